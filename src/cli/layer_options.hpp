@@ -1,0 +1,33 @@
+// The layer flags shared by shape, compute, animate and bench, with PyTorch's long names:
+//   -k/--kernel-size  -s/--stride  -p/--padding  --output-padding  -d/--dilation  -g/--groups
+//   --output-size (PyTorch forward(x, output_size))
+// and ONNX's: --pads (all begins, then all ends), --auto-pad, --output-shape.
+// Each takes one value for all dimensions or a comma list, one per dimension.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/layer_spec.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace tconv {
+
+struct LayerOptions {
+  std::string kernel_size, stride, padding, output_padding, dilation;
+  std::string pads, auto_pad, output_size, output_shape;
+  int64_t groups = 1;
+};
+
+// Binds the flags above to `options`. with_groups adds -g/--groups; kernel_required makes
+// -k mandatory (shape needs it; compute can take it from the weight).
+void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, bool kernel_required);
+
+// Parses and broadcasts to `dims` spatial dimensions. kernel_from_weight (may be empty) is
+// used when -k is absent; if both are given they must agree.
+LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kernel_from_weight = {});
+
+}  // namespace tconv
