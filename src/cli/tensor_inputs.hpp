@@ -55,8 +55,10 @@ struct TensorInputOptions {
   int64_t max_memory = kDefaultMemoryLimitBytes;      // --max-memory BYTES
 };
 
-// Binds the flags above. inputs_required makes --input and --weight mandatory (compute leaves
-// them optional because --example replaces them). Returns nothing: the options live in `options`.
+// Binds the flags above (long names only, so a command keeps its short flags free):
+// --input --weight --bias --dims --input-size --in-channels --out-channels --batch
+// --allow-nonfinite --max-memory. None is required by the parser: load_tensor_inputs says
+// what is missing (compute and animate accept --example instead of --input/--weight).
 void add_tensor_input_options(CLI::App& app, TensorInputOptions& options);
 
 // The three tensors in the engine's layouts, as doubles (every source dtype widens exactly:

@@ -1,0 +1,333 @@
+#include "cli/tensor_inputs.hpp"
+
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "cli/value_parsing.hpp"
+#include "core/article_cases.hpp"
+#include "core/error.hpp"
+#include "io/tensor_parse.hpp"
+
+namespace tconv {
+
+namespace {
+
+enum class Generator { None, Ones, Zeros, Arange, Random };
+
+struct GeneratorSpec {
+  Generator kind = Generator::None;
+  uint64_t seed = 0;
+};
+
+GeneratorSpec parse_generator(const std::string& value, const std::string& flag) {
+  if (value == "ones") return {Generator::Ones, 0};
+  if (value == "zeros") return {Generator::Zeros, 0};
+  if (value == "arange") return {Generator::Arange, 0};
+  if (value == "random") return {Generator::Random, 0};
+  if (value.rfind("random:", 0) == 0) {
+    const std::string seed = value.substr(7);
+    const std::vector<int64_t> parsed = parse_int_list(seed, flag + " random:SEED");
+    if (parsed.size() != 1 || parsed[0] < 0) {
+      throw UsageError(flag + " random:SEED needs one non-negative integer SEED, got '" + seed + "'");
+    }
+    return {Generator::Random, static_cast<uint64_t>(parsed[0])};
+  }
+  return {};
+}
+
+// splitmix64: a fixed, documented sequence, so random:SEED is the same on every machine
+// (std::uniform_real_distribution is not specified bit for bit).
+uint64_t splitmix64(uint64_t& state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+Tensor<double> generate(const GeneratorSpec& generator, const Shape& shape, const std::string& flag,
+                        int64_t max_memory) {
+  check_memory_limit(flag.c_str(), element_count(shape), 8, max_memory);
+  Tensor<double> tensor(shape);
+  uint64_t state = generator.seed;
+  for (size_t i = 0; i < tensor.data.size(); ++i) {
+    switch (generator.kind) {
+      case Generator::Ones: tensor.data[i] = 1; break;
+      case Generator::Zeros: tensor.data[i] = 0; break;
+      case Generator::Arange: tensor.data[i] = static_cast<double>(i + 1); break;
+      case Generator::Random:
+        // 53 random bits -> [0, 1) -> [-1, 1), exact in double.
+        tensor.data[i] = static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-52 - 1.0;
+        break;
+      case Generator::None: break;
+    }
+  }
+  return tensor;
+}
+
+std::string read_file(const std::string& path, const std::string& flag, int64_t max_memory) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) {
+    throw IoError("cannot read " + flag + " '" + path + "': " + std::strerror(errno) +
+                  " (give a file, '-' for stdin, inline JSON like '[[1,2],[3,4]]', or ones/zeros/arange/random:SEED)");
+  }
+  if (S_ISDIR(info.st_mode)) throw IoError("cannot read " + flag + " '" + path + "': it is a directory");
+  if (S_ISREG(info.st_mode)) check_memory_limit(("the file of " + flag).c_str(), info.st_size, 1, max_memory);
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw IoError("cannot read " + flag + " '" + path + "': " + std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) throw IoError("cannot read " + flag + " '" + path + "': read error");
+  return bytes;
+}
+
+// A tensor as the user gave it, before it is put into the engine's layout.
+struct Given {
+  std::string flag;
+  GeneratorSpec generator;
+  bool present = false;
+  Tensor<double> tensor;
+  TensorFormat format = TensorFormat::Json;
+};
+
+Given read_source(const std::string& value, const std::string& flag, std::istream& in, bool& stdin_used,
+                  int64_t max_memory) {
+  Given given;
+  given.flag = flag;
+  if (value.empty()) return given;
+  given.present = true;
+  given.generator = parse_generator(value, flag);
+  if (given.generator.kind != Generator::None) return given;
+  const size_t first = value.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && value[first] == '[') {
+    given.tensor = parse_json_tensor(value, flag + " (inline JSON)");
+    given.format = TensorFormat::Json;
+    return given;
+  }
+  std::string bytes, source;
+  if (value == "-") {
+    if (stdin_used) throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
+    stdin_used = true;
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    source = flag + " (stdin)";
+  } else {
+    bytes = read_file(value, flag, max_memory);
+    source = flag + " '" + value + "'";
+  }
+  ParsedTensor parsed = parse_tensor(bytes, source);
+  given.tensor = std::move(parsed.tensor);
+  given.format = parsed.format;
+  return given;
+}
+
+std::string index_text(const Shape& shape, int64_t flat) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t a = shape.size(); a-- > 0;) {
+    index[a] = flat % shape[a];
+    flat /= shape[a];
+  }
+  std::string text = "[";
+  for (size_t a = 0; a < index.size(); ++a) text += (a > 0 ? ", " : "") + std::to_string(index[a]);
+  return text + "]";
+}
+
+void check_given(const Given& given, bool allow_nonfinite) {
+  if (given.tensor.data.empty()) throw DataError(given.flag + " is empty (shape " + shape_to_string(given.tensor.shape) + ")");
+  if (allow_nonfinite) return;
+  for (size_t i = 0; i < given.tensor.data.size(); ++i) {
+    if (!std::isfinite(given.tensor.data[i])) {
+      std::ostringstream value;
+      value << given.tensor.data[i];
+      throw DataError(given.flag + " holds " + value.str() + " at index " +
+                      index_text(given.tensor.shape, static_cast<int64_t>(i)) +
+                      "; pass --allow-nonfinite to compute with it");
+    }
+  }
+}
+
+std::string spatial_names(int dims) {
+  static const char* const kNames[3][3] = {{"L", "", ""}, {"H", "W", ""}, {"D", "H", "W"}};
+  std::string text;
+  for (int i = 0; i < dims; ++i) text += std::string(i > 0 ? ", " : "") + kNames[dims - 1][i];
+  return text;
+}
+
+Shape with_leading(const Shape& spatial, std::initializer_list<int64_t> leading) {
+  Shape shape(leading);
+  shape.insert(shape.end(), spatial.begin(), spatial.end());
+  return shape;
+}
+
+}  // namespace
+
+void add_tensor_input_options(CLI::App& app, TensorInputOptions& options) {
+  app.add_option("--input", options.input,
+                 "input X: file (.npy, JSON, text matrix), '-' for stdin, inline JSON '[[1,2],[3,4]]', or "
+                 "ones, zeros, arange, random:SEED");
+  app.add_option("--weight", options.weight, "weight W (Cin, Cout/groups, k...) or (k...): same sources as --input");
+  app.add_option("--bias", options.bias, "bias B, one value per output channel: same sources");
+  app.add_option("--dims", options.dims, "spatial dimensions: 1, 2 (default) or 3");
+  app.add_option("--input-size", options.input_size, "spatial size of a generated input, e.g. 4x4");
+  app.add_option("--in-channels", options.in_channels, "channels of a generated input (gives the (C, ...) layout)");
+  app.add_option("--out-channels", options.out_channels, "output channels of a generated weight (default: groups)");
+  app.add_option("--batch", options.batch, "batch size of a generated input (gives the (N, C, ...) layout)");
+  app.add_flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
+  app.add_option("--max-memory", options.max_memory, "refuse to allocate more than BYTES per tensor (default 4 GiB)");
+}
+
+Shape TensorInputs::kernel_size() const {
+  return weight.shape.size() > 2 ? Shape(weight.shape.begin() + 2, weight.shape.end()) : Shape{};
+}
+
+TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in) {
+  const int dims = options.dims;
+  if (dims < 1 || dims > kMaxSpatialDims) throw UsageError("--dims must be 1, 2 or 3, got " + std::to_string(dims));
+  if (options.input.empty()) throw UsageError("--input is required (or --example N); see --help");
+  if (options.weight.empty()) throw UsageError("--weight is required (or --example N); see --help");
+  for (const auto& [value, flag] : {std::pair{options.in_channels, "--in-channels"},
+                                    std::pair{options.out_channels, "--out-channels"}, std::pair{options.batch, "--batch"}}) {
+    if (value < 0) throw InvalidParameter(std::string(flag) + " must be >= 1, got " + std::to_string(value));
+  }
+  if (layer.groups < 1) throw InvalidParameter("groups must be >= 1, got " + std::to_string(layer.groups));
+  if (options.max_memory < 1) throw InvalidParameter("--max-memory must be >= 1, got " + std::to_string(options.max_memory));
+  bool stdin_used = false;
+  Given input = read_source(options.input, "--input", in, stdin_used, options.max_memory);
+  Given weight = read_source(options.weight, "--weight", in, stdin_used, options.max_memory);
+  Given bias = read_source(options.bias, "--bias", in, stdin_used, options.max_memory);
+  const auto d = static_cast<size_t>(dims);
+  const std::string names = spatial_names(dims);
+
+  TensorInputs result;
+  result.dims = dims;
+  const int64_t groups = layer.groups;
+
+  // Input: data first, so a generated weight can take its Cin from it.
+  int64_t weight_cin = 0;
+  if (weight.generator.kind == Generator::None) {
+    check_given(weight, options.allow_nonfinite);
+    if (weight.tensor.shape.size() == d) {
+      result.weight = Tensor<double>(with_leading(weight.tensor.shape, {1, 1}), std::move(weight.tensor.data));
+    } else if (weight.tensor.shape.size() == d + 2) {
+      result.weight = std::move(weight.tensor);
+    } else {
+      throw DataError("--weight has shape " + shape_to_string(weight.tensor.shape) + " (rank " +
+                      std::to_string(weight.tensor.shape.size()) + "), but --dims " + std::to_string(dims) +
+                      " needs rank " + std::to_string(dims) + " (" + names + ") or " + std::to_string(dims + 2) +
+                      " (Cin, Cout/groups, " + names + ")");
+    }
+    weight_cin = result.weight.shape[0];
+  }
+
+  if (input.generator.kind == Generator::None) {
+    check_given(input, options.allow_nonfinite);
+    Shape shape = input.tensor.shape;
+    if (dims == 1 && input.format == TensorFormat::TextMatrix && shape.size() == 2 && shape[0] == 1) {
+      shape = {shape[1]};  // one text row is a 1-D signal
+    }
+    if (shape.size() == d) {
+      result.layout = InputLayout::Spatial;
+      shape = with_leading(shape, {1, 1});
+    } else if (shape.size() == d + 1) {
+      result.layout = InputLayout::Channels;
+      shape.insert(shape.begin(), 1);
+    } else if (shape.size() == d + 2) {
+      result.layout = InputLayout::BatchChannels;
+    } else {
+      throw DataError("--input has shape " + shape_to_string(input.tensor.shape) + " (rank " +
+                      std::to_string(input.tensor.shape.size()) + "), but --dims " + std::to_string(dims) +
+                      " needs rank " + std::to_string(dims) + " (" + names + "), " + std::to_string(dims + 1) + " (C, " +
+                      names + ") or " + std::to_string(dims + 2) + " (N, C, " + names + ")");
+    }
+    result.input = Tensor<double>(shape, std::move(input.tensor.data));
+  } else {
+    if (options.input_size.empty()) {
+      throw InvalidParameter("--input " + options.input + " needs --input-size (the spatial size, e.g. --input-size 4x4)");
+    }
+    const Shape spatial = broadcast_to_dims(parse_int_list(options.input_size, "--input-size", true), dims, "--input-size");
+    for (int64_t extent : spatial) {
+      if (extent < 1) throw InvalidParameter("--input-size must be >= 1 in every dimension, got " + options.input_size);
+    }
+    int64_t channels = options.in_channels > 0 ? options.in_channels : (weight_cin > 0 ? weight_cin : 1);
+    if (options.batch > 0) {
+      result.layout = InputLayout::BatchChannels;
+    } else if (options.in_channels > 0 || channels > 1) {
+      result.layout = InputLayout::Channels;
+    } else {
+      result.layout = InputLayout::Spatial;
+    }
+    const int64_t batch = options.batch > 0 ? options.batch : 1;
+    result.input = generate(input.generator, with_leading(spatial, {batch, channels}), "--input", options.max_memory);
+  }
+  const int64_t cin = result.input.shape[1];
+
+  if (weight.generator.kind != Generator::None) {
+    if (layer.kernel_size.empty()) {
+      throw InvalidParameter("--weight " + options.weight + " needs -k/--kernel-size (e.g. -k 3)");
+    }
+    const Shape kernel = broadcast_to_dims(parse_int_list(layer.kernel_size, "--kernel-size"), dims, "--kernel-size");
+    for (int64_t extent : kernel) {
+      if (extent < 1) throw InvalidParameter("kernel size must be >= 1, got " + layer.kernel_size);
+    }
+    const int64_t cout = options.out_channels > 0 ? options.out_channels : groups;
+    if (cout % groups != 0) {
+      throw InvalidParameter("groups must divide the output channels: --out-channels " + std::to_string(cout) +
+                             ", groups " + std::to_string(groups));
+    }
+    Shape shape{cin, cout / groups};
+    shape.insert(shape.end(), kernel.begin(), kernel.end());
+    result.weight = generate(weight.generator, shape, "--weight", options.max_memory);
+  } else if (result.weight.shape[0] != cin) {
+    throw InvalidParameter("the weight's first dimension is Cin = " + std::to_string(result.weight.shape[0]) +
+                           " (weight shape " + shape_to_string(result.weight.shape) + "), but the input has " +
+                           std::to_string(cin) + " channel" + (cin == 1 ? "" : "s") + " (input shape " +
+                           shape_to_string(result.input.shape) + " as (N, C, " + names + "))");
+  } else if (options.out_channels > 0 && result.weight.shape[1] * groups != options.out_channels) {
+    throw InvalidParameter("--out-channels " + std::to_string(options.out_channels) + " does not match the weight: Cout = " +
+                           std::to_string(result.weight.shape[1]) + " x groups " + std::to_string(groups));
+  }
+  const int64_t cout = result.weight.shape[1] * groups;
+
+  if (bias.present) {
+    if (bias.generator.kind != Generator::None) {
+      result.bias = generate(bias.generator, {cout}, "--bias", options.max_memory);
+    } else {
+      check_given(bias, options.allow_nonfinite);
+      const Shape& shape = bias.tensor.shape;
+      const bool one_row = shape.size() == 2 && shape[0] == 1;
+      if (shape.size() > 1 && !one_row) {
+        throw DataError("--bias must be a list of Cout values, got shape " + shape_to_string(shape));
+      }
+      if (bias.tensor.size() != cout) {
+        throw InvalidParameter("--bias needs one value per output channel: Cout = " + std::to_string(cout) + ", got " +
+                               std::to_string(bias.tensor.size()) + " value" + (bias.tensor.size() == 1 ? "" : "s"));
+      }
+      result.bias = Tensor<double>({cout}, std::move(bias.tensor.data));
+    }
+  }
+  return result;
+}
+
+TensorInputs article_case_inputs(int number) {
+  ArticleCase example = article_case(number);
+  TensorInputs result;
+  result.input = std::move(example.input);
+  result.weight = std::move(example.weight);
+  result.layout = InputLayout::Spatial;
+  result.dims = 2;
+  return result;
+}
+
+Shape user_output_shape(InputLayout layout, const Shape& engine_output_shape) {
+  Shape shape = engine_output_shape;
+  if (layout == InputLayout::BatchChannels || shape.size() < 2) return shape;
+  shape.erase(shape.begin());  // N is 1
+  if (layout == InputLayout::Spatial && shape[0] == 1) shape.erase(shape.begin());
+  return shape;
+}
+
+}  // namespace tconv

@@ -1,0 +1,187 @@
+#include "core/gather_view.hpp"
+
+namespace tconv {
+
+namespace {
+
+// Steps a row-major index through extents; returns false after the last one.
+bool next_index(Index& index, const Shape& extents) {
+  for (int i = index.rank; i-- > 0;) {
+    if (++index[i] < extents[static_cast<size_t>(i)]) return true;
+    index[i] = 0;
+  }
+  return false;
+}
+
+Index zero_index(int rank) {
+  Index index;
+  index.rank = rank;
+  return index;
+}
+
+int64_t flat_of(const Index& index, const Shape& extents) {
+  int64_t flat = 0;
+  for (int i = 0; i < index.rank; ++i) flat = flat * extents[static_cast<size_t>(i)] + index[i];
+  return flat;
+}
+
+}  // namespace
+
+std::vector<GatherAxis> gather_geometry(const ConvParams& params, const Shape& input_spatial) {
+  validate_conv_params(params, input_spatial);
+  std::vector<GatherAxis> axes;
+  for (size_t a = 0; a < params.axes.size(); ++a) {
+    const AxisParams& p = params.axes[a];
+    GatherAxis g;
+    g.window = p.dilated_kernel();
+    g.inserted = (input_spatial[a] - 1) * p.stride + 1;
+    g.pad_low = g.window - 1 - p.pad_begin;
+    g.pad_high = g.window - 1 - p.pad_end + p.output_padding;
+    g.expanded = g.inserted + g.pad_low + g.pad_high;
+    axes.push_back(g);
+  }
+  return axes;
+}
+
+Tensor<double> expand_input(const Tensor<double>& input, const ConvParams& params) {
+  const int rank = params.spatial_dims();
+  const Shape spatial(input.shape.end() - rank, input.shape.end());
+  const std::vector<GatherAxis> geometry = gather_geometry(params, spatial);
+  Shape shape(input.shape.begin(), input.shape.end() - rank);
+  Shape expanded_spatial;
+  for (const GatherAxis& g : geometry) expanded_spatial.push_back(g.expanded);
+  const int64_t planes = element_count(shape);
+  shape.insert(shape.end(), expanded_spatial.begin(), expanded_spatial.end());
+  Tensor<double> result(shape);
+  const int64_t in_plane = element_count(spatial), out_plane = element_count(expanded_spatial);
+  for (int64_t p = 0; p < planes; ++p) {
+    Index i = zero_index(rank);
+    do {
+      Index e = zero_index(rank);
+      bool inside = true;
+      for (int a = 0; a < rank; ++a) {
+        e[a] = i[a] * params.axes[static_cast<size_t>(a)].stride + geometry[static_cast<size_t>(a)].pad_low;
+        inside = inside && e[a] >= 0 && e[a] < expanded_spatial[static_cast<size_t>(a)];
+      }
+      if (inside) {
+        result.data[static_cast<size_t>(p * out_plane + flat_of(e, expanded_spatial))] =
+            input.data[static_cast<size_t>(p * in_plane + flat_of(i, spatial))];
+      }
+    } while (next_index(i, spatial));
+  }
+  return result;
+}
+
+Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams& params) {
+  const int rank = params.spatial_dims();
+  const Shape kernel(weight.shape.end() - rank, weight.shape.end());
+  Shape window;
+  for (const AxisParams& p : params.axes) window.push_back(p.dilated_kernel());
+  Shape shape(weight.shape.begin(), weight.shape.end() - rank);
+  const int64_t planes = element_count(shape);
+  shape.insert(shape.end(), window.begin(), window.end());
+  Tensor<double> result(shape);
+  const int64_t k_plane = element_count(kernel), w_plane = element_count(window);
+  for (int64_t p = 0; p < planes; ++p) {
+    Index k = zero_index(rank);
+    do {
+      Index j = zero_index(rank);
+      for (int a = 0; a < rank; ++a) j[a] = window[static_cast<size_t>(a)] - 1 - k[a] * params.axes[static_cast<size_t>(a)].dilation;
+      result.data[static_cast<size_t>(p * w_plane + flat_of(j, window))] =
+          weight.data[static_cast<size_t>(p * k_plane + flat_of(k, kernel))];
+    } while (next_index(k, kernel));
+  }
+  return result;
+}
+
+template <typename T>
+Tensor<T> conv_transpose_gather(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
+                                const ConvParams& params, GatherObserver* observer, int64_t memory_limit_bytes) {
+  const ConvShapes shapes = check_conv_shapes(input.shape, weight.shape, bias ? bias->size() : -1, params);
+  const Shape out_shape = shapes.output_shape();
+  check_memory_limit("the output", element_count(out_shape), static_cast<int64_t>(sizeof(T)), memory_limit_bytes);
+  Tensor<T> output(out_shape);
+  const int rank = params.spatial_dims();
+  const std::vector<GatherAxis> geometry = gather_geometry(params, shapes.input_spatial);
+  Shape window, kernel;
+  for (const AxisParams& p : params.axes) {
+    window.push_back(p.dilated_kernel());
+    kernel.push_back(p.kernel);
+  }
+  const int64_t cin_per_group = shapes.in_channels / params.groups;
+  const int64_t cout_per_group = shapes.out_channels / params.groups;
+  const int64_t in_plane = element_count(shapes.input_spatial);
+  const int64_t out_plane = element_count(shapes.output_spatial);
+  const int64_t taps = element_count(kernel);
+  GatherCell cell;
+  int64_t number = 0;
+  for (int64_t n = 0; n < shapes.batch; ++n) {
+    for (int64_t oc = 0; oc < shapes.out_channels; ++oc) {
+      const int64_t group = oc / cout_per_group;
+      Index o = zero_index(rank);
+      do {
+        T sum = T(0);
+        if (observer != nullptr) {
+          cell.terms.clear();
+          cell.number = ++number;
+          cell.batch = n;
+          cell.out_channel = oc;
+          cell.output = o;
+        }
+        for (int64_t ic = group * cin_per_group; ic < (group + 1) * cin_per_group; ++ic) {
+          Index j = zero_index(rank);
+          do {
+            // expanded position o + j holds input element i when o + j - pad_low = i*stride,
+            // and window position j holds tap k when K'-1 - j = k*dilation.
+            Index i = zero_index(rank), k = zero_index(rank);
+            bool real = true;
+            for (int a = 0; a < rank && real; ++a) {
+              const auto ax = static_cast<size_t>(a);
+              const AxisParams& p = params.axes[ax];
+              const int64_t z = o[a] + j[a] - geometry[ax].pad_low;
+              const int64_t from_end = geometry[ax].window - 1 - j[a];
+              real = z >= 0 && z % p.stride == 0 && z / p.stride < shapes.input_spatial[ax] && from_end % p.dilation == 0;
+              i[a] = real ? z / p.stride : 0;
+              k[a] = real ? from_end / p.dilation : 0;
+            }
+            if (!real) continue;
+            const T x = input.data[static_cast<size_t>((n * shapes.in_channels + ic) * in_plane + flat_of(i, shapes.input_spatial))];
+            const T w = weight.data[static_cast<size_t>((ic * cout_per_group + (oc - group * cout_per_group)) * taps +
+                                                        flat_of(k, kernel))];
+            const T product = x * w;
+            sum += product;
+            if (observer != nullptr) {
+              GatherTerm term;
+              term.in_channel = ic;
+              term.input = i;
+              term.window = j;
+              term.tap = k;
+              term.expanded = zero_index(rank);
+              for (int a = 0; a < rank; ++a) term.expanded[a] = o[a] + j[a];
+              term.input_value = static_cast<double>(x);
+              term.weight = static_cast<double>(w);
+              term.product = static_cast<double>(product);
+              cell.terms.push_back(term);
+            }
+          } while (next_index(j, window));
+        }
+        if (bias != nullptr) sum += bias->data[static_cast<size_t>(oc)];
+        output.data[static_cast<size_t>((n * shapes.out_channels + oc) * out_plane + flat_of(o, shapes.output_spatial))] = sum;
+        if (observer != nullptr) {
+          cell.has_bias = bias != nullptr;
+          cell.bias = bias != nullptr ? static_cast<double>(bias->data[static_cast<size_t>(oc)]) : 0.0;
+          cell.value = static_cast<double>(sum);
+          observer->cell(cell);
+        }
+      } while (next_index(o, shapes.output_spatial));
+    }
+  }
+  return output;
+}
+
+template Tensor<float> conv_transpose_gather(const Tensor<float>&, const Tensor<float>&, const Tensor<float>*,
+                                             const ConvParams&, GatherObserver*, int64_t);
+template Tensor<double> conv_transpose_gather(const Tensor<double>&, const Tensor<double>&, const Tensor<double>*,
+                                              const ConvParams&, GatherObserver*, int64_t);
+
+}  // namespace tconv

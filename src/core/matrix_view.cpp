@@ -1,0 +1,147 @@
+#include "core/matrix_view.hpp"
+
+#include "core/error.hpp"
+
+namespace tconv {
+
+namespace {
+
+struct Sizes {
+  int64_t cin = 0, cout = 0, cin_per_group = 0, cout_per_group = 0, in_plane = 0, out_plane = 0, taps = 0;
+  Shape in, out, kernel;
+};
+
+Sizes sizes_of(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial) {
+  const int rank = params.spatial_dims();
+  if (weight.rank() != rank + 2) {
+    throw InvalidParameter("the weight must have shape (Cin, Cout/groups, kernel...), got " +
+                           shape_to_string(weight.shape));
+  }
+  Sizes s;
+  s.cin = weight.shape[0];
+  s.cout_per_group = weight.shape[1];
+  s.cout = checked_mul(s.cout_per_group, params.groups, "output channels");
+  if (params.groups < 1 || s.cin % params.groups != 0) {
+    throw InvalidParameter("groups must divide the input channels: " + std::to_string(s.cin) + " input channels, groups " +
+                           std::to_string(params.groups));
+  }
+  s.cin_per_group = s.cin / params.groups;
+  s.in = input_spatial;
+  s.out = output_spatial_size(params, input_spatial);
+  s.kernel.assign(weight.shape.begin() + 2, weight.shape.end());
+  s.in_plane = element_count(s.in);
+  s.out_plane = element_count(s.out);
+  s.taps = element_count(s.kernel);
+  const int64_t entries = checked_mul(checked_mul(s.cout, s.out_plane, "matrix rows"),
+                                      checked_mul(s.cin, s.in_plane, "matrix columns"), "matrix size");
+  if (entries > kMaxMatrixEntries) {
+    throw InvalidParameter("the matrix view is for small cases: this one would have " + std::to_string(entries) +
+                           " entries, above " + std::to_string(kMaxMatrixEntries));
+  }
+  return s;
+}
+
+// Decodes a row-major flat index into coordinates.
+std::vector<int64_t> unflatten(int64_t flat, const Shape& extents) {
+  std::vector<int64_t> index(extents.size());
+  for (size_t a = extents.size(); a-- > 0;) {
+    index[a] = flat % extents[a];
+    flat /= extents[a];
+  }
+  return index;
+}
+
+}  // namespace
+
+DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial) {
+  const Sizes s = sizes_of(weight, params, input_spatial);
+  DenseMatrix m{s.cout * s.out_plane, s.cin * s.in_plane, {}};
+  m.values.assign(static_cast<size_t>(m.rows * m.columns), 0.0);
+  for (int64_t ic = 0; ic < s.cin; ++ic) {
+    const int64_t group = ic / s.cin_per_group;
+    for (int64_t i = 0; i < s.in_plane; ++i) {
+      const std::vector<int64_t> pos = unflatten(i, s.in);
+      for (int64_t ocg = 0; ocg < s.cout_per_group; ++ocg) {
+        for (int64_t t = 0; t < s.taps; ++t) {
+          const std::vector<int64_t> tap = unflatten(t, s.kernel);
+          int64_t o = 0;
+          bool inside = true;
+          for (size_t a = 0; a < pos.size(); ++a) {
+            const AxisParams& p = params.axes[a];
+            const int64_t coord = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
+            inside = inside && coord >= 0 && coord < s.out[a];
+            o = o * s.out[a] + coord;
+          }
+          if (!inside) continue;
+          const int64_t row = (group * s.cout_per_group + ocg) * s.out_plane + o;
+          m.values[static_cast<size_t>(row * m.columns + ic * s.in_plane + i)] =
+              weight.data[static_cast<size_t>((ic * s.cout_per_group + ocg) * s.taps + t)];
+        }
+      }
+    }
+  }
+  return m;
+}
+
+DenseMatrix conv_matrix(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial) {
+  const Sizes s = sizes_of(weight, params, input_spatial);
+  // The forward convolution maps (Cout, out...) to (Cin, in...): C has Cin*in rows.
+  DenseMatrix m{s.cin * s.in_plane, s.cout * s.out_plane, {}};
+  m.values.assign(static_cast<size_t>(m.rows * m.columns), 0.0);
+  std::vector<double> x(static_cast<size_t>(m.columns), 0.0);
+  for (int64_t column = 0; column < m.columns; ++column) {
+    x[static_cast<size_t>(column)] = 1.0;
+    // y = conv(x): a direct gather loop over the convolution's outputs (the input positions).
+    for (int64_t ic = 0; ic < s.cin; ++ic) {
+      const int64_t group = ic / s.cin_per_group;
+      for (int64_t i = 0; i < s.in_plane; ++i) {
+        const std::vector<int64_t> pos = unflatten(i, s.in);
+        double y = 0;
+        for (int64_t ocg = 0; ocg < s.cout_per_group; ++ocg) {
+          const int64_t oc = group * s.cout_per_group + ocg;
+          for (int64_t t = 0; t < s.taps; ++t) {
+            const std::vector<int64_t> tap = unflatten(t, s.kernel);
+            int64_t read = 0;
+            bool inside = true;
+            for (size_t a = 0; a < pos.size(); ++a) {
+              const AxisParams& p = params.axes[a];
+              const int64_t coord = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
+              inside = inside && coord >= 0 && coord < s.out[a];
+              read = read * s.out[a] + coord;
+            }
+            if (inside) {
+              y += weight.data[static_cast<size_t>((ic * s.cout_per_group + ocg) * s.taps + t)] *
+                   x[static_cast<size_t>(oc * s.out_plane + read)];
+            }
+          }
+        }
+        m.values[static_cast<size_t>((ic * s.in_plane + i) * m.columns + column)] = y;
+      }
+    }
+    x[static_cast<size_t>(column)] = 0.0;
+  }
+  return m;
+}
+
+DenseMatrix transpose(const DenseMatrix& matrix) {
+  DenseMatrix t{matrix.columns, matrix.rows, std::vector<double>(matrix.values.size())};
+  for (int64_t r = 0; r < matrix.rows; ++r)
+    for (int64_t c = 0; c < matrix.columns; ++c) t.values[static_cast<size_t>(c * t.columns + r)] = matrix.at(r, c);
+  return t;
+}
+
+std::vector<double> multiply(const DenseMatrix& matrix, const std::vector<double>& vector) {
+  if (static_cast<int64_t>(vector.size()) != matrix.columns) {
+    throw InvalidParameter("matrix of " + std::to_string(matrix.columns) + " columns times a vector of " +
+                           std::to_string(vector.size()) + " values");
+  }
+  std::vector<double> result(static_cast<size_t>(matrix.rows), 0.0);
+  for (int64_t r = 0; r < matrix.rows; ++r) {
+    double sum = 0;
+    for (int64_t c = 0; c < matrix.columns; ++c) sum += matrix.at(r, c) * vector[static_cast<size_t>(c)];
+    result[static_cast<size_t>(r)] = sum;
+  }
+  return result;
+}
+
+}  // namespace tconv

@@ -1,0 +1,246 @@
+#include "io/npy.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#include "core/error.hpp"
+
+namespace tconv {
+
+namespace {
+
+constexpr std::string_view kMagic("\x93NUMPY", 6);
+
+struct Header {
+  char kind = 0;  // 'f' or 'i'
+  int item_size = 0;
+  bool big_endian = false;
+  bool fortran = false;
+  Shape shape;
+};
+
+// A tiny reader for the header's Python dict literal, enough for what NumPy writes.
+class HeaderParser {
+ public:
+  HeaderParser(std::string_view text, const std::string& source) : text_(text), source_(source) {}
+
+  Header parse() {
+    Header header;
+    bool has_descr = false, has_order = false, has_shape = false;
+    expect('{');
+    while (true) {
+      skip();
+      if (peek() == '}') break;
+      const std::string key = string_literal();
+      expect(':');
+      skip();
+      if (key == "descr") {
+        descr(header, string_literal());
+        has_descr = true;
+      } else if (key == "fortran_order") {
+        header.fortran = boolean();
+        has_order = true;
+      } else if (key == "shape") {
+        header.shape = tuple();
+        has_shape = true;
+      } else {
+        fail("unknown header key '" + key + "'");
+      }
+      skip();
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }
+      if (peek() != '}') fail("expected ',' or '}' in the header");
+    }
+    if (!has_descr || !has_order || !has_shape) fail("the header needs 'descr', 'fortran_order' and 'shape'");
+    return header;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const { throw DataError(source_ + ": not a valid .npy file: " + what); }
+  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void skip() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n')) ++pos_;
+  }
+  void expect(char c) {
+    skip();
+    if (peek() != c) fail(std::string("expected '") + c + "' in the header");
+    ++pos_;
+  }
+  std::string string_literal() {
+    skip();
+    const char quote = peek();
+    if (quote != '\'' && quote != '"') fail("expected a quoted key or value in the header");
+    const size_t end = text_.find(quote, pos_ + 1);
+    if (end == std::string_view::npos) fail("unterminated string in the header");
+    std::string value(text_.substr(pos_ + 1, end - pos_ - 1));
+    pos_ = end + 1;
+    return value;
+  }
+  bool boolean() {
+    if (text_.substr(pos_, 4) == "True") {
+      pos_ += 4;
+      return true;
+    }
+    if (text_.substr(pos_, 5) == "False") {
+      pos_ += 5;
+      return false;
+    }
+    fail("fortran_order must be True or False");
+  }
+  Shape tuple() {
+    Shape shape;
+    expect('(');
+    while (true) {
+      skip();
+      if (peek() == ')') break;
+      int64_t value = 0;
+      bool any = false;
+      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') {
+        if (value > (INT64_MAX - 9) / 10) fail("shape value too large");
+        value = value * 10 + (text_[pos_++] - '0');
+        any = true;
+      }
+      if (peek() == 'L') ++pos_;  // Python 2 longs in old files
+      if (!any) fail("shape must be a tuple of non-negative integers");
+      if (shape.size() >= 32) fail("more than 32 dimensions");
+      shape.push_back(value);
+      skip();
+      if (peek() == ',') ++pos_;
+      else if (peek() != ')') fail("expected ',' or ')' in the shape");
+    }
+    ++pos_;
+    return shape;
+  }
+  void descr(Header& header, const std::string& text) {
+    const auto unsupported = [&]() {
+      fail("dtype '" + text + "' is not supported (use float32, float64, int32 or int64)");
+    };
+    if (text.size() != 3) unsupported();
+    header.big_endian = text[0] == '>' || (text[0] == '=' && std::endian::native == std::endian::big);
+    if (text[0] != '<' && text[0] != '>' && text[0] != '=' && text[0] != '|') unsupported();
+    header.kind = text[1];
+    header.item_size = text[2] - '0';
+    const bool known = (header.kind == 'f' || header.kind == 'i') && (header.item_size == 4 || header.item_size == 8);
+    if (!known) unsupported();
+  }
+
+  std::string_view text_;
+  const std::string& source_;
+  size_t pos_ = 0;
+};
+
+template <typename U>
+U load(const char* p, bool swap) {
+  U raw;
+  std::memcpy(&raw, p, sizeof raw);
+  if (swap) {
+    unsigned char bytes[sizeof raw];
+    std::memcpy(bytes, &raw, sizeof raw);
+    for (size_t i = 0; i < sizeof raw / 2; ++i) std::swap(bytes[i], bytes[sizeof raw - 1 - i]);
+    std::memcpy(&raw, bytes, sizeof raw);
+  }
+  return raw;
+}
+
+}  // namespace
+
+bool is_npy(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
+
+Tensor<double> parse_npy(std::string_view bytes, const std::string& source) {
+  const auto fail = [&](const std::string& what) -> Tensor<double> {
+    throw DataError(source + ": not a valid .npy file: " + what);
+  };
+  if (!is_npy(bytes)) return fail("missing the \\x93NUMPY magic");
+  if (bytes.size() < 10) return fail("truncated header");
+  const auto major = static_cast<unsigned char>(bytes[6]);
+  size_t header_len = 0, header_start = 0;
+  if (major == 1) {
+    header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
+    header_start = 10;
+  } else if (major == 2 || major == 3) {
+    if (bytes.size() < 12) return fail("truncated header");
+    for (int i = 3; i >= 0; --i) header_len = (header_len << 8) | static_cast<unsigned char>(bytes[8 + static_cast<size_t>(i)]);
+    header_start = 12;
+  } else {
+    return fail("unsupported version " + std::to_string(major));
+  }
+  if (header_len > bytes.size() - header_start) return fail("truncated header");
+  const Header header = HeaderParser(bytes.substr(header_start, header_len), source).parse();
+  if (header.fortran) {
+    throw DataError(source + ": Fortran-order .npy files are not supported; save a C-order array "
+                             "(numpy.ascontiguousarray)");
+  }
+  int64_t count = 0;
+  try {
+    count = element_count(header.shape);
+  } catch (const Error&) {
+    return fail("the shape is too large");
+  }
+  const std::string_view data = bytes.substr(header_start + header_len);
+  const auto item = static_cast<size_t>(header.item_size);
+  if (static_cast<uint64_t>(count) > data.size() / item || data.size() != static_cast<size_t>(count) * item) {
+    return fail("shape " + shape_to_string(header.shape) + " needs " + std::to_string(count) + " values of " +
+                std::to_string(item) + " bytes, the file holds " + std::to_string(data.size()) + " data bytes");
+  }
+  const bool swap = header.big_endian != (std::endian::native == std::endian::big);
+  std::vector<double> values(static_cast<size_t>(count));
+  for (size_t i = 0; i < values.size(); ++i) {
+    const char* p = data.data() + i * item;
+    if (header.kind == 'f') {
+      values[i] = item == 4 ? static_cast<double>(std::bit_cast<float>(load<uint32_t>(p, swap)))
+                            : std::bit_cast<double>(load<uint64_t>(p, swap));
+    } else if (item == 4) {
+      values[i] = static_cast<int32_t>(load<uint32_t>(p, swap));
+    } else {
+      const auto v = static_cast<int64_t>(load<uint64_t>(p, swap));
+      constexpr int64_t kExact = int64_t{1} << 53;
+      if (v > kExact || v < -kExact) {
+        throw DataError(source + ": int64 value " + std::to_string(v) + " at flat index " + std::to_string(i) +
+                        " is not exactly representable as a float64 (|value| > 2^53)");
+      }
+      values[i] = static_cast<double>(v);
+    }
+  }
+  return Tensor<double>(header.shape, std::move(values));
+}
+
+std::string write_npy(const Tensor<double>& tensor, Dtype dtype) {
+  std::string header = std::string("{'descr': '") + (dtype == Dtype::Float32 ? "<f4" : "<f8") +
+                       "', 'fortran_order': False, 'shape': (";
+  for (size_t i = 0; i < tensor.shape.size(); ++i) {
+    header += std::to_string(tensor.shape[i]);
+    if (tensor.shape.size() == 1 || i + 1 < tensor.shape.size()) header += ",";
+    if (i + 1 < tensor.shape.size()) header += " ";
+  }
+  header += "), }";
+  // The format pads the header with spaces and a newline so the data starts 64-byte aligned.
+  const size_t unpadded = kMagic.size() + 4 + header.size() + 1;
+  header.append((64 - unpadded % 64) % 64, ' ');
+  header += '\n';
+  std::string out(kMagic);
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>((header.size() >> 8) & 0xff);
+  out += header;
+  const size_t item = dtype == Dtype::Float32 ? 4 : 8;
+  const size_t start = out.size();
+  out.resize(start + item * tensor.data.size());
+  for (size_t i = 0; i < tensor.data.size(); ++i) {
+    unsigned char bytes[8];
+    if (dtype == Dtype::Float32) {
+      const auto raw = std::bit_cast<uint32_t>(static_cast<float>(tensor.data[i]));
+      for (size_t b = 0; b < 4; ++b) bytes[b] = static_cast<unsigned char>(raw >> (8 * b));
+    } else {
+      const auto raw = std::bit_cast<uint64_t>(tensor.data[i]);
+      for (size_t b = 0; b < 8; ++b) bytes[b] = static_cast<unsigned char>(raw >> (8 * b));
+    }
+    std::memcpy(out.data() + start + i * item, bytes, item);
+  }
+  return out;
+}
+
+}  // namespace tconv

@@ -1,0 +1,153 @@
+#include "io/step_log_text.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "core/error.hpp"
+#include "io/number_format.hpp"
+
+namespace tconv {
+
+namespace {
+
+constexpr const char* kMark = "\x1b[1;36m";  // bold cyan: the cells of the current step
+constexpr const char* kReset = "\x1b[0m";
+
+std::string index_text(const Index& index) {
+  std::string text = "(";
+  for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
+  return text + ")";
+}
+
+}  // namespace
+
+void check_text_step_log_size(const ConvShapes& shapes) {
+  const int64_t steps = element_count(shapes.input_spatial) * shapes.batch * shapes.in_channels;
+  const int64_t cells = element_count(shapes.output_spatial) * shapes.batch * shapes.out_channels;
+  if (steps > kTextStepLogMaxSteps || cells > kTextStepLogMaxCells) {
+    throw InvalidParameter("the text step log is for small cases (at most " + std::to_string(kTextStepLogMaxSteps) +
+                           " steps and " + std::to_string(kTextStepLogMaxCells) + " output cells); this one has " +
+                           std::to_string(steps) + " steps and " + std::to_string(cells) +
+                           " output cells: use --steps --format jsonl");
+  }
+}
+
+TextStepLog::TextStepLog(std::ostream& out, const ConvShapes& shapes, Dtype dtype, bool color, bool show_batch,
+                         bool show_channels)
+    : out_(out), shapes_(shapes), dtype_(dtype), color_(color), show_batch_(show_batch), show_channels_(show_channels) {
+  check_text_step_log_size(shapes);
+  plane_ = element_count(shapes.output_spatial);
+  total_steps_ = element_count(shapes.input_spatial) * shapes.batch * shapes.in_channels;
+  cells_.resize(static_cast<size_t>(plane_ * shapes.batch * shapes.out_channels));
+  touched_now_.assign(cells_.size(), 0);
+}
+
+int64_t TextStepLog::plane_offset(int64_t batch, int64_t out_channel) const {
+  return (batch * shapes_.out_channels + out_channel) * plane_;
+}
+
+int64_t TextStepLog::flat(const Index& output) const {
+  int64_t index = 0;
+  for (int i = 0; i < output.rank; ++i) index = index * shapes_.output_spatial[static_cast<size_t>(i)] + output[i];
+  return index;
+}
+
+void TextStepLog::begin_step(const InputStep& step) {
+  step_ = step;
+  planes_now_.clear();
+  cropped_.clear();
+}
+
+void TextStepLog::update(const MacUpdate& update) {
+  const int64_t plane = step_.batch * shapes_.out_channels + update.out_channel;
+  if (planes_now_.empty() || planes_now_.back() != plane) planes_now_.push_back(plane);
+  const std::string product = format_number(update.product, dtype_);
+  if (update.cropped) {
+    std::string where = index_text(update.output);
+    if (shapes_.out_channels > 1) where = "channel " + std::to_string(update.out_channel) + " " + where;
+    cropped_.push_back(where + " " + product);
+    return;
+  }
+  const auto at = static_cast<size_t>(plane * plane_ + flat(update.output));
+  Cell& cell = cells_[at];
+  touched_now_[at] = 1;
+  if (update.product == 0) {
+    if (cell.terms.empty()) cell.terms = "0";
+    return;
+  }
+  if (!cell.has_nonzero) {
+    cell.terms = product;
+  } else {
+    cell.terms += (product[0] == '-' ? "" : "+") + product;
+  }
+  cell.has_nonzero = true;
+}
+
+void TextStepLog::end_step() {
+  out_ << "Step " << step_.number << " of " << total_steps_ << ": input";
+  if (show_batch_) out_ << " batch " << step_.batch;
+  if (show_channels_) out_ << " channel " << step_.in_channel;
+  out_ << ' ' << index_text(step_.position) << " = " << format_number(step_.value, dtype_)
+       << ", times the kernel, added at the marked cells\n";
+  for (int64_t plane : planes_now_) {
+    write_grid(plane / shapes_.out_channels, plane % shapes_.out_channels);
+  }
+  if (!cropped_.empty()) {
+    out_ << "  cropped by padding (outside the output):";
+    for (const std::string& item : cropped_) out_ << ' ' << item << (&item == &cropped_.back() ? "" : ",");
+    out_ << '\n';
+  }
+  out_ << '\n';
+  std::fill(touched_now_.begin(), touched_now_.end(), 0);
+}
+
+void TextStepLog::add_bias(int64_t batch, int64_t out_channel, double bias) {
+  out_ << "Bias: + " << format_number(bias, dtype_) << " to every cell of";
+  if (show_batch_) out_ << " batch " << batch;
+  out_ << " output channel " << out_channel << "\n\n";
+}
+
+void TextStepLog::write_grid(int64_t batch, int64_t out_channel) {
+  const Shape& spatial = shapes_.output_spatial;
+  const int64_t columns = spatial.back();
+  const int64_t rows = spatial.size() >= 2 ? spatial[spatial.size() - 2] : 1;
+  const int64_t slices = plane_ / (rows * columns);
+  const int64_t offset = plane_offset(batch, out_channel);
+  const auto text_of = [&](int64_t at) -> std::string {
+    const Cell& cell = cells_[static_cast<size_t>(at)];
+    const std::string body = cell.terms.empty() ? "." : cell.terms;
+    return touched_now_[static_cast<size_t>(at)] ? "[" + body + "]" : " " + body + " ";
+  };
+  // Widths per column of this step's grid: terms grow from step to step.
+  std::vector<size_t> widths(static_cast<size_t>(columns), 1);
+  for (int64_t i = 0; i < plane_; ++i) {
+    const auto c = static_cast<size_t>(i % columns);
+    widths[c] = std::max(widths[c], text_of(offset + i).size());
+  }
+  if (show_batch_ || show_channels_ || shapes_.out_channels > 1) {
+    out_ << "  ";
+    if (show_batch_) out_ << "batch " << batch << ", ";
+    out_ << "output channel " << out_channel << ":\n";
+  }
+  for (int64_t s = 0; s < slices; ++s) {
+    if (slices > 1) out_ << "  depth " << s << ":\n";
+    for (int64_t r = 0; r < rows; ++r) {
+      out_ << "  ";
+      for (int64_t c = 0; c < columns; ++c) {
+        const int64_t at = offset + (s * rows + r) * columns + c;
+        const std::string text = text_of(at);
+        const std::string pad(widths[static_cast<size_t>(c)] - text.size(), ' ');
+        const bool marked = touched_now_[static_cast<size_t>(at)] != 0;
+        out_ << pad;
+        if (marked && color_) {
+          out_ << kMark << text << kReset;
+        } else {
+          out_ << text;
+        }
+      }
+      out_ << '\n';
+    }
+  }
+}
+
+}  // namespace tconv
