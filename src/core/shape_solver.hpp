@@ -1,0 +1,93 @@
+// Shape arithmetic beyond the forward formula of conv_params.hpp, for `tconv shape`:
+//  - the term-by-term derivation of the output size (the article's section 6),
+//  - the inverse problem: which padding and output_padding reach a target output size,
+//  - the matching forward convolution: what a Conv with the same parameters maps the output
+//    back to, and which other sizes it maps to the same place.
+// Pure data in, data out: the CLI formats it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/conv_params.hpp"
+
+namespace tconv {
+
+// One dimension of the derivation
+//     out = (m-1)*S + K' - P_begin - P_end + P_out,   K' = D*(K-1) + 1
+// with every term evaluated (PyTorch's symmetric padding P: P_begin = P_end = P, "-2P").
+struct SizeDerivation {
+  int64_t input = 0;           // m
+  AxisParams axis;             // K, S, D, pads, P_out
+  int64_t stretched = 0;       // (m-1)*S: span of the input's first-to-last kernel origins
+  int64_t dilated_kernel = 0;  // K' = D*(K-1) + 1
+  int64_t full_extent = 0;     // (m-1)*S + K' + P_out: the output before padding crops it
+  int64_t cropped = 0;         // P_begin + P_end
+  int64_t output = 0;          // full_extent - cropped
+  bool symmetric() const { return axis.pad_begin == axis.pad_end; }
+};
+
+// The derivation for every dimension. Validates first (validate_conv_params), so it throws
+// InvalidParameter exactly when output_spatial_size does.
+std::vector<SizeDerivation> derive_output_size(const ConvParams& params, const Shape& input_spatial);
+
+// One way to reach a target size on one axis. PyTorch mode: pad_begin == pad_end (= padding).
+struct PaddingSolution {
+  int64_t pad_begin = 0;
+  int64_t pad_end = 0;
+  int64_t output_padding = 0;
+};
+
+enum class PaddingModel {
+  Symmetric,   // PyTorch: padding P on both sides
+  Asymmetric,  // ONNX pads: begin and end chosen separately
+};
+
+// What to solve on one axis: the input size, kernel, stride, dilation and the wanted output.
+struct AxisTarget {
+  int64_t input = 0;
+  int64_t kernel = 1;
+  int64_t stride = 1;
+  int64_t dilation = 1;
+  int64_t target = 1;
+};
+
+// Every (padding, output_padding) with padding >= 0 and 0 <= output_padding < max(stride,
+// dilation) (PyTorch's rule) such that the output size formula gives `target`, ordered by
+// (begin) padding ascending. Symmetric: (m-1)*S + K' - 2P + P_out = target.
+// Asymmetric: (m-1)*S + K' - P_begin - P_end + P_out = target. Adding 1 to both P_end and
+// P_out changes nothing in the output (the added cell is cropped again), so of each such family
+// only the member with P_end = 0 or P_out = 0 is listed.
+// Returns an empty list when there is none. Throws InvalidParameter when kernel, stride,
+// dilation or input are < 1, target < 1, the sizes overflow 64-bit, or there are more than
+// kMaxPaddingSolutions solutions (a huge stride or dilation allows that many output_paddings).
+constexpr int64_t kMaxPaddingSolutions = 10000;
+std::vector<PaddingSolution> solve_padding(const AxisTarget& axis, PaddingModel model);
+
+// Why a target is unreachable and what is reachable instead, for the "no solution" message.
+struct Unreachable {
+  std::vector<int64_t> nearest;  // the reachable sizes closest to the target (1 or 2, ascending)
+  std::string reason;            // e.g. "the largest reachable size is 6 (padding 0, output_padding 1)"
+  std::string advice;            // what to change, e.g. "kernel_size >= 5 would reach it"
+};
+
+// Explains an empty solve_padding result: the target is above the largest reachable size, or
+// (symmetric padding, stride and dilation 1) has the wrong parity. Precondition:
+// solve_padding(axis, model) is empty for some model. Throws like solve_padding.
+Unreachable explain_unreachable(const AxisTarget& axis);
+
+// The forward convolution with the same kernel, stride, padding and dilation, on one axis:
+//     conv(n) = floor((n + P_begin + P_end - K') / S) + 1
+struct ForwardConv {
+  int64_t transposed_output = 0;  // n: the transposed convolution's output size
+  int64_t conv_output = 0;        // conv(n); equals the input m unless output_padding >= stride
+  int64_t same_first = 0;         // every size in [same_first, same_last] has conv(...) = conv_output
+  int64_t same_last = 0;
+};
+
+// For every dimension: params resolved, input the transposed convolution's input. The range
+// is clamped to sizes >= 1. Validates like derive_output_size.
+std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const Shape& input_spatial);
+
+}  // namespace tconv

@@ -1,0 +1,187 @@
+// core/shape_solver: the derivation, the inverse problem and the matching forward convolution.
+// Expected values by hand; the inverse solutions are also checked by brute force through the
+// forward formula (AxisParams::output_size), which shares no code with the solver.
+#include "core/shape_solver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace tconv {
+namespace {
+
+ConvParams one_axis(int64_t kernel, int64_t stride, int64_t pad_begin, int64_t pad_end, int64_t output_padding,
+                    int64_t dilation) {
+  AxisParams axis;
+  axis.kernel = kernel;
+  axis.stride = stride;
+  axis.pad_begin = pad_begin;
+  axis.pad_end = pad_end;
+  axis.output_padding = output_padding;
+  axis.dilation = dilation;
+  ConvParams params;
+  params.axes = {axis};
+  return params;
+}
+
+bool same(const PaddingSolution& a, const PaddingSolution& b) {
+  return a.pad_begin == b.pad_begin && a.pad_end == b.pad_end && a.output_padding == b.output_padding;
+}
+
+void check_solutions(const std::vector<PaddingSolution>& got, const std::vector<PaddingSolution>& expected) {
+  REQUIRE(got.size() == expected.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    CAPTURE(i);
+    CHECK(got[i].pad_begin == expected[i].pad_begin);
+    CHECK(got[i].pad_end == expected[i].pad_end);
+    CHECK(got[i].output_padding == expected[i].output_padding);
+  }
+}
+
+TEST_CASE("derivation of the article's output-padding-with-padding case, term by term") {
+  // m=2 K=3 S=2 P=1 P_out=1 D=1: (2-1)*2 = 2, K' = 1*(3-1)+1 = 3, -2P = -2, +1 -> 4
+  const std::vector<SizeDerivation> d = derive_output_size(one_axis(3, 2, 1, 1, 1, 1), {2});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].stretched == 2);
+  CHECK(d[0].dilated_kernel == 3);
+  CHECK(d[0].cropped == 2);
+  CHECK(d[0].full_extent == 6);
+  CHECK(d[0].output == 4);
+  CHECK(d[0].symmetric());
+  // Dilation: m=2 K=2 S=2 D=2: K' = 2*(2-1)+1 = 3, (2-1)*2 + 3 = 5; asymmetric pads 1 and 0 -> 4
+  const std::vector<SizeDerivation> e = derive_output_size(one_axis(2, 2, 1, 0, 0, 2), {2});
+  CHECK(e[0].dilated_kernel == 3);
+  CHECK(e[0].cropped == 1);
+  CHECK(e[0].output == 4);
+  CHECK_FALSE(e[0].symmetric());
+  CHECK_THROWS_WITH_AS(derive_output_size(one_axis(0, 1, 0, 0, 0, 1), {2}), "kernel_size must be >= 1, got 0",
+                       InvalidParameter);
+}
+
+TEST_CASE("symmetric target: the article's sizes") {
+  // m=2 K=3 S=2 D=1: base (2-1)*2 + 3 = 5; output_padding 0 or 1.
+  // target 4: 5 - 2P + q = 4 -> q=1, P=1.
+  check_solutions(solve_padding({2, 3, 2, 1, 4}, PaddingModel::Symmetric), {{1, 1, 1}});
+  // target 5: q=0, P=0.   target 3: q=0, P=1.   target 6: q=1, P=0.
+  check_solutions(solve_padding({2, 3, 2, 1, 5}, PaddingModel::Symmetric), {{0, 0, 0}});
+  check_solutions(solve_padding({2, 3, 2, 1, 3}, PaddingModel::Symmetric), {{1, 1, 0}});
+  check_solutions(solve_padding({2, 3, 2, 1, 6}, PaddingModel::Symmetric), {{0, 0, 1}});
+  // target 7 > 5 + (2-1): none.
+  CHECK(solve_padding({2, 3, 2, 1, 7}, PaddingModel::Symmetric).empty());
+  // Stride 1, dilation 4: output_padding 0..3. m=3 K=2: base 2 + 4*1 + 1 = 7.
+  // target 6: 2P = 1 + q -> q=1 (P=1), q=3 (P=2).
+  check_solutions(solve_padding({3, 2, 1, 4, 6}, PaddingModel::Symmetric), {{1, 1, 1}, {2, 2, 3}});
+}
+
+TEST_CASE("asymmetric target: every begin/end split, and the P_end = 0 family for output_padding") {
+  // m=3 K=4 S=2: base (3-1)*2 + 4 = 8, target 7: excess 1.
+  // q=0: (0,1), (1,0); q=1: begin = 1+1 = 2, end 0.
+  check_solutions(solve_padding({3, 4, 2, 1, 7}, PaddingModel::Asymmetric), {{0, 1, 0}, {1, 0, 0}, {2, 0, 1}});
+  // target 9 = base + 1: only q=1 with no padding.
+  check_solutions(solve_padding({3, 4, 2, 1, 9}, PaddingModel::Asymmetric), {{0, 0, 1}});
+  // Stride 1 reaches the parity symmetric padding cannot: m=2 K=3 (base 4), target 3.
+  CHECK(solve_padding({2, 3, 1, 1, 3}, PaddingModel::Symmetric).empty());
+  check_solutions(solve_padding({2, 3, 1, 1, 3}, PaddingModel::Asymmetric), {{0, 1, 0}, {1, 0, 0}});
+}
+
+TEST_CASE("every solution reproduces the target, and none is missing (brute force)") {
+  for (int64_t m = 1; m <= 4; ++m)
+    for (int64_t k = 1; k <= 4; ++k)
+      for (int64_t s = 1; s <= 3; ++s)
+        for (int64_t d = 1; d <= 3; ++d)
+          for (int64_t target = 1; target <= 16; ++target)
+            for (PaddingModel model : {PaddingModel::Symmetric, PaddingModel::Asymmetric}) {
+              CAPTURE(m);
+              CAPTURE(k);
+              CAPTURE(s);
+              CAPTURE(d);
+              CAPTURE(target);
+              CAPTURE(model == PaddingModel::Symmetric);
+              const std::vector<PaddingSolution> got = solve_padding({m, k, s, d, target}, model);
+              // Brute force over pads 0..20 and every valid output_padding, keeping one
+              // representative (P_end = 0 or P_out = 0) of the asymmetric families.
+              std::vector<PaddingSolution> expected;
+              for (int64_t b = 0; b <= 20; ++b)
+                for (int64_t e = 0; e <= 20; ++e)
+                  for (int64_t q = 0; q < std::max(s, d); ++q) {
+                    if (model == PaddingModel::Symmetric && b != e) continue;
+                    if (model == PaddingModel::Asymmetric && e > 0 && q > 0) continue;
+                    AxisParams axis;
+                    axis.kernel = k;
+                    axis.stride = s;
+                    axis.dilation = d;
+                    axis.pad_begin = b;
+                    axis.pad_end = e;
+                    axis.output_padding = q;
+                    if (axis.output_size(m) == target) expected.push_back({b, e, q});
+                  }
+              CHECK(got.size() == expected.size());
+              for (const PaddingSolution& solution : expected) {
+                CHECK(std::any_of(got.begin(), got.end(), [&](const PaddingSolution& g) { return same(g, solution); }));
+              }
+              if (got.empty()) CHECK_FALSE(explain_unreachable({m, k, s, d, target}).nearest.empty());
+            }
+}
+
+TEST_CASE("no solution: nearest reachable sizes and advice") {
+  // m=2 K=3 S=2: largest 5 + 1 = 6 (padding 0, output_padding 1). Kernel for 10:
+  // (2-1)*2 + (K-1) + 1 + 1 >= 10 -> K >= 7.
+  const Unreachable large = explain_unreachable({2, 3, 2, 1, 10});
+  CHECK(large.nearest == std::vector<int64_t>{6});
+  CHECK(large.reason == "the largest reachable size is 6 (padding 0, output_padding 1)");
+  CHECK(large.advice == "kernel_size >= 7 would reach it, as would a larger stride or dilation");
+  // Stride 1, dilation 1, m=2 K=3: base 4, reachable 4, 2; target 3 has the wrong parity.
+  const Unreachable parity = explain_unreachable({2, 3, 1, 1, 3});
+  CHECK(parity.nearest == std::vector<int64_t>{2, 4});
+  CHECK(parity.reason ==
+        "with stride 1 and dilation 1 output_padding must be 0 and padding P removes 2*P cells, so only 4, 2 are "
+        "reachable");
+  // Longer lists are shortened: m=8 K=3 -> base 7 + 3 = 10: 10, 8, 6, ..., 2; target 5 is odd.
+  CHECK(explain_unreachable({8, 3, 1, 1, 5}).reason ==
+        "with stride 1 and dilation 1 output_padding must be 0 and padding P removes 2*P cells, so only 10, 8, 6, "
+        "..., 2 are reachable");
+  CHECK(parity.advice == "a kernel_size of 4 or 2 would reach it, as would asymmetric padding (--asymmetric)");
+}
+
+TEST_CASE("solver input validation") {
+  CHECK_THROWS_WITH_AS(solve_padding({2, 3, 0, 1, 4}, PaddingModel::Symmetric), "stride must be >= 1, got 0",
+                       InvalidParameter);
+  CHECK_THROWS_WITH_AS(solve_padding({2, 3, 1, 1, 0}, PaddingModel::Symmetric), "target size must be >= 1, got 0",
+                       InvalidParameter);
+  // Stride 10^6, m=1, K=1: base 1, target 1 -> every even output_padding below 10^6 works.
+  CHECK_THROWS_WITH_AS(solve_padding({1, 1, 1000000, 1, 1}, PaddingModel::Symmetric),
+                       "500000 (padding, output_padding) pairs reach target size 1, more than the 10000 tconv lists; "
+                       "fix the padding or output_padding instead",
+                       InvalidParameter);
+}
+
+TEST_CASE("matching forward convolution") {
+  // ConvTranspose m=2 K=3 S=2 P=1 P_out=1 -> 4. Conv(4) = floor((4 + 2 - 3)/2) + 1 = 2.
+  // Sizes n with floor((n - 1)/2) = 1: n = 3, 4.
+  std::vector<ForwardConv> conv = matching_forward_conv(one_axis(3, 2, 1, 1, 1, 1), {2});
+  REQUIRE(conv.size() == 1);
+  CHECK(conv[0].transposed_output == 4);
+  CHECK(conv[0].conv_output == 2);
+  CHECK(conv[0].same_first == 3);
+  CHECK(conv[0].same_last == 4);
+  // Stride 1: only the one size maps back. m=5 K=3 -> 7 -> conv 5.
+  conv = matching_forward_conv(one_axis(3, 1, 0, 0, 0, 1), {5});
+  CHECK(conv[0].conv_output == 5);
+  CHECK(conv[0].same_first == 7);
+  CHECK(conv[0].same_last == 7);
+  // output_padding 2 >= stride 1 (allowed by dilation 3): m=2 K=2 D=3 -> 1 + 4 + 2 = 7;
+  // Conv(7) = (7 - 4)/1 + 1 = 4, not 2.
+  conv = matching_forward_conv(one_axis(2, 1, 0, 0, 2, 3), {2});
+  CHECK(conv[0].transposed_output == 7);
+  CHECK(conv[0].conv_output == 4);
+  // Stride 3, large padding: m=2 K=3 S=3 P=2 -> 3 - 4 + 3 = 2; Conv(2) = (2 + 4 - 3)/3 + 1 = 2;
+  // sizes n with floor((n + 1)/3) = 1: n = 2, 3, 4.
+  conv = matching_forward_conv(one_axis(3, 3, 2, 2, 0, 1), {2});
+  CHECK(conv[0].conv_output == 2);
+  CHECK(conv[0].same_first == 2);
+  CHECK(conv[0].same_last == 4);
+}
+
+}  // namespace
+}  // namespace tconv
