@@ -8,6 +8,10 @@ packages=(
   libcli11-dev                # command-line parsing
   nlohmann-json3-dev          # JSON input and output
   libstb-dev                  # stb_image_write: PNG encoding
+  libcairo2-dev               # animate: anti-aliased vector drawing, text, SVG frames
+  libfreetype-dev             # animate: loads the embedded DejaVu fonts for cairo
+  libgif-dev                  # animate: animated GIF writing (giflib)
+  fonts-dejavu-core           # animate: the DejaVu fonts embedded at build time
   doctest-dev                 # unit tests
 )
 

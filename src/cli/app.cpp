@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/animate_command.hpp"
 #include "cli/compute_command.hpp"
 #include "cli/shape_command.hpp"
 #include "core/error.hpp"
@@ -40,6 +41,7 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
   std::vector<Command> commands;
   commands.push_back(add_shape_command(app));
   commands.push_back(add_compute_command(app));
+  commands.push_back(add_animate_command(app));
   for (Command& command : commands) command.first->footer(kExitStatusHelp);
 
   try {

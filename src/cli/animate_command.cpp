@@ -1,0 +1,245 @@
+#include "cli/animate_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+
+#include "cli/layer_options.hpp"
+#include "cli/tensor_inputs.hpp"
+#include "core/article_cases.hpp"
+#include "core/error.hpp"
+#include "render/article_figures.hpp"
+#include "render/frame_output.hpp"
+#include "render/output_grid.hpp"
+#include "render/slice_trace.hpp"
+
+namespace tconv {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+enum class AnimationStyle { Scatter, Steps, Gather };
+
+// Above this many cells a side, numbers in cells stop being readable at any sensible size.
+constexpr int64_t kMaxReadableCells = 16;
+// Above this, even a picture without numbers is a blur of cells.
+constexpr int64_t kMaxDrawnCells = 64;
+
+struct AnimateOptions {
+  std::string figure;  // 1..11 or all
+  int example = 0;
+  TensorInputOptions tensors;
+  LayerOptions layer;
+  std::string style = "scatter";
+  std::string out_dir;
+  std::string gif;
+  std::string format = "png";
+  double scale = 1.0;
+  bool force = false;
+  bool no_numbers = false;
+  int64_t batch_index = 0;
+  int64_t out_channel = 0;
+};
+
+AnimationStyle parse_style(const std::string& text) {
+  if (text == "scatter") return AnimationStyle::Scatter;
+  if (text == "steps") return AnimationStyle::Steps;
+  if (text == "gather") return AnimationStyle::Gather;
+  throw UsageError("--style must be scatter, steps or gather, got '" + text + "'");
+}
+
+FrameFormat parse_format(const std::string& text) {
+  if (text == "png") return FrameFormat::Png;
+  if (text == "svg") return FrameFormat::Svg;
+  throw UsageError("--format must be png or svg, got '" + text + "'");
+}
+
+std::vector<int> parse_figures(const std::string& text) {
+  if (text == "all") {
+    std::vector<int> all;
+    for (int n = 1; n <= kArticleFigureCount; ++n) all.push_back(n);
+    return all;
+  }
+  const bool digits = !text.empty() && text.size() <= 3 &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) throw UsageError("--figure must be 1 to " + std::to_string(kArticleFigureCount) + " or all, got '" + text + "'");
+  const int number = std::stoi(text);
+  article_figure(number);  // range check with its message
+  return {number};
+}
+
+// Refuses a picture nobody could read (see the constants above).
+void check_readable(const SliceTrace& trace, AnimationStyle style, bool numbers) {
+  const OutputGrid grid = make_output_grid(trace);
+  int64_t largest = std::max({trace.rows.in, trace.cols.in, grid.rows.count, grid.cols.count});
+  if (style == AnimationStyle::Gather) {
+    largest = std::max({largest, trace.rows.out + trace.rows.params.dilated_kernel() - 1,
+                        trace.cols.out + trace.cols.params.dilated_kernel() - 1});
+  }
+  if (numbers && largest > kMaxReadableCells) {
+    throw InvalidParameter("a grid of " + std::to_string(largest) + " cells a side is too large to draw readable numbers (at most " +
+                           std::to_string(kMaxReadableCells) + "); add --no-numbers to draw it without them, or use a smaller input");
+  }
+  if (largest > kMaxDrawnCells) {
+    throw InvalidParameter("a grid of " + std::to_string(largest) + " cells a side is too large to draw (at most " +
+                           std::to_string(kMaxDrawnCells) + ")");
+  }
+  if (style == AnimationStyle::Steps && trace.steps.size() > 64) {
+    throw InvalidParameter("--style steps draws one panel per input element; " + std::to_string(trace.steps.size()) +
+                           " are too many (at most 64): use --style scatter or a smaller input");
+  }
+}
+
+class Progress {
+ public:
+  Progress(CliContext& context, std::string what) : context_(context), what_(std::move(what)) {}
+  void operator()(int frames) {
+    if (!context_.err_is_terminal) return;
+    context_.err << "\rtconv: " << what_ << ": frame " << frames << std::flush;
+    shown_ = true;
+  }
+  ~Progress() {
+    if (shown_) context_.err << "\r\033[K" << std::flush;
+  }
+
+ private:
+  CliContext& context_;
+  std::string what_;
+  bool shown_ = false;
+};
+
+void print_written(CliContext& context, const std::vector<fs::path>& paths) {
+  for (const fs::path& path : paths) context.out << path.string() << '\n';
+}
+
+int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
+  const std::vector<int> figures = parse_figures(options.figure);
+  if (figures.size() > 1 && !options.gif.empty()) {
+    throw UsageError("--gif writes one animation: give one --figure, not all");
+  }
+  for (int number : figures) {
+    const ArticleFigure figure = article_figure(number);
+    fs::path dir;
+    if (!options.out_dir.empty()) {
+      dir = options.out_dir;
+      if (figures.size() > 1) {
+        char name[8];
+        std::snprintf(name, sizeof name, "fig%02d", number);
+        dir /= name;
+      }
+      prepare_frame_dir(dir, options.force);
+    }
+    FrameWriter writer(dir, format, options.gif, draw.scale,
+                       {figure.title, figure_style_name(figure.style), figure.number});
+    Progress progress(context, "figure " + std::to_string(number));
+    writer.on_frame([&progress](int frames) { progress(frames); });
+    draw_article_figure(number, draw, writer);
+    print_written(context, writer.finish());
+  }
+  return 0;
+}
+
+int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
+  const AnimationStyle style = parse_style(options.style);
+  TensorInputs tensors;
+  if (options.example != 0) {
+    if (!options.tensors.input.empty() || !options.tensors.weight.empty()) {
+      throw UsageError("--example brings its own input and weight: drop --input/--weight");
+    }
+    tensors = article_case_inputs(options.example);
+  } else {
+    tensors = load_tensor_inputs(options.tensors, options.layer, context.in);
+  }
+  LayerSpec spec;
+  if (options.example != 0) {
+    spec = article_case(options.example).layer;
+  } else {
+    spec = to_layer_spec(options.layer, tensors.dims, tensors.kernel_size());
+  }
+  const Shape spatial(tensors.input.shape.begin() + 2, tensors.input.shape.end());
+  const ResolvedLayer layer = resolve_layer(spec, spatial);
+  const SliceTrace trace = trace_slice(tensors.input, tensors.weight, tensors.bias ? &*tensors.bias : nullptr,
+                                       layer.params, SliceChoice{options.batch_index, options.out_channel});
+  check_readable(trace, style, draw.numbers);
+
+  fs::path dir;
+  if (!options.out_dir.empty()) {
+    dir = options.out_dir;
+    prepare_frame_dir(dir, options.force);
+  }
+  const std::string style_name = options.style;
+  FrameWriter writer(dir, format, options.gif, draw.scale, {"tconv animate --style " + style_name, style_name, 0});
+  Progress progress(context, "animate");
+  writer.on_frame([&progress](int frames) { progress(frames); });
+  switch (style) {
+    case AnimationStyle::Scatter:
+      draw_scatter(trace, draw, writer);
+      break;
+    case AnimationStyle::Steps:
+      draw_steps(trace, draw, writer);
+      break;
+    case AnimationStyle::Gather:
+      draw_gather(trace, draw, writer);
+      break;
+  }
+  print_written(context, writer.finish());
+  return 0;
+}
+
+int run_animate(const AnimateOptions& options, CliContext& context) {
+  if (options.out_dir.empty() && options.gif.empty()) {
+    throw UsageError("animate needs --out DIR (frames) and/or --gif FILE");
+  }
+  if (!(options.scale >= 0.25 && options.scale <= 8)) {
+    throw InvalidParameter("--scale must be between 0.25 and 8, got " + std::to_string(options.scale));
+  }
+  const FrameFormat format = parse_format(options.format);
+  if (format == FrameFormat::Svg && !options.gif.empty()) {
+    throw UsageError("--gif needs raster frames: drop --format svg (or run twice)");
+  }
+  if (format == FrameFormat::Svg && options.out_dir.empty()) throw UsageError("--format svg needs --out DIR");
+  DrawOptions draw;
+  draw.scale = options.scale;
+  draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
+  draw.numbers = !options.no_numbers;
+  if (!fonts_embedded()) {
+    context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
+  }
+  if (!options.figure.empty()) {
+    if (options.example != 0 || !options.tensors.input.empty() || !options.tensors.weight.empty()) {
+      throw UsageError("--figure draws the article's own case: drop --example/--input/--weight");
+    }
+    return run_figures(options, draw, format, context);
+  }
+  return run_layer(options, draw, format, context);
+}
+
+}  // namespace
+
+Command add_animate_command(CLI::App& parent) {
+  auto options = std::make_shared<AnimateOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "animate", "Frames and GIFs that show how a transposed convolution works (the article's Figures 1-11)");
+  app->add_option("--figure", options->figure,
+                  "the article's figure 1..11, or all (writes DIR/fig01 ... DIR/fig11)");
+  app->add_option("--example", options->example, "the article's case 1..5 (as compute --example)");
+  add_tensor_input_options(*app, options->tensors);
+  add_layer_options(*app, options->layer, true, false);
+  app->add_option("--style", options->style,
+                  "scatter (one frame per input element), steps (the calculation strip) or gather "
+                  "(the equivalent direct convolution, one frame per output cell); default scatter");
+  app->add_option("-o,--out", options->out_dir, "folder for the frames and frames.json");
+  app->add_option("--gif", options->gif, "write an animated GIF to this file");
+  app->add_option("--format", options->format, "frame format: png (default) or svg");
+  app->add_option("--scale", options->scale, "resolution factor, 0.25 to 8 (default 1)");
+  app->add_flag("--force", options->force, "replace the frames of an earlier run in --out");
+  app->add_flag("--no-numbers", options->no_numbers, "draw cells without values (allows grids up to 64 a side)");
+  app->add_option("--batch-index", options->batch_index, "which batch item to draw (default 0)");
+  app->add_option("--out-channel", options->out_channel, "which output channel to draw (default 0)");
+  return {app, [options](CliContext& context) { return run_animate(*options, context); }};
+}
+
+}  // namespace tconv
