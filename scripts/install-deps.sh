@@ -12,6 +12,8 @@ packages=(
   libfreetype-dev             # animate: loads the embedded DejaVu fonts for cairo
   libgif-dev                  # animate: animated GIF writing (giflib)
   fonts-dejavu-core           # animate: the DejaVu fonts embedded at build time
+  libdnnl-dev                 # fast engine: oneDNN deconvolution primitives (float32)
+  libopenblas-dev             # fast engine: CBLAS GEMM for the GEMM + col2im path
   doctest-dev                 # unit tests
 )
 

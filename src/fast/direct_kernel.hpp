@@ -1,0 +1,42 @@
+// tconv's own transposed-convolution kernel, for the shapes the libraries handle badly (few
+// channels per group, float64 with small reductions).
+//
+// Gather form, split into stride phases ("sub-pixel" decomposition): along the innermost
+// axis, the outputs o = r + s*m of one residue r receive input i = m + c from exactly the
+// taps t with (r + pad_begin - t*dilation) divisible by s, c = (r + pad_begin - t*dilation)/s.
+// So each phase is a dense correlation without multiplications by inserted zeros. A tile of
+// up to 6 output channels x up to 4 vectors of output positions stays in registers while
+// the reduction runs over input channels and taps; the input is copied once per run with
+// zeros on both sides of each row so the inner loop has no bounds checks. Output rows are
+// shared among threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "fast/conv_problem.hpp"
+
+namespace tconv::fast {
+
+template <typename T>
+class DirectPlan {
+ public:
+  // Packs the weights and precomputes the tap tables. Throws InvalidParameter when the
+  // padded input copy a run needs would pass memory_limit_bytes. threads >= 1.
+  DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
+  ~DirectPlan();
+  DirectPlan(const DirectPlan&) = delete;
+  DirectPlan& operator=(const DirectPlan&) = delete;
+
+  // Writes every output element (the transposed convolution plus bias).
+  void run(const T* input, T* output) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+extern template class DirectPlan<float>;
+extern template class DirectPlan<double>;
+
+}  // namespace tconv::fast

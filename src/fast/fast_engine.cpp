@@ -1,0 +1,180 @@
+#include "fast/fast_engine.hpp"
+
+#include <sched.h>
+
+#include <thread>
+#include <type_traits>
+
+#include "fast/conv_problem.hpp"
+#include "fast/direct_kernel.hpp"
+#include "fast/gemm_path.hpp"
+#include "fast/onednn_path.hpp"
+
+namespace tconv {
+
+std::string fast_path_name(FastPath path) {
+  switch (path) {
+    case FastPath::Auto: return "auto";
+    case FastPath::Direct: return "direct";
+    case FastPath::Gemm: return "gemm";
+    case FastPath::OneDnn: return "onednn";
+  }
+  return "auto";
+}
+
+FastPath parse_fast_path(const std::string& name) {
+  for (FastPath path : {FastPath::Auto, FastPath::Direct, FastPath::Gemm, FastPath::OneDnn}) {
+    if (fast_path_name(path) == name) return path;
+  }
+  throw InvalidParameter("fast engine path must be auto, direct, gemm or onednn, got '" + name + "'");
+}
+
+int default_thread_count() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 0 ? static_cast<int>(cores) : 1;
+}
+
+FastPath choose_fast_path(const ConvShapes& shapes, const ConvParams& params, int64_t element_bytes) {
+  const int64_t cin_g = shapes.in_channels / params.groups;
+  const int64_t cout_g = shapes.out_channels / params.groups;
+  // Measured in docs/performance.md: oneDNN's blocked kernels work on 16 channels at a time
+  // and pad fewer to 16; the GEMM needs a long reduction (Cin/groups) and many rows.
+  if (element_bytes == 4 && cin_g >= 16 && cout_g >= 16) return FastPath::OneDnn;
+  if (element_bytes == 8 && cin_g >= 16 && cout_g >= 16) return FastPath::Gemm;
+  return FastPath::Direct;
+}
+
+template <typename T>
+struct FastConvTranspose<T>::Impl {
+  Shape input_shape;
+  Shape output_shape;
+  Tensor<T> weight_copy, bias_copy;  // empty when borrowing the caller's tensors
+  FastPath path = FastPath::Auto;
+  int threads = 1;
+  std::unique_ptr<fast::OneDnnPlan> onednn;
+  std::unique_ptr<fast::GemmPlan<T>> gemm;
+  std::unique_ptr<fast::DirectPlan<T>> direct;
+};
+
+template <typename T>
+FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
+                                        const ConvParams& params, const FastOptions& options)
+    : FastConvTranspose(input_shape, weight, bias, params, options, false) {}
+
+template <typename T>
+FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
+                                        const ConvParams& params, const FastOptions& options, bool borrow_tensors)
+    : impl_(std::make_unique<Impl>()) {
+  const ConvShapes shapes = check_conv_shapes(input_shape, weight.shape, bias ? bias->size() : -1, params);
+  Impl& impl = *impl_;
+  impl.input_shape = input_shape;
+  impl.output_shape = shapes.output_shape();
+  const auto element_bytes = static_cast<int64_t>(sizeof(T));
+  check_memory_limit("the output", element_count(impl.output_shape), element_bytes, options.memory_limit_bytes);
+  if (options.threads < 0) {
+    throw InvalidParameter("threads must be >= 0 (0: all cores), got " + std::to_string(options.threads));
+  }
+  if (options.path == FastPath::OneDnn && !std::is_same_v<T, float>) {
+    throw InvalidParameter("the onednn path computes float32 only; use float32 data or another path");
+  }
+  impl.threads = options.threads == 0 ? default_thread_count() : options.threads;
+
+  fast::ConvProblem<T> problem = fast::make_problem<T>(shapes, params);
+  if (borrow_tensors) {
+    problem.weight = weight.data.data();
+    problem.bias = bias != nullptr ? bias->data.data() : nullptr;
+  } else {
+    impl.weight_copy = weight;
+    if (bias != nullptr) impl.bias_copy = *bias;
+    problem.weight = impl.weight_copy.data.data();
+    problem.bias = bias != nullptr ? impl.bias_copy.data.data() : nullptr;
+  }
+
+  FastPath path = options.path;
+  if (path == FastPath::Auto) {
+    path = choose_fast_path(shapes, params, element_bytes);
+    // A column matrix above the limit: the direct kernel needs no such buffer.
+    const int64_t column_bytes = checked_mul(fast::gemm_column_elements(problem), element_bytes, "column size");
+    if (path == FastPath::Gemm && column_bytes > options.memory_limit_bytes) path = FastPath::Direct;
+  }
+  if (path == FastPath::OneDnn) {
+    if constexpr (std::is_same_v<T, float>) impl.onednn = fast::OneDnnPlan::create(problem, impl.threads);
+    if (impl.onednn == nullptr && options.path == FastPath::OneDnn) {
+      throw InvalidParameter("oneDNN has no deconvolution for these parameters; use another path");
+    }
+    if (impl.onednn == nullptr) path = FastPath::Gemm;
+  }
+  if (path == FastPath::Gemm) impl.gemm = std::make_unique<fast::GemmPlan<T>>(problem, impl.threads,
+                                                                              options.memory_limit_bytes);
+  if (path == FastPath::Direct) impl.direct = std::make_unique<fast::DirectPlan<T>>(problem, impl.threads,
+                                                                                   options.memory_limit_bytes);
+  impl.path = path;
+}
+
+template <typename T>
+FastConvTranspose<T>::~FastConvTranspose() = default;
+template <typename T>
+FastConvTranspose<T>::FastConvTranspose(FastConvTranspose&&) noexcept = default;
+template <typename T>
+FastConvTranspose<T>& FastConvTranspose<T>::operator=(FastConvTranspose&&) noexcept = default;
+
+template <typename T>
+Tensor<T> FastConvTranspose<T>::run(const Tensor<T>& input) const {
+  const Impl& impl = *impl_;
+  if (input.shape != impl.input_shape) {
+    throw InvalidParameter("input of shape " + shape_to_string(input.shape) + " given to a layer prepared for " +
+                           shape_to_string(impl.input_shape));
+  }
+  Tensor<T> output(impl.output_shape);
+  if (impl.onednn) impl.onednn->run(reinterpret_cast<const float*>(input.data.data()),
+                                    reinterpret_cast<float*>(output.data.data()));
+  if (impl.gemm) impl.gemm->run(input.data.data(), output.data.data());
+  if (impl.direct) impl.direct->run(input.data.data(), output.data.data());
+  return output;
+}
+
+template <typename T>
+FastPath FastConvTranspose<T>::path() const {
+  return impl_->path;
+}
+
+template <typename T>
+int FastConvTranspose<T>::threads() const {
+  return impl_->threads;
+}
+
+template <typename T>
+const Shape& FastConvTranspose<T>::output_shape() const {
+  return impl_->output_shape;
+}
+
+template <typename T>
+std::string FastConvTranspose<T>::implementation() const {
+  if (impl_->onednn) return "onednn " + impl_->onednn->implementation();
+  if (impl_->gemm) return "gemm openblas";
+  return "direct";
+}
+
+template class FastConvTranspose<float>;
+template class FastConvTranspose<double>;
+
+template <typename T>
+Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
+                              const ConvParams& params, const FastOptions& options, FastReport* report) {
+  const FastConvTranspose<T> layer(input.shape, weight, bias, params, options, true);
+  if (report != nullptr) {
+    report->path = layer.path();
+    report->threads = layer.threads();
+  }
+  return layer.run(input);
+}
+
+template Tensor<float> conv_transpose_fast(const Tensor<float>&, const Tensor<float>&, const Tensor<float>*,
+                                           const ConvParams&, const FastOptions&, FastReport*);
+template Tensor<double> conv_transpose_fast(const Tensor<double>&, const Tensor<double>&, const Tensor<double>*,
+                                            const ConvParams&, const FastOptions&, FastReport*);
+
+}  // namespace tconv

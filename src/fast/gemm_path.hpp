@@ -1,0 +1,45 @@
+// The OpenBLAS path: GEMM + col2im.
+//
+// Per group g and chunk of batch items, with X the group's input channels as a
+// (Cin/groups) x (items * input positions) matrix and W_g its (Cin/groups) x (Cout/groups *
+// taps) weight rows (PyTorch's layout is already that matrix):
+//     col = W_g^T * X          (one sgemm/dgemm; every multiplication is a useful one)
+// then col2im adds row (ocg, tap) of col into output channel ocg, shifted by the tap and
+// strided by the stride; cropped positions are skipped. Batch items are packed side by side
+// so one GEMM sees wide matrices even when the spatial size is small.
+#pragma once
+
+#include <cstdint>
+
+#include "fast/conv_problem.hpp"
+
+namespace tconv::fast {
+
+// Elements of the largest work buffer run_gemm allocates for one batch item (its column
+// matrix), for dispatch against the memory limit.
+template <typename T>
+int64_t gemm_column_elements(const ConvProblem<T>& problem);
+
+template <typename T>
+class GemmPlan {
+ public:
+  // Keeps the problem (its weight and bias must outlive the plan). Throws InvalidParameter
+  // when the column matrix of one batch item would pass memory_limit_bytes or a matrix
+  // dimension passes CBLAS's int. threads >= 1 (OpenBLAS and col2im).
+  GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
+
+  // Adds the transposed convolution (and bias) into output, which must hold zeros.
+  void run(const T* input, T* output) const;
+
+ private:
+  ConvProblem<T> problem_;
+  int threads_ = 1;
+  int64_t chunk_items_ = 1;  // batch items per GEMM
+};
+
+extern template int64_t gemm_column_elements(const ConvProblem<float>&);
+extern template int64_t gemm_column_elements(const ConvProblem<double>&);
+extern template class GemmPlan<float>;
+extern template class GemmPlan<double>;
+
+}  // namespace tconv::fast

@@ -1,0 +1,37 @@
+// The oneDNN path (float32): oneDNN's deconvolution primitive with the layouts its JIT kernels
+// prefer (memory format "any"). The weights are reordered once, when the plan is made; each
+// run reorders the plain input in and the output out when the chosen layouts differ.
+// PyTorch's weight layout (Cin, Cout/groups, k...) is described to oneDNN by strides;
+// output_padding becomes a smaller right pad.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "fast/conv_problem.hpp"
+
+namespace tconv::fast {
+
+class OneDnnPlan {
+ public:
+  // Null when oneDNN has no implementation for the parameters (for example some negative
+  // pads). The problem's weight and bias must outlive the plan. threads >= 1 (the OpenMP
+  // threads oneDNN runs on).
+  static std::unique_ptr<OneDnnPlan> create(const ConvProblem<float>& problem, int threads);
+  ~OneDnnPlan();
+  OneDnnPlan(const OneDnnPlan&) = delete;
+  OneDnnPlan& operator=(const OneDnnPlan&) = delete;
+
+  // Writes every output element (the transposed convolution plus bias).
+  void run(const float* input, float* output) const;
+
+  // oneDNN's name of the kernel it chose, e.g. "jit:avx512_core".
+  std::string implementation() const;
+
+ private:
+  struct Impl;
+  explicit OneDnnPlan(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tconv::fast
