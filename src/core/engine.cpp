@@ -13,8 +13,8 @@ Shape ConvShapes::output_shape() const {
 ConvShapes check_conv_shapes(const Shape& input, const Shape& weight, int64_t bias_size, const ConvParams& params) {
   const auto dims = static_cast<size_t>(params.spatial_dims());
   if (input.size() != dims + 2) {
-    throw InvalidParameter("input must have shape (N, Cin, " + std::to_string(dims) +
-                           " spatial sizes), got " + shape_to_string(input));
+    throw InvalidParameter("input must have shape (N, Cin, " + std::to_string(dims) + " spatial sizes), got " +
+                           shape_to_string(input));
   }
   ConvShapes shapes;
   shapes.batch = input[0];
@@ -132,8 +132,8 @@ void scatter(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* b
                   for (int64_t t2 = 0; t2 < k2; ++t2) {
                     const int64_t u2 = i2 * a.axis[2].stride + t2 * a.axis[2].dilation;
                     const int64_t o2 = u2 - a.axis[2].pad_begin;
-                    const bool inside = o0 >= 0 && o0 < a.out[0] && o1 >= 0 && o1 < a.out[1] && o2 >= 0 &&
-                                        o2 < a.out[2];
+                    const bool inside =
+                        o0 >= 0 && o0 < a.out[0] && o1 >= 0 && o1 < a.out[1] && o2 >= 0 && o2 < a.out[2];
                     const T wv = w[(t0 * k1 + t1) * k2 + t2];
                     const T product = x * wv;
                     T* cell = inside ? out + (o0 * a.out[1] + o1) * a.out[2] + o2 : nullptr;
@@ -171,10 +171,10 @@ void scatter(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* b
 }  // namespace
 
 template <typename T>
-Tensor<T> conv_transpose_reference(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
-                                   const ConvParams& params, StepObserver* observer, int64_t memory_limit_bytes) {
-  const ConvShapes shapes =
-      check_conv_shapes(input.shape, weight.shape, bias ? bias->size() : -1, params);
+Tensor<T> conv_transpose_reference(const Tensor<T>& input, const Tensor<T>& weight,
+                                   const std::type_identity_t<Tensor<T>>* bias, const ConvParams& params,
+                                   StepObserver* observer, int64_t memory_limit_bytes) {
+  const ConvShapes shapes = check_conv_shapes(input.shape, weight.shape, bias ? bias->size() : -1, params);
   const Shape out_shape = shapes.output_shape();
   check_memory_limit("the output", element_count(out_shape), static_cast<int64_t>(sizeof(T)), memory_limit_bytes);
   Tensor<T> output(out_shape);
@@ -189,7 +189,7 @@ Tensor<T> conv_transpose_reference(const Tensor<T>& input, const Tensor<T>& weig
 
 template Tensor<float> conv_transpose_reference(const Tensor<float>&, const Tensor<float>&, const Tensor<float>*,
                                                 const ConvParams&, StepObserver*, int64_t);
-template Tensor<double> conv_transpose_reference(const Tensor<double>&, const Tensor<double>&,
-                                                 const Tensor<double>*, const ConvParams&, StepObserver*, int64_t);
+template Tensor<double> conv_transpose_reference(const Tensor<double>&, const Tensor<double>&, const Tensor<double>*,
+                                                 const ConvParams&, StepObserver*, int64_t);
 
 }  // namespace tconv

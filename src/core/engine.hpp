@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "core/conv_params.hpp"
 #include "core/step_record.hpp"
@@ -51,14 +52,15 @@ constexpr int64_t kDefaultMemoryLimitBytes = int64_t{4} << 30;
 // Runs the reference engine. observer may be null (then the loop pays nothing for it).
 // Throws InvalidParameter for shapes or parameters that do not fit (check_conv_shapes) and
 // for an output above memory_limit_bytes.
+// T is deduced from input and weight only, so a call without bias can pass a plain nullptr.
 template <typename T>
-Tensor<T> conv_transpose_reference(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
-                                   const ConvParams& params, StepObserver* observer = nullptr,
+Tensor<T> conv_transpose_reference(const Tensor<T>& input, const Tensor<T>& weight,
+                                   const std::type_identity_t<Tensor<T>>* bias, const ConvParams& params,
+                                   StepObserver* observer = nullptr,
                                    int64_t memory_limit_bytes = kDefaultMemoryLimitBytes);
 
-extern template Tensor<float> conv_transpose_reference(const Tensor<float>&, const Tensor<float>&,
-                                                       const Tensor<float>*, const ConvParams&, StepObserver*,
-                                                       int64_t);
+extern template Tensor<float> conv_transpose_reference(const Tensor<float>&, const Tensor<float>&, const Tensor<float>*,
+                                                       const ConvParams&, StepObserver*, int64_t);
 extern template Tensor<double> conv_transpose_reference(const Tensor<double>&, const Tensor<double>&,
                                                         const Tensor<double>*, const ConvParams&, StepObserver*,
                                                         int64_t);
