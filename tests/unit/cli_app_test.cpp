@@ -1,0 +1,91 @@
+// The CLI in process (run_cli with string streams): exit status 0/1/2, exactly one error line
+// on stderr and nothing on stdout when a run fails, --help and --version.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+
+namespace tconv {
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+Run run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
+  std::istringstream in(stdin_text);
+  std::ostringstream out, err;
+  CliContext context{in, out, err};
+  Run result;
+  result.status = run_cli(args, context);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+// A failed run: the status, nothing on stdout, one line "tconv: error: ..." containing `part`.
+void check_failure(const Run& r, int status, const std::string& part) {
+  CAPTURE(r.out);
+  CAPTURE(r.err);
+  CHECK(r.status == status);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("tconv: error: ", 0) == 0);
+  CHECK(r.err.find('\n') == r.err.size() - 1);
+  CHECK(r.err.find(part) != std::string::npos);
+}
+
+TEST_CASE("success is exit 0 with the answer on stdout and nothing on stderr") {
+  const Run r = run({"shape", "2x2", "-k", "3", "-s", "2", "-p", "1", "--output-padding", "1"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "4x4\n");  // (2-1)*2 - 2 + 2 + 1 + 1
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("a well-formed value that breaks a rule is exit 1 with the rule in the message") {
+  check_failure(run({"shape", "2x2", "-k", "3", "--stride=0"}), 1, "stride must be >= 1, got 0 (dimension 1 of 2)");
+  check_failure(run({"shape", "2x2", "-k", "3", "--padding=-1"}), 1, "padding must be >= 0, got -1");
+  check_failure(run({"shape", "5", "-k", "3", "-s", "2", "--output-padding", "2"}), 1,
+                "output_padding must be smaller than either stride or dilation, got output_padding 2, stride 2, "
+                "dilation 1");
+  check_failure(run({"shape", "2", "-k", "3", "-p", "3"}), 1, "output size must be >= 1, got -2");
+  check_failure(run({"shape", "2x2", "-k", "3,3,3"}), 1,
+                "--kernel-size needs 1 or 2 values (one per spatial dimension), got 3");
+  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--pads", "1,1,1,1"}), 1,
+                "padding and pads cannot be used together");
+  check_failure(run({"shape", "2x2x2x2", "-k", "3"}), 1, "tconv supports 1 to 3 spatial dimensions, got 4");
+}
+
+TEST_CASE("malformed values, unknown options and missing arguments are usage errors, exit 2") {
+  check_failure(run({"shape", "2x2", "-k", "3", "-s", "abc"}), 2,
+                "--stride expects an integer or a comma list like 2,1, got 'abc'");
+  check_failure(run({"shape", "2x2", "-k", "3", "--strid", "2"}), 2, "--strid");
+  check_failure(run({"shape", "2x2"}), 2, "--kernel-size is required");
+  check_failure(run({"shape", "2y2", "-k", "3"}), 2, "INPUT_SIZE expects a size like 4x4 or 4,4, got '2y2'");
+  check_failure(run({"shape", "2x2", "-k", "3", "--auto-pad", "same"}), 2, "--auto-pad must be one of");
+  check_failure(run({}), 2, "see tconv --help");
+  check_failure(run({"nosuchcommand"}), 2, "A subcommand is required");
+}
+
+TEST_CASE("--help and --version print to stdout and exit 0") {
+  Run r = run({"--help"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("shape") != std::string::npos);
+  CHECK(r.out.find("Exit status: 0 success") != std::string::npos);
+  r = run({"shape", "--help"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("Usage: tconv shape") != std::string::npos);
+  CHECK(r.out.find("tconv shape 2x2 -k 3 -s 2 --target 4x4") != std::string::npos);  // examples
+  CHECK(r.out.find("Exit status") != std::string::npos);                             // after the examples
+  CHECK(r.out.find("Examples:") < r.out.find("Exit status"));
+  r = run({"--version"});
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("tconv ", 0) == 0);
+  CHECK(r.err.empty());
+}
+
+}  // namespace
+}  // namespace tconv
