@@ -33,6 +33,9 @@ std::vector<int64_t> parse_int_list(const std::string& text, const std::string& 
 std::vector<int64_t> broadcast_to_dims(const std::vector<int64_t>& values, int dims, const std::string& option) {
   if (values.empty() || static_cast<int>(values.size()) == dims) return values;
   if (values.size() == 1) return std::vector<int64_t>(static_cast<size_t>(dims), values[0]);
+  if (dims == 1) {  // not "needs 1 or 1 values"
+    throw InvalidParameter(option + " needs 1 value for a 1-D input, got " + std::to_string(values.size()));
+  }
   throw InvalidParameter(option + " needs 1 or " + std::to_string(dims) + " values (one per spatial dimension), got " +
                          std::to_string(values.size()));
 }

@@ -14,7 +14,8 @@ namespace tconv {
 std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x = false);
 
 // One value -> repeated dims times; dims values -> as is; else InvalidParameter
-// "<option> needs 1 or <dims> values, got N". Empty stays empty (option not given).
+// "<option> needs 1 or <dims> values (one per spatial dimension), got N" ("needs 1 value for a
+// 1-D input, got N" for dims 1). Empty stays empty (option not given).
 std::vector<int64_t> broadcast_to_dims(const std::vector<int64_t>& values, int dims, const std::string& option);
 
 }  // namespace tconv

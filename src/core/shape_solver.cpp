@@ -1,6 +1,7 @@
 #include "core/shape_solver.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/checked_math.hpp"
 
@@ -57,13 +58,15 @@ std::vector<PaddingSolution> solve_padding(const AxisTarget& axis, PaddingModel 
     const int64_t q0 = first_q + ((excess + first_q) % 2 != 0 ? 1 : 0);  // 2P = excess + q must be even
     count = q0 < limit ? (limit - 1 - q0) / 2 + 1 : 0;
   } else {
+    // Each part saturates above the cap, so the sum cannot overflow.
     const int64_t q1 = std::max<int64_t>(1, first_q);
-    count = (excess >= 0 ? excess + 1 : 0) + (q1 < limit ? limit - q1 : 0);
+    count = std::min(excess >= 0 ? excess + 1 : int64_t{0}, kMaxPaddingSolutions + 1) +
+            std::min(q1 < limit ? limit - q1 : int64_t{0}, kMaxPaddingSolutions + 1);
   }
   if (count > kMaxPaddingSolutions) {
-    throw InvalidParameter(std::to_string(count) + " (padding, output_padding) pairs reach target size " +
-                           std::to_string(axis.target) + ", more than the " + std::to_string(kMaxPaddingSolutions) +
-                           " tconv lists; fix the padding or output_padding instead");
+    throw InvalidParameter("more than " + std::to_string(kMaxPaddingSolutions) +
+                           " (padding, output_padding) pairs reach target size " + std::to_string(axis.target) +
+                           ": too many to list; fix the padding or output_padding instead");
   }
   std::vector<PaddingSolution> solutions;
   if (model == PaddingModel::Symmetric) {
@@ -81,7 +84,9 @@ std::vector<PaddingSolution> solve_padding(const AxisTarget& axis, PaddingModel 
 Unreachable explain_unreachable(const AxisTarget& axis) {
   const int64_t base = base_extent(axis);
   const int64_t limit = output_padding_limit(axis);
-  const int64_t largest = base + limit - 1;
+  // Saturated: above INT64_MAX every target is below it anyway.
+  const int64_t largest =
+      base > std::numeric_limits<int64_t>::max() - (limit - 1) ? std::numeric_limits<int64_t>::max() : base + limit - 1;
   Unreachable result;
   if (axis.target > largest) {
     result.nearest = {largest};
@@ -89,7 +94,7 @@ Unreachable explain_unreachable(const AxisTarget& axis) {
                     std::to_string(limit - 1) + ")";
     // (m-1)*S + D*(K-1) + 1 + (limit-1) >= target  <=>  K >= ceil((target - (m-1)*S - limit) / D) + 1
     const int64_t needed = axis.target - (axis.input - 1) * axis.stride - limit;
-    const int64_t kernel = (needed + axis.dilation - 1) / axis.dilation + 1;
+    const int64_t kernel = needed / axis.dilation + (needed % axis.dilation != 0 ? 1 : 0) + 1;
     result.advice =
         "kernel_size >= " + std::to_string(kernel) + " would reach it, as would a larger stride or dilation";
     return result;

@@ -54,6 +54,7 @@ TEST_CASE("a well-formed value that breaks a rule is exit 1 with the rule in the
   check_failure(run({"shape", "2", "-k", "3", "-p", "3"}), 1, "output size must be >= 1, got -2");
   check_failure(run({"shape", "2x2", "-k", "3,3,3"}), 1,
                 "--kernel-size needs 1 or 2 values (one per spatial dimension), got 3");
+  check_failure(run({"shape", "7", "-k", "3", "-s", "2,1"}), 1, "--stride needs 1 value for a 1-D input, got 2");
   check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--pads", "1,1,1,1"}), 1,
                 "padding and pads cannot be used together");
   check_failure(run({"shape", "2x2x2x2", "-k", "3"}), 1, "tconv supports 1 to 3 spatial dimensions, got 4");

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace tconv {
@@ -149,11 +150,27 @@ TEST_CASE("solver input validation") {
                        InvalidParameter);
   CHECK_THROWS_WITH_AS(solve_padding({2, 3, 1, 1, 0}, PaddingModel::Symmetric), "target size must be >= 1, got 0",
                        InvalidParameter);
-  // Stride 10^6, m=1, K=1: base 1, target 1 -> every even output_padding below 10^6 works.
+  // Stride 10^6, m=1, K=1: base 1, target 1 -> every even output_padding below 10^6 works (500000).
   CHECK_THROWS_WITH_AS(solve_padding({1, 1, 1000000, 1, 1}, PaddingModel::Symmetric),
-                       "500000 (padding, output_padding) pairs reach target size 1, more than the 10000 tconv lists; "
-                       "fix the padding or output_padding instead",
+                       "more than 10000 (padding, output_padding) pairs reach target size 1: too many to list; fix the "
+                       "padding or output_padding instead",
                        InvalidParameter);
+}
+
+TEST_CASE("extreme sizes neither overflow nor produce endless lists") {
+  const int64_t max = std::numeric_limits<int64_t>::max();
+  // Stride max: output_padding 0 .. max-1 all valid -> the count saturates, no overflow.
+  CHECK_THROWS_WITH_AS(solve_padding({1, 1, max, 1, 1}, PaddingModel::Asymmetric),
+                       "more than 10000 (padding, output_padding) pairs reach target size 1: too many to list; fix the "
+                       "padding or output_padding instead",
+                       InvalidParameter);
+  // Input max-1 with stride 1 and kernel 2: base max; target max is reachable only with P=0, q=0.
+  check_solutions(solve_padding({max - 1, 2, 1, 1, max}, PaddingModel::Symmetric), {{0, 0, 0}});
+  // Kernel max, stride 1: largest = max; target max - 1 has the wrong parity.
+  const Unreachable parity = explain_unreachable({1, max, 1, 1, max - 1});
+  CHECK(parity.nearest == std::vector<int64_t>{max - 2, max});
+  CHECK_THROWS_WITH_AS(solve_padding({3, 2, max, 1, 4}, PaddingModel::Symmetric),
+                       "output size overflows 64-bit integers", InvalidParameter);
 }
 
 TEST_CASE("matching forward convolution") {
