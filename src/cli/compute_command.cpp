@@ -158,15 +158,20 @@ std::string join_ints(const std::vector<int64_t>& values, char separator) {
   return text;
 }
 
+// "2" when every axis has the value 2, else "2x1".
+std::string per_axis_text(const std::vector<int64_t>& values) {
+  bool same = true;
+  for (int64_t v : values) same = same && v == values[0];
+  return same ? std::to_string(values[0]) : join_ints(values, 'x');
+}
+
 // "kernel 3, stride 2, padding 1": every value that differs from PyTorch's default, with
 // per-axis values joined by 'x' when they differ between axes.
 std::string describe_layer(const ConvParams& params) {
   const auto field = [&](auto get) {
     std::vector<int64_t> values;
     for (const AxisParams& axis : params.axes) values.push_back(get(axis));
-    bool same = true;
-    for (int64_t v : values) same = same && v == values[0];
-    return same ? std::to_string(values[0]) : join_ints(values, 'x');
+    return per_axis_text(values);
   };
   std::string text = "kernel " + field([](const AxisParams& a) { return a.kernel; });
   bool any_stride = false, any_pad = false, symmetric = true, any_op = false, any_dilation = false;
@@ -340,9 +345,9 @@ void write_gather_preamble(std::ostream& out, const Problem& problem) {
     high.push_back(geometry[a].pad_high);
   }
   out << "Gather view: the same output as an ordinary convolution with stride 1 (conv_arithmetic)\n"
-      << "  1. insert stride-1 = " << join_ints(zeros, 'x') << " zeros between input elements\n"
-      << "  2. pad dilation*(kernel-1)-padding = " << join_ints(low, 'x') << " before and "
-      << "dilation*(kernel-1)-padding+output_padding = " << join_ints(high, 'x') << " after (negative: cropped)\n"
+      << "  1. insert stride-1 = " << per_axis_text(zeros) << " zeros between input elements\n"
+      << "  2. pad dilation*(kernel-1)-padding = " << per_axis_text(low) << " before and "
+      << "dilation*(kernel-1)-padding+output_padding = " << per_axis_text(high) << " after (negative: cropped)\n"
       << "  3. flip the (dilated) kernel and slide it with stride 1; each output cell is one dot product\n";
   const Tensor<double> expanded = squeezed(expand_input(problem.inputs.input, params), dims);
   write_block(out, "Expanded input", expanded, problem.dtype, leading_names(expanded, dims, {"batch", "channel"}));

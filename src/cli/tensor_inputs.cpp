@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -33,11 +34,12 @@ GeneratorSpec parse_generator(const std::string& value, const std::string& flag)
   if (value == "random") return {Generator::Random, 0};
   if (value.rfind("random:", 0) == 0) {
     const std::string seed = value.substr(7);
-    const std::vector<int64_t> parsed = parse_int_list(seed, flag + " random:SEED");
-    if (parsed.size() != 1 || parsed[0] < 0) {
-      throw UsageError(flag + " random:SEED needs one non-negative integer SEED, got '" + seed + "'");
+    uint64_t parsed = 0;
+    const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), parsed);
+    if (seed.empty() || error != std::errc() || end != seed.data() + seed.size()) {
+      throw UsageError(flag + " random:SEED needs a non-negative integer SEED, got '" + seed + "'");
     }
-    return {Generator::Random, static_cast<uint64_t>(parsed[0])};
+    return {Generator::Random, parsed};
   }
   return {};
 }
@@ -195,6 +197,9 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   }
   if (layer.groups < 1) throw InvalidParameter("groups must be >= 1, got " + std::to_string(layer.groups));
   if (options.max_memory < 1) throw InvalidParameter("--max-memory must be >= 1, got " + std::to_string(options.max_memory));
+  if ((options.input == "-") + (options.weight == "-") + (options.bias == "-") > 1) {
+    throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
+  }
   bool stdin_used = false;
   Given input = read_source(options.input, "--input", in, stdin_used, options.max_memory);
   Given weight = read_source(options.weight, "--weight", in, stdin_used, options.max_memory);

@@ -55,18 +55,28 @@ int64_t TextStepLog::flat(const Index& output) const {
 void TextStepLog::begin_step(const InputStep& step) {
   step_ = step;
   planes_now_.clear();
+  boxes_now_.clear();
   cropped_.clear();
 }
 
 void TextStepLog::update(const MacUpdate& update) {
   const int64_t plane = step_.batch * shapes_.out_channels + update.out_channel;
-  if (planes_now_.empty() || planes_now_.back() != plane) planes_now_.push_back(plane);
+  if (planes_now_.empty() || planes_now_.back() != plane) {
+    planes_now_.push_back(plane);
+    boxes_now_.emplace_back();
+  }
   const std::string product = format_number(update.product, dtype_);
   if (update.cropped) {
     std::string where = index_text(update.output);
     if (shapes_.out_channels > 1) where = "channel " + std::to_string(update.out_channel) + " " + where;
     cropped_.push_back(where + " " + product);
     return;
+  }
+  auto& [first, last] = boxes_now_.back();
+  if (first.rank == 0) first = last = update.output;
+  for (int i = 0; i < update.output.rank; ++i) {
+    first[i] = std::min(first[i], update.output[i]);
+    last[i] = std::max(last[i], update.output[i]);
   }
   const auto at = static_cast<size_t>(plane * plane_ + flat(update.output));
   Cell& cell = cells_[at];
@@ -89,8 +99,9 @@ void TextStepLog::end_step() {
   if (show_channels_) out_ << " channel " << step_.in_channel;
   out_ << ' ' << index_text(step_.position) << " = " << format_number(step_.value, dtype_)
        << ", times the kernel, added at the marked cells\n";
-  for (int64_t plane : planes_now_) {
-    write_grid(plane / shapes_.out_channels, plane % shapes_.out_channels);
+  for (size_t p = 0; p < planes_now_.size(); ++p) {
+    fill_kernel_holes(planes_now_[p], boxes_now_[p].first, boxes_now_[p].second);
+    write_grid(planes_now_[p] / shapes_.out_channels, planes_now_[p] % shapes_.out_channels);
   }
   if (!cropped_.empty()) {
     out_ << "  cropped by padding (outside the output):";
@@ -105,6 +116,27 @@ void TextStepLog::add_bias(int64_t batch, int64_t out_channel, double bias) {
   out_ << "Bias: + " << format_number(bias, dtype_) << " to every cell of";
   if (show_batch_) out_ << " batch " << batch;
   out_ << " output channel " << out_channel << "\n\n";
+}
+
+void TextStepLog::fill_kernel_holes(int64_t plane, const Index& first, const Index& last) {
+  if (first.rank == 0) return;  // every update of this plane was cropped
+  // Walk the box row-major; only a dilated kernel leaves cells in it untouched.
+  Index at = first;
+  while (true) {
+    Cell& cell = cells_[static_cast<size_t>(plane * plane_ + flat(at))];
+    if (cell.terms.empty()) cell.terms = "0";
+    int i = at.rank - 1;
+    while (i >= 0 && at[i] == last[i]) {
+      at[i] = first[i];
+      --i;
+    }
+    if (i < 0) break;
+    ++at[i];
+  }
+}
+
+std::string TextStepLog::marked_text(const std::string& text, bool marked) const {
+  return marked && color_ ? kMark + text + kReset : text;
 }
 
 void TextStepLog::write_grid(int64_t batch, int64_t out_channel) {
@@ -132,20 +164,15 @@ void TextStepLog::write_grid(int64_t batch, int64_t out_channel) {
   for (int64_t s = 0; s < slices; ++s) {
     if (slices > 1) out_ << "  depth " << s << ":\n";
     for (int64_t r = 0; r < rows; ++r) {
-      out_ << "  ";
+      std::string line = " ";
       for (int64_t c = 0; c < columns; ++c) {
         const int64_t at = offset + (s * rows + r) * columns + c;
         const std::string text = text_of(at);
-        const std::string pad(widths[static_cast<size_t>(c)] - text.size(), ' ');
-        const bool marked = touched_now_[static_cast<size_t>(at)] != 0;
-        out_ << pad;
-        if (marked && color_) {
-          out_ << kMark << text << kReset;
-        } else {
-          out_ << text;
-        }
+        line += ' ' + std::string(widths[static_cast<size_t>(c)] - text.size(), ' ');
+        line += marked_text(text, touched_now_[static_cast<size_t>(at)] != 0);
       }
-      out_ << '\n';
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out_ << line << '\n';
     }
   }
 }

@@ -4,11 +4,13 @@
 // an all-ones kernel reads "1+2+3+4" exactly like the article), the cells this step touched
 // marked [like this] (and coloured when colour is on), and the contributions that fall in
 // the border removed by padding listed under the grid. A zero product is written "0" only in
-// a cell that has no other term, never as "+0" (the article's rule, visible in Figure 11).
+// a cell that has no other term, never as "+0" (the article's rule, visible in Figure 11); the
+// holes of a dilated kernel inside the footprint show "0" as well, as in Figure 11.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/engine.hpp"
@@ -42,6 +44,8 @@ class TextStepLog : public StepObserver {
     bool has_nonzero = false;
   };
   void write_grid(int64_t batch, int64_t out_channel);
+  std::string marked_text(const std::string& text, bool marked) const;
+  void fill_kernel_holes(int64_t plane, const Index& first, const Index& last);
   int64_t plane_offset(int64_t batch, int64_t out_channel) const;
   int64_t flat(const Index& output) const;
 
@@ -54,6 +58,7 @@ class TextStepLog : public StepObserver {
   std::vector<char> touched_now_;  // per cell of the current step's planes
   InputStep step_;
   std::vector<int64_t> planes_now_;  // (batch*Cout + oc) touched by the current step, in order
+  std::vector<std::pair<Index, Index>> boxes_now_;  // per plane: the footprint's first and last cell
   std::vector<std::string> cropped_;
 };
 

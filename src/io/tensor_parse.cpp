@@ -190,8 +190,9 @@ class JsonTensorParser {
     if (first_at_depth && shape_[d] == 0) {
       shape_[d] = count;
     } else if (shape_[d] != count) {
-      fail(open, "ragged array: this array has " + std::to_string(count) + " entries, the first one at this depth has " +
-                     std::to_string(shape_[d]));
+      const auto entries = [](int64_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); };
+      fail(open, "ragged array: this array has " + entries(count) + ", the first one at this depth has " +
+                     entries(shape_[d]));
     }
   }
 

@@ -1,0 +1,139 @@
+// The tensor parsers of src/io: JSON nested arrays, text matrices, .npy (files written by
+// NumPy, see tests/numpy/make_npy_fixtures.py, and tconv's own writer), format detection.
+// Expected values are the literals the fixtures were made from.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "core/error.hpp"
+#include "io/npy.hpp"
+#include "io/tensor_parse.hpp"
+
+namespace tconv {
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream file(std::string(TCONV_TEST_DATA_DIR) + "/npy/" + name, std::ios::binary);
+  REQUIRE(file.good());
+  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+
+const std::vector<double> kValues2x3{1.5, -2.0, 3.0, 0.25, 4.0, -6.0};
+const std::vector<double> kInts2x3{1, -2, 3, 0, 4, -6};
+
+TEST_CASE("JSON nested arrays give their shape and row-major values") {
+  const Tensor<double> t = parse_json_tensor(" [[1, 2.5, -3e2],\n  [4, 0.1, -0]] ", "x");
+  CHECK(t.shape == Shape{2, 3});
+  CHECK(t.data == std::vector<double>{1, 2.5, -300, 4, 0.1, -0.0});
+  CHECK(parse_json_tensor("[[[1],[2]]]", "x").shape == Shape{1, 2, 1});
+  CHECK(parse_json_tensor("7", "x").shape == Shape{});
+  const Tensor<double> special = parse_json_tensor("[NaN, Infinity, -Infinity]", "x");
+  CHECK(std::isnan(special.data[0]));
+  CHECK(special.data[1] == HUGE_VAL);
+  CHECK(special.data[2] == -HUGE_VAL);
+}
+
+TEST_CASE("JSON errors name the source, line and column") {
+  const auto error = [](const std::string& text) {
+    try {
+      parse_json_tensor(text, "--input 'x.json'");
+    } catch (const DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error("[[1,2],\n [3]]") ==
+        "--input 'x.json': line 2, column 2: ragged array: this array has 1 entry, the first one at this depth has 2 entries");
+  CHECK(error("[[1,2],[3,4]") == "--input 'x.json': line 1, column 13: unexpected end, expected ',' or ']'");
+  CHECK(error("[1, x]") == "--input 'x.json': line 1, column 5: expected a number, got 'x'");
+  CHECK(error("[1, 2,]") == "--input 'x.json': line 1, column 7: empty position: expected a number");
+  CHECK(error("[]") == "--input 'x.json': line 1, column 1: empty array: a tensor needs at least one value");
+  CHECK(error("[1, [2]]") ==
+        "--input 'x.json': line 1, column 5: expected a number: arrays must be nested to the same depth everywhere");
+  CHECK(error("[[1], 2]") ==
+        "--input 'x.json': line 1, column 7: expected '[': arrays must be nested to the same depth everywhere");
+  CHECK(error("[01]") == "--input 'x.json': line 1, column 2: expected a number, got '01'");
+  CHECK(error("[1] 2") == "--input 'x.json': line 1, column 5: unexpected text after the array");
+  CHECK(error("[1e400]") == "--input 'x.json': line 1, column 2: number out of range");
+  CHECK(error("[[[[[[[[[1]]]]]]]]]") == "--input 'x.json': line 1, column 9: arrays nested deeper than 8 levels");
+  CHECK(error("") == "--input 'x.json': line 1, column 1: no data");
+}
+
+TEST_CASE("text matrices: rows on lines or after ';', values by spaces or commas") {
+  Tensor<double> t = parse_text_matrix("# a comment\n1 2 3\n\n4, 5,6\n", "x");
+  CHECK(t.shape == Shape{2, 3});
+  CHECK(t.data == std::vector<double>{1, 2, 3, 4, 5, 6});
+  t = parse_text_matrix("1 2; 3 4", "x");
+  CHECK(t.shape == Shape{2, 2});
+  CHECK(parse_text_matrix("+1.5e1\t-2\r\n", "x").data == std::vector<double>{15, -2});
+  CHECK_THROWS_WITH_AS(parse_text_matrix("1 2\n3\n", "m"), "m: line 2: row 2 has 1 values, row 1 (line 1) has 2",
+                       DataError);
+  CHECK_THROWS_WITH_AS(parse_text_matrix("1 two\n", "m"),
+                       "m: line 1: 'two' is not a number (a text matrix holds numbers separated by spaces or commas, "
+                       "rows by newlines or ';')",
+                       DataError);
+  CHECK_THROWS_WITH_AS(parse_text_matrix("1 2x\n", "m"), doctest::Contains("'2x' is not a number"), DataError);
+  CHECK_THROWS_WITH_AS(parse_text_matrix("  \n# only a comment\n", "m"),
+                       "m: no values (an empty tensor cannot be used)", DataError);
+}
+
+TEST_CASE("format detection by content") {
+  CHECK(detect_tensor_format("\x93NUMPY\x01") == TensorFormat::Npy);
+  CHECK(detect_tensor_format("\n  [1]") == TensorFormat::Json);
+  CHECK(detect_tensor_format("1 2") == TensorFormat::TextMatrix);
+  CHECK(parse_tensor("1 2;3 4", "x").format == TensorFormat::TextMatrix);
+}
+
+TEST_CASE(".npy files written by NumPy in every supported dtype") {
+  for (const char* name : {"f32_2x3.npy", "f64_2x3.npy", "f64be_2x3.npy"}) {
+    CAPTURE(name);
+    const Tensor<double> t = parse_npy(read_fixture(name), name);
+    CHECK(t.shape == Shape{2, 3});
+    CHECK(t.data == kValues2x3);
+  }
+  for (const char* name : {"i32_2x3.npy", "i64_2x3.npy"}) {
+    CAPTURE(name);
+    const Tensor<double> t = parse_npy(read_fixture(name), name);
+    CHECK(t.shape == Shape{2, 3});
+    CHECK(t.data == kInts2x3);
+  }
+  CHECK(parse_npy(read_fixture("f32_vector.npy"), "v").shape == Shape{3});
+  const Tensor<double> four_d = parse_npy(read_fixture("f64_1x2x2x2.npy"), "v");
+  CHECK(four_d.shape == Shape{1, 2, 2, 2});
+  CHECK(four_d.data == std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8});
+}
+
+TEST_CASE(".npy files tconv refuses, with the reason") {
+  CHECK_THROWS_WITH_AS(parse_npy(read_fixture("f64_fortran_2x3.npy"), "f.npy"),
+                       "f.npy: Fortran-order .npy files are not supported; save a C-order array "
+                       "(numpy.ascontiguousarray)",
+                       DataError);
+  CHECK_THROWS_WITH_AS(parse_npy(read_fixture("c64_2x3.npy"), "c.npy"),
+                       "c.npy: not a valid .npy file: dtype '<c8' is not supported (use float32, float64, int32 or "
+                       "int64)",
+                       DataError);
+  const std::string good = read_fixture("f64_2x3.npy");
+  CHECK_THROWS_WITH_AS(parse_npy(good.substr(0, good.size() - 1), "t.npy"),
+                       "t.npy: not a valid .npy file: shape 2x3 needs 6 values of 8 bytes, the file holds 47 data bytes",
+                       DataError);
+  CHECK_THROWS_WITH_AS(parse_npy(good.substr(0, 20), "t.npy"), "t.npy: not a valid .npy file: truncated header",
+                       DataError);
+}
+
+TEST_CASE(".npy round trip through tconv's writer, and NumPy's bytes for the same array") {
+  const Tensor<double> t({2, 3}, kValues2x3);
+  CHECK(write_npy(t, Dtype::Float64) == read_fixture("f64_2x3.npy"));  // byte for byte what NumPy writes
+  CHECK(write_npy(t, Dtype::Float32) == read_fixture("f32_2x3.npy"));
+  const Tensor<double> back = parse_npy(write_npy(Tensor<double>({3}, {0.1, -1, 2}), Dtype::Float32), "r");
+  CHECK(back.shape == Shape{3});
+  CHECK(back.data == std::vector<double>{static_cast<double>(0.1f), -1, 2});
+  const Tensor<double> scalar = parse_npy(write_npy(Tensor<double>(Shape{}, {5}), Dtype::Float64), "s");
+  CHECK(scalar.shape == Shape{});
+  CHECK(scalar.data == std::vector<double>{5});
+}
+
+}  // namespace
+}  // namespace tconv
