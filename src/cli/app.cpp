@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/animate_command.hpp"
+#include "cli/bench_command.hpp"
 #include "cli/compute_command.hpp"
 #include "cli/shape_command.hpp"
 #include "core/error.hpp"
@@ -42,6 +43,7 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
   commands.push_back(add_shape_command(app));
   commands.push_back(add_compute_command(app));
   commands.push_back(add_animate_command(app));
+  commands.push_back(add_bench_command(app));
   for (Command& command : commands) command.first->footer(kExitStatusHelp);
 
   try {

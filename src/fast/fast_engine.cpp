@@ -162,7 +162,8 @@ template class FastConvTranspose<float>;
 template class FastConvTranspose<double>;
 
 template <typename T>
-Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
+Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
+                              const std::type_identity_t<Tensor<T>>* bias,
                               const ConvParams& params, const FastOptions& options, FastReport* report) {
   const FastConvTranspose<T> layer(input.shape, weight, bias, params, options, true);
   if (report != nullptr) {

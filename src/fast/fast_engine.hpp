@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "core/conv_params.hpp"
 #include "core/engine.hpp"
@@ -58,7 +59,8 @@ template <typename T>
 class FastConvTranspose;
 
 template <typename T>
-Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
+Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
+                              const std::type_identity_t<Tensor<T>>* bias,
                               const ConvParams& params, const FastOptions& options = {},
                               FastReport* report = nullptr);
 
@@ -97,8 +99,8 @@ class FastConvTranspose {
   FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
                     const ConvParams& params, const FastOptions& options, bool borrow_tensors);
   template <typename U>
-  friend Tensor<U> conv_transpose_fast(const Tensor<U>&, const Tensor<U>&, const Tensor<U>*, const ConvParams&,
-                                       const FastOptions&, FastReport*);
+  friend Tensor<U> conv_transpose_fast(const Tensor<U>&, const Tensor<U>&, const std::type_identity_t<Tensor<U>>*,
+                                       const ConvParams&, const FastOptions&, FastReport*);
 };
 
 extern template class FastConvTranspose<float>;

@@ -1,0 +1,191 @@
+#include "cli/bench_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cli/layer_options.hpp"
+#include "cli/value_parsing.hpp"
+#include "core/layer_spec.hpp"
+#include "fast/fast_engine.hpp"
+#include "io/dtype.hpp"
+
+namespace tconv {
+
+namespace {
+
+struct BenchOptions {
+  std::string input_shape;
+  int64_t out_channels = 0;
+  LayerOptions layer;
+  std::string dtype = "float32";
+  std::string path = "auto";
+  int64_t repeat = 20;
+  int64_t warmup = 3;
+  int threads = 0;
+  bool bias = false;
+  int64_t max_memory = kDefaultMemoryLimitBytes;
+  bool json = false;
+};
+
+struct Timing {
+  double prepare_ms = 0;
+  double median_ms = 0;
+  double min_ms = 0;
+  double max_ms = 0;
+  std::string engine;
+  int threads = 0;
+  Shape output_shape;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+template <typename T>
+Tensor<T> random_tensor(const Shape& shape, std::mt19937& rng, int64_t max_memory, const char* what) {
+  check_memory_limit(what, element_count(shape), static_cast<int64_t>(sizeof(T)), max_memory);
+  Tensor<T> t(shape);
+  std::uniform_real_distribution<T> value(-1, 1);
+  for (T& v : t.data) v = value(rng);
+  return t;
+}
+
+// Prepares the layer once (timed apart), runs it `warmup` times untimed, then `repeat` timed.
+template <typename T>
+Timing time_layer(const BenchOptions& options, const Shape& input_shape, const ConvParams& params) {
+  std::mt19937 rng(1);
+  Shape weight_shape{input_shape[1], options.out_channels / std::max<int64_t>(params.groups, 1)};
+  for (const AxisParams& axis : params.axes) weight_shape.push_back(axis.kernel);
+  if (options.out_channels % params.groups != 0) {
+    throw InvalidParameter("groups must divide the output channels: --out-channels " +
+                           std::to_string(options.out_channels) + ", groups " + std::to_string(params.groups));
+  }
+  const Tensor<T> input = random_tensor<T>(input_shape, rng, options.max_memory, "the input");
+  const Tensor<T> weight = random_tensor<T>(weight_shape, rng, options.max_memory, "the weight");
+  const Tensor<T> bias = random_tensor<T>({options.bias ? options.out_channels : 0}, rng, options.max_memory,
+                                          "the bias");
+  FastOptions fast;
+  fast.threads = options.threads;
+  fast.path = parse_fast_path(options.path);
+  fast.memory_limit_bytes = options.max_memory;
+
+  Timing timing;
+  const Clock::time_point start = Clock::now();
+  const FastConvTranspose<T> layer(input_shape, weight, options.bias ? &bias : nullptr, params, fast);
+  timing.prepare_ms = ms_since(start);
+  for (int64_t i = 0; i < options.warmup; ++i) layer.run(input);
+  std::vector<double> times;
+  for (int64_t i = 0; i < options.repeat; ++i) {
+    const Clock::time_point run_start = Clock::now();
+    const Tensor<T> output = layer.run(input);
+    times.push_back(ms_since(run_start));
+  }
+  std::sort(times.begin(), times.end());
+  const size_t n = times.size();
+  timing.median_ms = n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+  timing.min_ms = times.front();
+  timing.max_ms = times.back();
+  timing.engine = layer.implementation();
+  timing.threads = layer.threads();
+  timing.output_shape = layer.output_shape();
+  return timing;
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+int run_bench(const BenchOptions& options, CliContext& context) {
+  const Shape input_shape = parse_int_list(options.input_shape, "--input-shape", true);
+  if (input_shape.size() < 3 || input_shape.size() > 5) {
+    throw InvalidParameter("--input-shape must be N x Cin x 1 to 3 spatial sizes (e.g. 16x512x4x4), got " +
+                           shape_to_string(input_shape));
+  }
+  if (options.out_channels < 1) {
+    throw InvalidParameter("--out-channels must be >= 1, got " + std::to_string(options.out_channels));
+  }
+  if (options.repeat < 1) throw InvalidParameter("--repeat must be >= 1, got " + std::to_string(options.repeat));
+  if (options.warmup < 0) throw InvalidParameter("--warmup must be >= 0, got " + std::to_string(options.warmup));
+  const Dtype dtype = parse_dtype(options.dtype);
+  const Shape spatial(input_shape.begin() + 2, input_shape.end());
+  const LayerSpec spec = to_layer_spec(options.layer, static_cast<int>(spatial.size()));
+  const ResolvedLayer layer = resolve_layer(spec, spatial);
+
+  const Timing timing = dtype == Dtype::Float32 ? time_layer<float>(options, input_shape, layer.params)
+                                                : time_layer<double>(options, input_shape, layer.params);
+  const double flops = conv_transpose_flops(input_shape, options.out_channels, layer.params);
+  const double gflops = flops / (timing.median_ms * 1e6);
+
+  if (options.json) {
+    nlohmann::ordered_json json;
+    json["median_ms"] = timing.median_ms;
+    json["min_ms"] = timing.min_ms;
+    json["max_ms"] = timing.max_ms;
+    json["gflops"] = gflops;
+    json["engine"] = timing.engine;
+    json["threads"] = timing.threads;
+    json["dtype"] = dtype_name(dtype);
+    json["input_shape"] = input_shape;
+    json["output_shape"] = timing.output_shape;
+    json["flops"] = flops;
+    json["repeat"] = options.repeat;
+    json["warmup"] = options.warmup;
+    json["prepare_ms"] = timing.prepare_ms;
+    context.out << json.dump() << '\n';
+    return 0;
+  }
+  context.out << "layer    " << shape_to_string(input_shape) << " -> " << shape_to_string(timing.output_shape)
+              << ", " << dtype_name(dtype) << ", groups " << layer.params.groups
+              << (options.bias ? ", bias" : "") << '\n'
+              << "engine   " << timing.engine << ", " << timing.threads << (timing.threads == 1 ? " thread" : " threads")
+              << '\n'
+              << "time     median " << fixed(timing.median_ms, 3) << " ms, min " << fixed(timing.min_ms, 3)
+              << " ms, max " << fixed(timing.max_ms, 3) << " ms over " << options.repeat << " runs (after "
+              << options.warmup << " warm-up)\n"
+              << "speed    " << fixed(gflops, 1) << " GFLOP/s (" << fixed(flops / 1e9, 3) << " GFLOP per run)\n"
+              << "prepare  " << fixed(timing.prepare_ms, 3) << " ms once per layer (checks, weight layout)\n";
+  return 0;
+}
+
+}  // namespace
+
+double conv_transpose_flops(const Shape& input, int64_t out_channels, const ConvParams& params) {
+  double flops = 2.0 * static_cast<double>(input[0]) * static_cast<double>(input[1]) *
+                 static_cast<double>(out_channels / params.groups);
+  for (size_t a = 2; a < input.size(); ++a) flops *= static_cast<double>(input[a]);
+  for (const AxisParams& axis : params.axes) flops *= static_cast<double>(axis.kernel);
+  return flops;
+}
+
+Command add_bench_command(CLI::App& parent) {
+  auto options = std::make_shared<BenchOptions>();
+  CLI::App* app = parent.add_subcommand("bench", "Time the fast engine on a layer with random data");
+  app->add_option("--input-shape", options->input_shape, "input (N, Cin, spatial...), e.g. 16x512x4x4")
+      ->required();
+  app->add_option("--out-channels", options->out_channels, "output channels Cout")->required();
+  add_layer_options(*app, options->layer, true, true);
+  app->add_option("--dtype", options->dtype, "float32 (default) or float64");
+  app->add_option("--repeat", options->repeat, "timed runs (default 20); the median is reported");
+  app->add_option("--warmup", options->warmup, "untimed runs first (default 3)");
+  app->add_option("--threads", options->threads, "threads (default 0: every core this process may use)");
+  app->add_option("--path", options->path, "auto (default), direct, gemm or onednn: force one implementation");
+  app->add_flag("--bias", options->bias, "add a random bias (PyTorch's default layer has one)");
+  app->add_option("--max-memory", options->max_memory, "largest buffer in bytes (default 4 GiB)");
+  app->add_flag("--json", options->json,
+                "print one JSON object: median_ms, min_ms, max_ms, gflops, engine, then details");
+  return {app, [options](CliContext& context) { return run_bench(*options, context); }};
+}
+
+}  // namespace tconv
