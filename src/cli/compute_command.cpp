@@ -33,7 +33,8 @@ enum class View { Scatter, Gather, Matrix };
 struct ComputeOptions {
   TensorInputOptions tensors;
   LayerOptions layer;
-  int example = 0;
+  int example = 0;          // --example N, meaningful when example_given
+  bool example_given = false;
   std::string dtype = "float32";
   std::string format;
   std::string view = "scatter";
@@ -112,7 +113,7 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
   }
 
   LayerSpec spec;
-  if (options.example != 0) {
+  if (options.example_given) {
     if (!options.tensors.input.empty() || !options.tensors.weight.empty() || !options.tensors.bias.empty()) {
       throw UsageError("--example N brings its own input and kernel; drop --input/--weight/--bias");
     }
@@ -545,7 +546,8 @@ Command add_compute_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand("compute", std::string(kDescription) + article_case_list());
   add_tensor_input_options(*app, options->tensors);
   add_layer_options(*app, options->layer, true, false);
-  app->add_option("--example", options->example, "run the article's case N (1-5) instead of --input/--weight");
+  CLI::Option* example =
+      app->add_option("--example", options->example, "run the article's case N (1-5) instead of --input/--weight");
   app->add_option("--dtype", options->dtype, "float32 (default, like PyTorch) or float64");
   app->add_option("--format", options->format,
                   "text (default), json, jsonl, csv (2-D) or npy; with -o, taken from the file's extension");
@@ -553,7 +555,10 @@ Command add_compute_command(CLI::App& parent) {
   app->add_option("--view", options->view, "scatter (default: the engine's steps) or gather (conv_arithmetic's form)");
   app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
   app->add_option("-o,--output", options->output, "write to FILE atomically instead of stdout");
-  return {app, [options](CliContext& context) { return run_compute(*options, context); }};
+  return {app, [options, example](CliContext& context) {
+            options->example_given = example->count() > 0;
+            return run_compute(*options, context);
+          }};
 }
 
 }  // namespace tconv

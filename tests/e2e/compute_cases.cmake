@@ -1,0 +1,97 @@
+# End-to-end cases for `tconv compute`. Expected values: the outputs PyTorch prints in the
+# article's notebook (ANALYSIS.md 1.2), the step figures (ANALYSIS.md 1.4), or hand arithmetic
+# written next to the case.
+set(NPY ${PROJECT_SOURCE_DIR}/tests/data/npy)
+
+# --- the article's examples
+tconv_e2e(NAME compute.example1 ARGS compute --example 1
+          STDOUT "output 4x4 (float32)\n 1  3  3  2\n 4 10 10  6\n 4 10 10  6\n 3  7  7  4\n")
+tconv_e2e(NAME compute.example3_padding ARGS compute --example 3 STDOUT "output 3x3 (float32)\n 1  3  2\n 4 10  6\n 3  7  4\n")
+# Figure 4: step 4 adds 4 at rows 2-4, cols 2-4; cell (2,2) reads 1+2+3+4.
+tconv_e2e(NAME compute.example2_steps ARGS compute --example 2 --steps
+          STDOUT_MATCHES "Step 1 of 4: input \\(0,0\\) = 1" "Step 4 of 4: input \\(1,1\\) = 4"
+                         "\n   1\\+3   1\\+3  \\[1\\+2\\+3\\+4\\] \\[2\\+4\\] \\[2\\+4\\]\n"
+                         "Output 5x5 \\(float32\\):\n   1  1  3  2  2\n")
+# Figure 6: padding 1 crops the ring; step 1 lists the five cropped cells of x(0,0).
+tconv_e2e(NAME compute.example3_steps ARGS compute --example 3 --steps
+          STDOUT_MATCHES "cropped by padding \\(outside the output\\): \\(-1,-1\\) 1, \\(-1,0\\) 1, \\(-1,1\\) 1, \\(0,-1\\) 1, \\(1,-1\\) 1\n")
+# Figure 8: output_padding adds a zero row and column.
+tconv_e2e(NAME compute.example4_csv ARGS compute --example 4 --format csv
+          STDOUT "1,1,3,2,2,0\n1,1,3,2,2,0\n4,4,10,6,6,0\n3,3,7,4,4,0\n3,3,7,4,4,0\n0,0,0,0,0,0\n")
+tconv_e2e(NAME compute.example_out_of_range ARGS compute --example 0 EXIT 1 STDERR_MATCHES "--example must be 1 to 5, got 0")
+tconv_e2e(NAME compute.example_with_layer_flag ARGS compute --example 1 -s 2 EXIT 2
+          STDERR_MATCHES "--example N sets the layer itself")
+
+# --- input sources
+tconv_e2e(NAME compute.inline_json ARGS compute --input "[[1,2],[3,4]]" --weight ones -k 3 -s 2 -p 1 --format csv
+          STDOUT "1,3,2\n4,10,6\n3,7,4\n")
+# 1-D: "[1,2,3]" with kernel [1,1]: 1, 1+2, 2+3, 3
+tconv_e2e(NAME compute.one_d ARGS compute --input "[1,2,3]" --weight "[1,1]" --dims 1 STDOUT "output 4 (float32)\n1 3 5 3\n")
+# 3-D: a 1x1x1 input of 2 with a 2x2x2 arange kernel is the kernel doubled.
+tconv_e2e(NAME compute.three_d ARGS compute --input "[[[2]]]" --weight arange -k 2 --dims 3 --format json
+          STDOUT_MATCHES "\"shape\":\\[2,2,2\\]" "\"output\":\\[\\[\\[2,4\\],\\[6,8\\]\\],\\[\\[10,12\\],\\[14,16\\]\\]\\]")
+tconv_e2e(NAME compute.stdin_text_matrix ARGS compute --input - --weight "[[1,1]]" --format csv
+          STDIN_TEXT "1 2\n3 4\n" STDOUT "1,3,2\n3,7,4\n")
+tconv_e2e(NAME compute.stdin_npy ARGS compute --input - --weight "[[2]]" --format csv STDIN_FILE ${NPY}/f32_2x3.npy
+          STDOUT "3,-4,6\n0.5,8,-12\n")
+# int32 file "[[1,-2,3],[0,4,-6]]" through a 1x1 kernel of 1
+tconv_e2e(NAME compute.npy_int32 ARGS compute --input ${NPY}/i32_2x3.npy --weight "[[1]]" --format csv
+          STDOUT "1,-2,3\n0,4,-6\n")
+tconv_e2e(NAME compute.npy_big_endian ARGS compute --input ${NPY}/f64be_2x3.npy --weight "[[1]]" --format csv
+          STDOUT "1.5,-2,3\n0.25,4,-6\n")
+# bias 0.5 on the article's basic case: every cell + 0.5
+tconv_e2e(NAME compute.bias ARGS compute --input "[[1,2],[3,4]]" --weight ones -k 3 --bias "[0.5]" --format csv
+          STDOUT "1.5,3.5,3.5,2.5\n4.5,10.5,10.5,6.5\n4.5,10.5,10.5,6.5\n3.5,7.5,7.5,4.5\n")
+tconv_e2e(NAME compute.float32_shortest ARGS compute --input "[[0.1]]" --weight "[[3]]" --format csv STDOUT "0.3\n")
+# float64: 0.1*3 = 0.30000000000000004 in binary64
+tconv_e2e(NAME compute.float64 ARGS compute --input "[[0.1]]" --weight "[[3]]" --dtype float64 --format csv
+          STDOUT "0.30000000000000004\n")
+
+# --- output formats
+tconv_e2e(NAME compute.json ARGS compute --example 3 --format json
+          STDOUT_MATCHES "^{\"shape\":\\[3,3\\],\"dtype\":\"float32\",\"parameters\":{[^\n]*\"padding\":\\[\\[1,1\\],\\[1,1\\]\\][^\n]*},\"output\":\\[\\[1,3,2\\],\\[4,10,6\\],\\[3,7,4\\]\\]}\n$")
+# (CMake splits lists inside [ ] differently, so '.' stands for the brackets in these patterns.)
+tconv_e2e(NAME compute.jsonl_steps ARGS compute --example 1 --steps --format jsonl
+          STDOUT_MATCHES "^{\"step\":1,\"input\":{\"index\":.0,0.,\"value\":1},\"updates\":.{\"output_index\":.0,0.,\"uncropped_index\":.0,0.,\"weight_index\":.0,0.,\"weight\":1,\"product\":1,\"total\":1,\"cropped\":false}"
+                         "\n{\"step\":4,[^\n]*\n{\"shape\":.4,4.[^\n]*}\n$")
+tconv_e2e(NAME compute.jsonl_cropped ARGS compute --example 3 --steps --format jsonl
+          STDOUT_MATCHES "{\"output_index\":null,\"uncropped_index\":\\[0,0\\],\"weight_index\":\\[0,0\\],\"weight\":1,\"product\":1,\"cropped\":true}")
+tconv_e2e(NAME compute.npy_stdout ARGS compute --example 1 --format npy STDOUT_MATCHES "NUMPY")
+tconv_e2e(NAME compute.output_file_npy ARGS compute --example 3 -o y.npy STDOUT "" SCRIPT tests/e2e/compute/check_npy_written.cmake)
+tconv_e2e(NAME compute.output_file_failure ARGS compute --input "[[1,2],[3]]" --weight ones -k 3 -o out.json EXIT 1
+          STDERR_MATCHES "ragged array" SCRIPT tests/e2e/compute/check_no_file_left.cmake)
+tconv_e2e(NAME compute.output_unwritable ARGS compute --example 1 -o no/such/folder/y.npy EXIT 1
+          STDERR_MATCHES "cannot write 'no/such/folder/y.npy': No such file or directory")
+tconv_e2e(NAME compute.csv_needs_a_matrix ARGS compute --input ones --input-size 2x2 --weight ones -k 1 --out-channels 2 --format csv
+          EXIT 1 STDERR_MATCHES "csv holds one matrix, but the output has shape 2x2x2; use --format json or npy")
+
+# --- views
+tconv_e2e(NAME compute.gather ARGS compute --example 2 --view gather --steps
+          STDOUT_MATCHES "Expanded input \\(7x7\\):" "  out \\(2,2\\) = 1\\*1 \\+ 2\\*1 \\+ 3\\*1 \\+ 4\\*1 = 10\n")
+tconv_e2e(NAME compute.matrix ARGS compute --example 1 --matrix
+          STDOUT_MATCHES "C\\^T: 16 rows" "check: C\\^T \\* flattened input = output: yes"
+                         "check: C\\^T is the transpose of C[^\n]*: yes")
+
+# --- bad input: one line, the right status, nothing on stdout
+tconv_e2e(NAME compute.bad_json ARGS compute --input - --weight ones -k 3 STDIN_TEXT "[[1, 2],\n [3, 4]" EXIT 1
+          STDERR_MATCHES "--input \\(stdin\\): line 2, column 8: unexpected end, expected ',' or ']'")
+tconv_e2e(NAME compute.ragged ARGS compute --input "[[1,2],[3]]" --weight ones -k 3 EXIT 1
+          STDERR_MATCHES "line 1, column 8: ragged array")
+tconv_e2e(NAME compute.wrong_rank ARGS compute --input "[1,2]" --weight ones -k 3 EXIT 1
+          STDERR_MATCHES "--input has shape 2 \\(rank 1\\), but --dims 2 needs rank 2")
+tconv_e2e(NAME compute.cin_mismatch ARGS compute --input "[[[1]],[[2]]]" --weight "[[1]]" EXIT 1
+          STDERR_MATCHES "the weight's first dimension is Cin = 1 .* but the input has 2 channels")
+tconv_e2e(NAME compute.empty ARGS compute --input "[[]]" --weight ones -k 3 EXIT 1 STDERR_MATCHES "empty array")
+tconv_e2e(NAME compute.unreadable ARGS compute --input missing.npy --weight ones -k 3 EXIT 1
+          STDERR_MATCHES "cannot read --input 'missing.npy': No such file or directory")
+tconv_e2e(NAME compute.stdin_twice ARGS compute --input - --weight - EXIT 2
+          STDERR_MATCHES "'-' \\(standard input\\) can be given to only one of --input, --weight, --bias")
+tconv_e2e(NAME compute.fortran_npy ARGS compute --input ${NPY}/f64_fortran_2x3.npy --weight "[[1]]" EXIT 1
+          STDERR_MATCHES "Fortran-order .npy files are not supported")
+tconv_e2e(NAME compute.nan ARGS compute --input "[[1,NaN]]" --weight "[[1]]" EXIT 1
+          STDERR_MATCHES "--input holds nan at index \\[0, 1\\]; pass --allow-nonfinite")
+tconv_e2e(NAME compute.generator_needs_size ARGS compute --input arange --weight ones -k 3 EXIT 1
+          STDERR_MATCHES "--input arange needs --input-size")
+tconv_e2e(NAME compute.big_text_steps ARGS compute --input ones --input-size 64x64 --weight ones -k 3 --steps EXIT 1
+          STDERR_MATCHES "use --steps --format jsonl")
+tconv_e2e(NAME compute.help ARGS compute --help STDOUT_MATCHES "Examples:" "--example 2 --steps" "Figures 10 and 11" "Exit status")
