@@ -50,10 +50,6 @@ std::string dimension_prefix(size_t axis, size_t dims) {
 // A negative pad (ONNX auto_pad / output_shape can produce one) in parentheses after a minus.
 std::string operand(int64_t value) { return value < 0 ? "(" + std::to_string(value) + ")" : std::to_string(value); }
 
-std::string signed_term(int64_t value) {
-  return value < 0 ? "- " + std::to_string(-value) : "+ " + std::to_string(value);
-}
-
 Json per_axis(const ConvParams& params, int64_t AxisParams::*field) {
   Json values = Json::array();
   for (const AxisParams& axis : params.axes) values.push_back(axis.*field);
@@ -130,9 +126,8 @@ void print_explain(const std::vector<SizeDerivation>& derivation, const LayerSpe
       out << "  " << row.term << std::string(term_width - row.term.size(), ' ') << " = " << row.substituted
           << std::string(substituted_width - row.substituted.size(), ' ') << " = " << row.value << '\n';
     }
-    out << "  output" << std::string(term_width - 6, ' ') << " = " << d.stretched << ' '
-        << signed_term(d.dilated_kernel) << ' ' << signed_term(-d.cropped) << ' ' << signed_term(p.output_padding)
-        << " = " << d.output << '\n';
+    out << "  output" << std::string(term_width - 6, ' ') << " = " << d.stretched << " + " << d.dilated_kernel << " - "
+        << operand(d.cropped) << " + " << p.output_padding << " = " << d.output << '\n';
   }
 }
 

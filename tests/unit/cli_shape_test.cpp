@@ -97,6 +97,11 @@ TEST_CASE("--explain substitutes the numbers term by term") {
   CHECK(a.out.find("  -P_begin - P_end = -1 - 2      = -3\n") != std::string::npos);
   CHECK(a.out.find("  output           = 8 + 3 - 3 + 0 = 8\n") != std::string::npos);
   CHECK(a.out.find("padding from: onnx pads\n") != std::string::npos);
+  // ONNX SAME_UPPER with output_shape 9 > full extent (3-1)*2 + 4 = 8: total -1 -> pads -1 and 0.
+  const Run n = shape({"3", "-k", "4", "-s", "2", "--auto-pad", "same-upper", "--output-shape", "9", "--explain"});
+  CHECK(n.out.find("  -P_begin - P_end = -(-1) - 0   = 1\n") != std::string::npos);
+  CHECK(n.out.find("  output           = 4 + 4 - (-1) + 0 = 9\n") != std::string::npos);
+  CHECK(n.out.find("padding from: onnx auto_pad same-upper\n") != std::string::npos);
   const auto json = nlohmann::json::parse(shape({"5", "-k", "3", "--explain", "--json"}).out);
   CHECK(json["explain"][0]["dilated_kernel"] == 3);
   CHECK(json["explain"][0]["stretched_input"] == 4);
