@@ -11,6 +11,7 @@ packages=(
   libcairo2-dev               # animate: anti-aliased vector drawing, text, SVG frames
   libfreetype-dev             # animate: loads the embedded DejaVu fonts for cairo
   libgif-dev                  # animate: animated GIF writing (giflib)
+  zlib1g-dev                  # animate: deflate for stb_image_write's PNG frames
   fonts-dejavu-core           # animate: the DejaVu fonts embedded at build time
   libdnnl-dev                 # fast engine: oneDNN deconvolution primitives (float32)
   libopenblas-dev             # fast engine: CBLAS GEMM for the GEMM + col2im path

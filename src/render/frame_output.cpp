@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -65,11 +66,19 @@ void prepare_frame_dir(const fs::path& dir, bool force) {
   if (fs::exists(status)) {
     if (!fs::is_directory(status)) throw IoError("--out " + dir.string() + " exists and is not a folder");
     if (force) return;
+    // Name the manifest, or else the first frame file, so the message is the same every time.
+    std::vector<std::string> found;
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
       if (entry.path().filename() == "frames.json" || is_frame_file(entry.path())) {
-        throw IoError("--out " + dir.string() + " already holds frames of another run (" +
-                      entry.path().filename().string() + "); use --force to replace them, or another folder");
+        found.push_back(entry.path().filename().string());
       }
+    }
+    if (!found.empty()) {
+      std::sort(found.begin(), found.end());
+      const bool manifest = std::find(found.begin(), found.end(), "frames.json") != found.end();
+      throw IoError("--out " + dir.string() + " already holds frames of another run (" +
+                    (manifest ? std::string("frames.json") : found.front()) +
+                    "); use --force to replace them, or another folder");
     }
     if (error) throw IoError("cannot read the folder " + dir.string() + ": " + error.message());
     return;

@@ -1,0 +1,12 @@
+# The same command gives the same bytes.
+execute_process(COMMAND ${TCONV} animate --figure 10 --out b WORKING_DIRECTORY ${WORKDIR} RESULT_VARIABLE status_b)
+if(NOT status_b EQUAL 0)
+  fail("second run failed: ${status_b}")
+endif()
+foreach(name frame_000.png frame_003.png frames.json)
+  file(SHA256 ${WORKDIR}/a/${name} hash_a)
+  file(SHA256 ${WORKDIR}/b/${name} hash_b)
+  if(NOT hash_a STREQUAL hash_b)
+    fail("${name} differs between two identical runs")
+  endif()
+endforeach()

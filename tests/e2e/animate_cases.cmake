@@ -1,0 +1,42 @@
+# End-to-end cases for `tconv animate`. Frame counts by hand: a scatter animation has one frame
+# per input element (the article's 2x2 input: 4), a steps strip one per element plus the whole
+# strip (5), Figure 9 one frame.
+
+tconv_e2e(NAME animate.figure1 ARGS animate --figure 1 --out f1
+          STDOUT "f1/frame_000.png\nf1/frame_001.png\nf1/frame_002.png\nf1/frame_003.png\nf1/frames.json\n"
+          SCRIPT tests/e2e/animate/check_figure1.cmake)
+tconv_e2e(NAME animate.figure_all ARGS animate --figure all --out figs
+          STDOUT_MATCHES "figs/fig01/frame_003.png\n" "figs/fig02/frame_004.png\n" "figs/fig09/frame_000.png\nfigs/fig09/frames.json\n"
+                         "figs/fig11/frames.json\n$"
+          SCRIPT tests/e2e/animate/check_figure_all.cmake)
+tconv_e2e(NAME animate.gif ARGS animate --figure 3 --gif stride.gif STDOUT "stride.gif\n"
+          SCRIPT tests/e2e/animate/check_gif.cmake)
+tconv_e2e(NAME animate.rerun_needs_force ARGS animate --figure 9 --out f9 SCRIPT tests/e2e/animate/check_rerun.cmake)
+tconv_e2e(NAME animate.deterministic ARGS animate --figure 10 --out a SCRIPT tests/e2e/animate/check_deterministic.cmake)
+tconv_e2e(NAME animate.svg ARGS animate --example 1 --format svg --out v STDOUT_MATCHES "v/frame_003.svg\nv/frames.json\n$")
+# 2x2 input, 2x2 kernel, stride 2: 4 steps -> 5 frames.
+tconv_e2e(NAME animate.custom_steps ARGS animate --input "[ [1,2],[3,4] ]" --weight "[ [1,2],[3,4] ]" -s 2 --style steps --out s
+          STDOUT "s/frame_000.png\ns/frame_001.png\ns/frame_002.png\ns/frame_003.png\ns/frame_004.png\ns/frames.json\n")
+# Case 3 (k 3, s 2, p 1): output (2-1)*2 - 2 + 3 = 3 a side -> 9 gather frames.
+tconv_e2e(NAME animate.gather ARGS animate --example 3 --style gather --out g
+          STDOUT_MATCHES "g/frame_008.png\ng/frames.json\n$")
+tconv_e2e(NAME animate.one_d_without_numbers ARGS animate --dims 1 --input ones --input-size 20 --weight ones -k 3 --no-numbers --out o
+          STDOUT_MATCHES "o/frame_019.png\no/frames.json\n$")
+
+tconv_e2e(NAME animate.figure_out_of_range ARGS animate --figure 12 --out x EXIT 1
+          STDERR_MATCHES "--figure must be 1 to 11 or all, got 12")
+tconv_e2e(NAME animate.figure_not_a_number ARGS animate --figure two --out x EXIT 2
+          STDERR_MATCHES "--figure must be 1 to 11 or all, got 'two'")
+tconv_e2e(NAME animate.no_destination ARGS animate --figure 1 EXIT 2 STDERR_MATCHES "needs --out DIR")
+tconv_e2e(NAME animate.bad_style ARGS animate --example 1 --style spiral --out x EXIT 2
+          STDERR_MATCHES "--style must be scatter, steps or gather, got 'spiral'")
+tconv_e2e(NAME animate.bad_scale ARGS animate --figure 1 --scale 0 --out x EXIT 1
+          STDERR_MATCHES "--scale must be between 0.25 and 8")
+tconv_e2e(NAME animate.unreadable ARGS animate --input ones --input-size 20x20 --weight ones -k 3 --out x EXIT 1
+          STDERR_MATCHES "a grid of 22 cells a side is too large to draw readable numbers \\(at most 16\\); add --no-numbers")
+tconv_e2e(NAME animate.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --out x EXIT 1
+          STDERR_MATCHES "animate draws 1-D and 2-D layers")
+tconv_e2e(NAME animate.gif_with_all ARGS animate --figure all --gif a.gif EXIT 2
+          STDERR_MATCHES "--gif writes one animation")
+tconv_e2e(NAME animate.out_channel ARGS animate --input ones --input-size 2x2 --weight ones --out-channels 2 -k 3 --out-channel 2 --out x
+          EXIT 1 STDERR_MATCHES "--out-channel must be in 0..1 \\(the layer's output has 2\\), got 2")
