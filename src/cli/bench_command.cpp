@@ -60,7 +60,8 @@ Tensor<T> random_tensor(const Shape& shape, std::mt19937& rng, int64_t max_memor
   return t;
 }
 
-// Prepares the layer once (timed apart), runs it `warmup` times untimed, then `repeat` timed.
+// Prepares the layer once (timed apart), runs it `warmup` times untimed, then `repeat` timed
+// into the same output buffer.
 template <typename T>
 Timing time_layer(const BenchOptions& options, const Shape& input_shape, const ConvParams& params) {
   std::mt19937 rng(1);
@@ -83,11 +84,13 @@ Timing time_layer(const BenchOptions& options, const Shape& input_shape, const C
   const Clock::time_point start = Clock::now();
   const FastConvTranspose<T> layer(input_shape, weight, options.bias ? &bias : nullptr, params, fast);
   timing.prepare_ms = ms_since(start);
-  for (int64_t i = 0; i < options.warmup; ++i) layer.run(input);
+  // One output buffer for all runs, as a caller running a layer repeatedly would keep it.
+  Tensor<T> output;
+  for (int64_t i = 0; i < options.warmup; ++i) layer.run(input, output);
   std::vector<double> times;
   for (int64_t i = 0; i < options.repeat; ++i) {
     const Clock::time_point run_start = Clock::now();
-    const Tensor<T> output = layer.run(input);
+    layer.run(input, output);
     times.push_back(ms_since(run_start));
   }
   std::sort(times.begin(), times.end());

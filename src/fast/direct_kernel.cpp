@@ -137,7 +137,7 @@ template <typename T, int NV, int OCB>
       for (int v = 0; v < NV; ++v) __builtin_memcpy(&xv[v], x + taps[k].input + v * lanes, sizeof(V));
       const T* wt = w + taps[k].tap * cout_per_group + first_channel;
       for (int j = 0; j < OCB; ++j) {
-        const V wb = V{} + wt[j];
+        const V wb = wt[j] - V{};  // a broadcast (x - 0 is x, also for -0; x + 0 would not be)
         for (int v = 0; v < NV; ++v) acc[j][v] += wb * xv[v];
       }
     }
@@ -247,6 +247,10 @@ template <typename T>
 template <typename T>
 struct DirectPlan<T>::Impl {
   Context<T> context;
+  // Kept between runs: a fresh buffer of this size would be new pages from the kernel on every
+  // run, and the page faults cost as much as the arithmetic on small layers.
+  std::unique_ptr<T[]> padded;
+  std::vector<std::vector<Source<T>>> sources_per_thread;
 };
 
 template <typename T>
@@ -295,6 +299,11 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
   for (int64_t o = 0; o < problem.out[1]; ++o)
     widest1 = std::max(widest1, context.axis1.begin[o + 1] - context.axis1.begin[o]);
   context.most_sources = static_cast<size_t>(problem.cin_per_group() * widest0 * widest1);
+
+  impl_->padded = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(rows * context.row_width));
+  // Reserved up front: nothing may throw inside a parallel region.
+  impl_->sources_per_thread.resize(static_cast<size_t>(threads));
+  for (auto& sources : impl_->sources_per_thread) sources.reserve(context.most_sources);
 }
 
 template <typename T>
@@ -306,22 +315,19 @@ void DirectPlan<T>::run(const T* input, T* output) const {
   const ConvProblem<T>& problem = context.problem;
   const int64_t rows = problem.batch * problem.in_channels * problem.in[0] * problem.in[1];
   const int64_t in2 = problem.in[2];
-  const auto padded = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(rows * context.row_width));
-  // Reserved up front: nothing may throw inside a parallel region.
-  std::vector<std::vector<Source<T>>> sources_per_thread(static_cast<size_t>(context.threads));
-  for (auto& sources : sources_per_thread) sources.reserve(context.most_sources);
-  const RunData<T> data{padded.get(), output};
+  T* padded = impl_->padded.get();
+  const RunData<T> data{padded, output};
   const int64_t tasks = problem.batch * problem.groups * problem.out[0] * problem.out[1];
 #pragma omp parallel num_threads(context.threads)
   {
 #pragma omp for schedule(static)
     for (int64_t row = 0; row < rows; ++row) {
-      T* to = padded.get() + row * context.row_width;
+      T* to = padded + row * context.row_width;
       std::fill(to, to + context.row_zero, T(0));
       std::copy(input + row * in2, input + (row + 1) * in2, to + context.row_zero);
       std::fill(to + context.row_zero + in2, to + context.row_width, T(0));
     }
-    std::vector<Source<T>>& sources = sources_per_thread[static_cast<size_t>(omp_get_thread_num())];
+    std::vector<Source<T>>& sources = impl_->sources_per_thread[static_cast<size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 4)
     for (int64_t task = 0; task < tasks; ++task) run_task(context, data, task, sources);
   }

@@ -28,7 +28,8 @@ class DirectPlan {
   DirectPlan(const DirectPlan&) = delete;
   DirectPlan& operator=(const DirectPlan&) = delete;
 
-  // Writes every output element (the transposed convolution plus bias).
+  // Writes every output element (the transposed convolution plus bias). Uses the plan's
+  // work buffers: one run at a time per plan.
   void run(const T* input, T* output) const;
 
  private:

@@ -123,17 +123,24 @@ FastConvTranspose<T>& FastConvTranspose<T>::operator=(FastConvTranspose&&) noexc
 
 template <typename T>
 Tensor<T> FastConvTranspose<T>::run(const Tensor<T>& input) const {
+  Tensor<T> output;
+  run(input, output);
+  return output;
+}
+
+template <typename T>
+void FastConvTranspose<T>::run(const Tensor<T>& input, Tensor<T>& output) const {
   const Impl& impl = *impl_;
   if (input.shape != impl.input_shape) {
     throw InvalidParameter("input of shape " + shape_to_string(input.shape) + " given to a layer prepared for " +
                            shape_to_string(impl.input_shape));
   }
-  Tensor<T> output(impl.output_shape);
-  if (impl.onednn) impl.onednn->run(reinterpret_cast<const float*>(input.data.data()),
-                                    reinterpret_cast<float*>(output.data.data()));
+  if (output.shape != impl.output_shape) output = Tensor<T>(impl.output_shape);
+  if (impl.onednn) {
+    if constexpr (std::is_same_v<T, float>) impl.onednn->run(input.data.data(), output.data.data());
+  }
   if (impl.gemm) impl.gemm->run(input.data.data(), output.data.data());
   if (impl.direct) impl.direct->run(input.data.data(), output.data.data());
-  return output;
 }
 
 template <typename T>

@@ -84,8 +84,13 @@ class FastConvTranspose {
   FastConvTranspose& operator=(FastConvTranspose&&) noexcept;
 
   // The output for `input`, whose shape must be the constructor's input_shape
-  // (InvalidParameter otherwise).
+  // (InvalidParameter otherwise). Runs use the layer's work buffers: one run at a time per
+  // layer (use one layer per thread to run in parallel).
   Tensor<T> run(const Tensor<T>& input) const;
+
+  // The same into `output`, reusing its storage when it already has output_shape() (every
+  // element is overwritten), so repeated runs allocate nothing.
+  void run(const Tensor<T>& input, Tensor<T>& output) const;
 
   FastPath path() const;             // never Auto
   int threads() const;               // resolved thread count, >= 1

@@ -92,6 +92,11 @@ GemmPlan<T>::GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory
     throw InvalidParameter("a GEMM dimension of " + std::to_string(largest) +
                            " is above CBLAS's int range; use the direct path");
   }
+  column_ = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(item_elements * chunk_items_));
+  if (chunk_items_ > 1) {
+    packed_ = std::make_unique_for_overwrite<T[]>(
+        static_cast<size_t>(problem.cin_per_group() * problem.in_plane() * chunk_items_));
+  }
 }
 
 template <typename T>
@@ -105,9 +110,8 @@ void GemmPlan<T>::run(const T* input, T* output) const {
   const int64_t rows = cout_g * taps;  // rows of the column matrix
   const int64_t in_plane = p.in_plane();
   const int64_t out_plane = p.out_plane();
-  const auto column = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(rows * in_plane * chunk_items));
-  const auto packed =
-      std::make_unique_for_overwrite<T[]>(chunk_items > 1 ? static_cast<size_t>(cin_g * in_plane * chunk_items) : 0);
+  T* const column = column_.get();
+  T* const packed = packed_.get();
   openblas_set_num_threads(threads);
 
   for (int64_t n0 = 0; n0 < p.batch; n0 += chunk_items) {
@@ -121,12 +125,12 @@ void GemmPlan<T>::run(const T* input, T* output) const {
         for (int64_t icg = 0; icg < cin_g; ++icg)
           for (int64_t j = 0; j < items; ++j) {
             const T* from = input + ((n0 + j) * p.in_channels + g * cin_g + icg) * in_plane;
-            std::copy(from, from + in_plane, packed.get() + icg * columns + j * in_plane);
+            std::copy(from, from + in_plane, packed + icg * columns + j * in_plane);
           }
-        x = packed.get();
+        x = packed;
         ldx = columns;
       }
-      gemm(rows, columns, cin_g, p.weight + g * cin_g * rows, rows, x, ldx, column.get());
+      gemm(rows, columns, cin_g, p.weight + g * cin_g * rows, rows, x, ldx, column);
 
 #pragma omp parallel for num_threads(threads) schedule(static)
       for (int64_t task = 0; task < items * cout_g; ++task) {
@@ -134,17 +138,14 @@ void GemmPlan<T>::run(const T* input, T* output) const {
         const int64_t ocg = task % cout_g;
         const int64_t oc = g * cout_g + ocg;
         T* plane = output + ((n0 + j) * p.out_channels + oc) * out_plane;
+        std::fill(plane, plane + out_plane, p.bias != nullptr ? p.bias[oc] : T(0));
         std::array<int64_t, 3> tap{};
         for (tap[0] = 0; tap[0] < p.axis[0].kernel; ++tap[0])
           for (tap[1] = 0; tap[1] < p.axis[1].kernel; ++tap[1])
             for (tap[2] = 0; tap[2] < p.axis[2].kernel; ++tap[2]) {
               const int64_t t = (tap[0] * p.axis[1].kernel + tap[1]) * p.axis[2].kernel + tap[2];
-              add_tap(p, tap, column.get() + (ocg * taps + t) * columns + j * in_plane, plane);
+              add_tap(p, tap, column + (ocg * taps + t) * columns + j * in_plane, plane);
             }
-        if (p.bias != nullptr) {
-          const T b = p.bias[oc];
-          for (int64_t i = 0; i < out_plane; ++i) plane[i] += b;
-        }
       }
     }
   }

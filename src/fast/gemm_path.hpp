@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "fast/conv_problem.hpp"
 
@@ -28,13 +29,16 @@ class GemmPlan {
   // dimension passes CBLAS's int. threads >= 1 (OpenBLAS and col2im).
   GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
 
-  // Adds the transposed convolution (and bias) into output, which must hold zeros.
+  // Writes every output element (the transposed convolution plus bias). Uses the plan's
+  // work buffers: one run at a time per plan.
   void run(const T* input, T* output) const;
 
  private:
   ConvProblem<T> problem_;
   int threads_ = 1;
   int64_t chunk_items_ = 1;  // batch items per GEMM
+  std::unique_ptr<T[]> column_;  // (Cout/groups * taps) x (chunk_items * input positions)
+  std::unique_ptr<T[]> packed_;  // the chunk's input channels side by side, when chunk_items > 1
 };
 
 extern template int64_t gemm_column_elements(const ConvProblem<float>&);

@@ -214,6 +214,22 @@ TEST_CASE("a prepared layer gives the same result on every run and checks the in
   CHECK(layer.run(x2).data == conv_transpose_reference(x2, w, nullptr, params).data);
   CHECK_THROWS_WITH_AS(layer.run(small_integers<float>({2, 8, 6, 6}, rng)),
                        "input of shape 2x8x6x6 given to a layer prepared for 1x8x6x6", InvalidParameter);
+
+  // run(input, output) overwrites every element of a reused buffer, on every path.
+  const Tensor<float> expected = conv_transpose_reference(x2, w, nullptr, params);
+  for (FastPath path : {FastPath::Direct, FastPath::Gemm, FastPath::OneDnn}) {
+    CAPTURE(fast_path_name(path));
+    FastOptions options;
+    options.path = path;
+    const FastConvTranspose<float> forced(x2.shape, w, nullptr, params, options);
+    CHECK(forced.path() == path);
+    Tensor<float> output(forced.output_shape());
+    output.data.assign(output.data.size(), 99.0F);
+    forced.run(x2, output);
+    CHECK(output.data == expected.data);
+    forced.run(x2, output);
+    CHECK(output.data == expected.data);
+  }
 }
 
 TEST_CASE("dispatch: oneDNN for wide float32 layers, GEMM for wide float64, direct for narrow") {

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Runs, in one go, tconv bench and the libraries it is compared with on the shapes (a)-(f) of
+issue 5, and prints one table (ms are medians; "x best" = best other time / tconv's time).
+
+    python3 bench/run_benchmarks.py [--tconv build/tconv] [--rounds 3] [--repeat 20] [--threads 2]
+
+Compared: PyTorch's conv_transpose2d (via /usr/bin/python3 when it has torch; skipped
+otherwise), oneDNN's deconvolution at its best (bench/lib_harness.cpp: blocked layouts, input
+and weight reordered before timing) and OpenBLAS's GEMM of each layer's shape (M = Cout*k^2,
+N = batch*input positions, K = Cin: the same multiplications as the layer, no zeros). Each
+round runs every measurement once; a cell is the median over rounds of the per-round medians,
+so a burst of load on the machine moves one round, not the table.
+Needs g++, pkg-config, libdnnl-dev and libopenblas-dev (scripts/install-deps.sh).
+"""
+import argparse
+import json
+import math
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# name: (N, Cin, Cout, spatial, kernel, stride, padding)
+SHAPES = {
+    "a": (1, 512, 256, (4, 4), 4, 2, 1),
+    "b": (16, 512, 256, (4, 4), 4, 2, 1),
+    "c": (1, 128, 64, (32, 32), 4, 2, 1),
+    "d": (1, 64, 3, (64, 64), 4, 2, 1),
+    "e": (1, 1, 1, (512, 512), 3, 2, 0),
+    "f": (8, 256, 128, (16, 16), 3, 1, 1),
+}
+FLOAT64_SHAPES = ("b", "c", "f")
+
+
+def run_json(command):
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit("failed: " + " ".join(map(str, command)) + "\n" + result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def build_harness(directory):
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "openblas"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    binary = pathlib.Path(directory) / "lib_harness"
+    subprocess.run(["g++", "-std=c++20", "-O2", "-fopenmp", str(ROOT / "bench" / "lib_harness.cpp"), "-o",
+                    str(binary), "-ldnnl", *flags], check=True)
+    return binary
+
+
+def torch_python():
+    for python in ("/usr/bin/python3", sys.executable):
+        if subprocess.run([python, "-c", "import torch"], capture_output=True, check=False).returncode == 0:
+            return python
+    return None
+
+
+def measure_round(args, harness, python):
+    """One measurement of everything: {(shape, what): result}."""
+    results = {}
+    for name, (n, cin, cout, spatial, k, s, p) in SHAPES.items():
+        shape_text = "x".join(map(str, (n, cin) + spatial))
+        common = ["--threads", str(args.threads), "--repeat", str(args.repeat)]
+        layer = [str(v) for v in (n, cin, cout, k, s, p) + spatial]
+        for dtype in ("float32", "float64"):
+            if dtype == "float64" and name not in FLOAT64_SHAPES:
+                continue
+            results[(name, "tconv " + dtype)] = run_json(
+                [args.tconv, "bench", "--input-shape", shape_text, "--out-channels", str(cout), "-k", str(k), "-s",
+                 str(s), "-p", str(p), "--dtype", dtype, "--json", *common])
+        if python:
+            results[(name, "torch")] = run_json([python, str(ROOT / "bench" / "torch_bench.py"), *layer, *common])
+        results[(name, "onednn")] = run_json([str(harness), "onednn", *layer, *common])
+        gemm = [str(cout * k ** len(spatial)), str(n * math.prod(spatial)), str(cin)]  # M, N, K
+        results[(name, "sgemm")] = run_json([str(harness), "gemm", "f32", *gemm, *common])
+        if name in FLOAT64_SHAPES:
+            results[(name, "dgemm")] = run_json([str(harness), "gemm", "f64", *gemm, *common])
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tconv", default=str(ROOT / "build" / "tconv"))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", help="also write every measurement to this file")
+    args = parser.parse_args()
+    python = torch_python()
+    with tempfile.TemporaryDirectory() as directory:
+        harness = build_harness(directory)
+        rounds = [measure_round(args, harness, python) for _ in range(args.rounds)]
+
+    def cell(key, field="median_ms"):
+        values = [r[key][field] for r in rounds if key in r]
+        return statistics.median(values) if values else None
+
+    def ms(value):
+        return "n/a" if value is None else f"{value:.3f}"
+
+    print(f"float32, {args.threads} threads, medians of {args.rounds} rounds x {args.repeat} runs")
+    print("| shape | tconv ms | tconv GFLOP/s | tconv path | PyTorch ms | oneDNN ms | oneDNN GFLOP/s | x best | target |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in SHAPES:
+        t = cell((name, "tconv float32"))
+        others = [v for v in (cell((name, "torch")), cell((name, "onednn"))) if v is not None]
+        best = min(others)
+        target = 2.0 if name in ("d", "e") else 0.95
+        engine = rounds[-1][(name, "tconv float32")]["engine"]
+        print(f"| ({name}) | {ms(t)} | {cell((name, 'tconv float32'), 'gflops'):.1f} | {engine} | "
+              f"{ms(cell((name, 'torch')))} | {ms(cell((name, 'onednn')))} | {cell((name, 'onednn'), 'gflops'):.1f} | "
+              f"{best / t:.2f} | {target} {'ok' if best / t >= target else 'MISSED'} |")
+    print()
+    print("float64 against OpenBLAS dgemm of the layer's GEMM shape (same run)")
+    print("| shape | tconv ms | tconv GFLOP/s | tconv path | dgemm GFLOP/s | share | target |")
+    print("|---|---|---|---|---|---|---|")
+    for name in FLOAT64_SHAPES:
+        g = cell((name, "tconv float64"), "gflops")
+        d = cell((name, "dgemm"), "gflops")
+        engine = rounds[-1][(name, "tconv float64")]["engine"]
+        print(f"| ({name}) | {ms(cell((name, 'tconv float64')))} | {g:.1f} | {engine} | {d:.1f} | {g / d:.2f} | "
+              f"0.5 {'ok' if g / d >= 0.5 else 'MISSED'} |")
+    print()
+    print("sgemm of each layer's GEMM shape, GFLOP/s: " +
+          ", ".join(f"({name}) {cell((name, 'sgemm'), 'gflops'):.1f}" for name in SHAPES))
+    if args.json:
+        flat = [{"shape": k[0], "what": k[1], **v} for r in rounds for k, v in r.items()]
+        pathlib.Path(args.json).write_text(json.dumps(flat, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
