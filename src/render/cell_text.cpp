@@ -75,7 +75,9 @@ CellText fit_cell_text(const std::vector<double>& terms, double total, double ma
       return {{join(pieces, 0, best_split), join(pieces, best_split, pieces.size())}, small, false};
     }
   }
-  return {{"=" + format_number(total)}, base_size, true};
+  const std::string value = "=" + format_number(total);
+  const double width = measure(value, base_size);
+  return {{value}, width <= max_width ? base_size : base_size * max_width / width, true};
 }
 
 }  // namespace tconv

@@ -3,7 +3,8 @@
 //   1. the whole sum on one line at the base size, if it fits;
 //   2. else on one line at 3/4 of the base size;
 //   3. else on two lines at 3/4 size, split before the operator that best balances the lines;
-//   4. else the sum's value alone at the base size, written "=10" so it reads as a sum.
+//   4. else the sum's value alone, written "=10" so it reads as a sum, at the base size or
+//      smaller until it fits.
 #pragma once
 
 #include <functional>

@@ -69,7 +69,7 @@ StripGeometry strip_geometry(const SliceTrace& trace) {
   const KernelPanel kernel = make_kernel_panel(trace);
   StripGeometry g;
   StripLayout& l = g.layout;
-  l.cell = grid_cell(std::max(grid.rows.count, grid.cols.count), 300, 72, 30);
+  l.cell = grid_cell(std::max(grid.rows.count, grid.cols.count), 300, 72, 44);
   l.input_cell = grid_cell(std::max(trace.rows.in, trace.cols.in), 240, 60, 24);
   l.kernel_cell = grid_cell(std::max(kernel.rows, kernel.cols), 240, 60, 24);
   const auto box = [](int64_t rows, int64_t cols, double cell) {
@@ -92,8 +92,9 @@ bool dark(const Rgb& color) { return color.r * 0.3 + color.g * 0.59 + color.b * 
 // One cell's text by the rule of cell_text.hpp, in white on dark fills.
 void cell_text(Canvas& canvas, double x, double y, double cell, const std::vector<double>& terms, double total,
                const Rgb& fill) {
-  const double base = std::min(25.0, cell * 0.34);
-  const CellText text = fit_cell_text(terms, total, cell * 0.9, base, [&](const std::string& t, double size) {
+  // At 3/4 of this base, five characters such as "1+2+3" fit on one line.
+  const double base = std::min(25.0, cell * 0.32);
+  const CellText text = fit_cell_text(terms, total, cell * 0.92, base, [&](const std::string& t, double size) {
     return canvas.text_width(t, FontFace::Sans, size);
   });
   canvas.set_font(text.summarized ? FontFace::SansBold : FontFace::Sans, text.size);
@@ -104,6 +105,19 @@ void cell_text(Canvas& canvas, double x, double y, double cell, const std::vecto
     canvas.text(line, x + cell / 2, cy, Align::Center, true);
     cy += pitch;
   }
+}
+
+// One size for every plain number of a panel, so that a panel reads evenly.
+double number_size(Canvas& canvas, const std::vector<double>& values, double cell) {
+  std::vector<std::string> texts;
+  for (double value : values) texts.push_back(format_number(value));
+  return fitting_size(canvas, texts, FontFace::Sans, std::min(25.0, cell * 0.34), 0, cell * 0.9);
+}
+
+void number(Canvas& canvas, double x, double y, double cell, double value, const Rgb& fill, double size) {
+  canvas.set_font(FontFace::Sans, size);
+  canvas.set_color(dark(fill) ? theme::kWhite : theme::kInk);
+  canvas.text(format_number(value), x + cell / 2, y + cell / 2, Align::Center, true);
 }
 
 void grid_lines(Canvas& canvas, double x, double y, int64_t rows, int64_t cols, double cell, const Rgb& color,
@@ -149,6 +163,7 @@ Rgb step_fill(CellRole role) {
 void draw_input_panel(Canvas& canvas, const SliceTrace& trace, const Panel& panel, double cell, int64_t channel_index,
                       const TraceStep* current, bool numbers) {
   const std::vector<double>& plane = trace.input[static_cast<size_t>(channel_index)];
+  const double size = number_size(canvas, plane, cell);
   for (int64_t r = 0; r < trace.rows.in; ++r)
     for (int64_t c = 0; c < trace.cols.in; ++c) {
       const bool now = current != nullptr && current->row == r && current->col == c;
@@ -156,15 +171,13 @@ void draw_input_panel(Canvas& canvas, const SliceTrace& trace, const Panel& pane
       const double x = panel.origin.x + static_cast<double>(c) * cell;
       const double y = panel.origin.y + static_cast<double>(r) * cell;
       canvas.fill_rect(x, y, cell, cell, fill);
-      if (numbers) {
-        const double value = plane[static_cast<size_t>(r * trace.cols.in + c)];
-        cell_text(canvas, x, y, cell, {value}, value, fill);
-      }
+      if (numbers) number(canvas, x, y, cell, plane[static_cast<size_t>(r * trace.cols.in + c)], fill, size);
     }
   grid_lines(canvas, panel.origin.x, panel.origin.y, trace.rows.in, trace.cols.in, cell, rgb(0x3C6F62), 1);
 }
 
 void draw_kernel_panel(Canvas& canvas, const KernelPanel& kernel, const Panel& panel, double cell, bool numbers) {
+  const double size = number_size(canvas, kernel.weights, cell);
   for (int64_t r = 0; r < kernel.rows; ++r)
     for (int64_t c = 0; c < kernel.cols; ++c) {
       const auto i = static_cast<size_t>(r * kernel.cols + c);
@@ -172,7 +185,7 @@ void draw_kernel_panel(Canvas& canvas, const KernelPanel& kernel, const Panel& p
       const double x = panel.origin.x + static_cast<double>(c) * cell;
       const double y = panel.origin.y + static_cast<double>(r) * cell;
       canvas.fill_rect(x, y, cell, cell, fill);
-      if (numbers) cell_text(canvas, x, y, cell, {kernel.weights[i]}, kernel.weights[i], fill);
+      if (numbers) number(canvas, x, y, cell, kernel.weights[i], fill, size);
     }
   grid_lines(canvas, panel.origin.x, panel.origin.y, kernel.rows, kernel.cols, cell, rgb(0x5A5F73), 1);
 }
@@ -207,6 +220,7 @@ void draw_step_panel(Canvas& canvas, const OutputGrid& grid, const StepsPanel& s
 
 void draw_output_panel(Canvas& canvas, const SliceTrace& trace, const OutputGrid& grid, const Panel& panel, double cell,
                        bool numbers) {
+  const double size = number_size(canvas, trace.output, cell);
   for (int64_t r = 0; r < trace.rows.out; ++r)
     for (int64_t c = 0; c < trace.cols.out; ++c) {
       const CellRole role = grid.role(grid.rows.drawn(r + grid.rows.keep_begin), grid.cols.drawn(c + grid.cols.keep_begin));
@@ -214,8 +228,7 @@ void draw_output_panel(Canvas& canvas, const SliceTrace& trace, const OutputGrid
       const double x = panel.origin.x + static_cast<double>(c) * cell;
       const double y = panel.origin.y + static_cast<double>(r) * cell;
       canvas.fill_rect(x, y, cell, cell, fill);
-      const double value = trace.output[static_cast<size_t>(r * trace.cols.out + c)];
-      if (numbers) cell_text(canvas, x, y, cell, {value}, value, fill);
+      if (numbers) number(canvas, x, y, cell, trace.output[static_cast<size_t>(r * trace.cols.out + c)], fill, size);
     }
   grid_lines(canvas, panel.origin.x, panel.origin.y, trace.rows.out, trace.cols.out, cell, theme::kStripGridLine, 1);
 }
@@ -279,8 +292,12 @@ void draw_steps(const SliceTrace& trace, const DrawOptions& options, FrameSink& 
     std::string input_label = "Input";
     if (trace.channels.size() > 1) input_label += " c" + std::to_string(trace.channels[static_cast<size_t>(channel_index)]);
     label(canvas, panels[0], input_label, true);
-    draw_kernel_panel(canvas, scene.kernel, panels[1], layout.kernel_cell, options.numbers);
-    label(canvas, panels[1], trace.rows.params.dilation > 1 || trace.cols.params.dilation > 1 ? "Kernel (dilated)" : "Kernel", true);
+    // With several input channels each has its own kernel: show the current step's.
+    const KernelPanel kernel = trace.channels.size() > 1 ? make_kernel_panel(trace, last ? 0 : frame) : scene.kernel;
+    draw_kernel_panel(canvas, kernel, panels[1], layout.kernel_cell, options.numbers);
+    std::string kernel_label = trace.rows.params.dilation > 1 || trace.cols.params.dilation > 1 ? "Kernel (dilated)" : "Kernel";
+    if (trace.channels.size() > 1) kernel_label += " c" + std::to_string(trace.channels[static_cast<size_t>(channel_index)]);
+    label(canvas, panels[1], kernel_label, true);
     for (size_t s = 0; s < steps; ++s) {
       const Panel& panel = panels[2 + s];
       const bool revealed = s <= frame;

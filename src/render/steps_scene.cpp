@@ -2,14 +2,14 @@
 
 namespace tconv {
 
-KernelPanel make_kernel_panel(const SliceTrace& trace) {
+KernelPanel make_kernel_panel(const SliceTrace& trace, size_t step) {
   KernelPanel kernel;
   kernel.rows = trace.rows.params.dilated_kernel();
   kernel.cols = trace.cols.params.dilated_kernel();
   kernel.weights.assign(static_cast<size_t>(kernel.rows * kernel.cols), 0.0);
   kernel.is_tap.assign(kernel.weights.size(), 0);
-  if (trace.steps.empty()) return kernel;
-  for (const TraceUpdate& update : trace.steps.front().updates) {
+  if (step >= trace.steps.size()) return kernel;
+  for (const TraceUpdate& update : trace.steps[step].updates) {
     const int64_t r = update.tap_row * trace.rows.params.dilation;
     const int64_t c = update.tap_col * trace.cols.params.dilation;
     const auto i = static_cast<size_t>(r * kernel.cols + c);

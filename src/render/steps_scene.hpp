@@ -46,7 +46,8 @@ struct StepsScene {
 
 StepsScene make_steps_scene(const SliceTrace& trace);
 
-// The kernel panel of a trace's first step (empty 1x1 without steps).
-KernelPanel make_kernel_panel(const SliceTrace& trace);
+// The kernel panel of the trace's step `step` (the weights from that step's input channel to
+// the drawn output channel); all zeros without steps.
+KernelPanel make_kernel_panel(const SliceTrace& trace, size_t step = 0);
 
 }  // namespace tconv
