@@ -40,11 +40,15 @@ int default_thread_count() {
 FastPath choose_fast_path(const ConvShapes& shapes, const ConvParams& params, int64_t element_bytes) {
   const int64_t cin_g = shapes.in_channels / params.groups;
   const int64_t cout_g = shapes.out_channels / params.groups;
-  // Measured in docs/performance.md: oneDNN's blocked kernels work on 16 channels at a time
-  // and pad fewer to 16; the GEMM needs a long reduction (Cin/groups) and many rows.
-  if (element_bytes == 4 && cin_g >= 16 && cout_g >= 16) return FastPath::OneDnn;
-  if (element_bytes == 8 && cin_g >= 16 && cout_g >= 16) return FastPath::Gemm;
-  return FastPath::Direct;
+  const bool wide = cin_g >= 16 && cout_g >= 16;
+  // The measurements behind each rule are in docs/performance.md.
+  // float32: oneDNN's blocked kernels compute 16 channels at a time and pad fewer to 16.
+  if (element_bytes == 4) return wide ? FastPath::OneDnn : FastPath::Direct;
+  // float64: the direct kernel matches or beats GEMM + col2im when its rows fill a 64-byte
+  // vector (8 outputs of one stride phase); on short rows most of its lanes would idle.
+  const AxisParams& inner = params.axes.back();
+  const int64_t phase_length = shapes.output_spatial.back() / inner.stride;
+  return wide && phase_length < 8 ? FastPath::Gemm : FastPath::Direct;
 }
 
 template <typename T>

@@ -232,14 +232,18 @@ TEST_CASE("a prepared layer gives the same result on every run and checks the in
   }
 }
 
-TEST_CASE("dispatch: oneDNN for wide float32 layers, GEMM for wide float64, direct for narrow") {
+TEST_CASE("dispatch: oneDNN for wide float32, GEMM for wide float64 on short rows, direct otherwise") {
   ConvParams params;
   params.axes = {axis(4, 2, 1, 1, 1, 0), axis(4, 2, 1, 1, 1, 0)};
-  const ConvShapes wide = check_conv_shapes({16, 512, 4, 4}, {512, 256, 4, 4}, -1, params);
+  // 4x4 -> 8x8: 4 outputs per stride phase; 32x32 -> 64x64: 32; 64x64 -> 128x128: 64.
+  const ConvShapes wide_short = check_conv_shapes({16, 512, 4, 4}, {512, 256, 4, 4}, -1, params);
+  const ConvShapes wide_long = check_conv_shapes({1, 128, 32, 32}, {128, 64, 4, 4}, -1, params);
   const ConvShapes narrow = check_conv_shapes({1, 64, 64, 64}, {64, 3, 4, 4}, -1, params);
-  CHECK(choose_fast_path(wide, params, 4) == FastPath::OneDnn);
-  CHECK(choose_fast_path(wide, params, 8) == FastPath::Gemm);
+  CHECK(choose_fast_path(wide_short, params, 4) == FastPath::OneDnn);
+  CHECK(choose_fast_path(wide_long, params, 4) == FastPath::OneDnn);
   CHECK(choose_fast_path(narrow, params, 4) == FastPath::Direct);
+  CHECK(choose_fast_path(wide_short, params, 8) == FastPath::Gemm);
+  CHECK(choose_fast_path(wide_long, params, 8) == FastPath::Direct);
   CHECK(choose_fast_path(narrow, params, 8) == FastPath::Direct);
 }
 
