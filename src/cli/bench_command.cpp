@@ -157,7 +157,8 @@ int run_bench(const BenchOptions& options, CliContext& context) {
               << "time     median " << fixed(timing.median_ms, 3) << " ms, min " << fixed(timing.min_ms, 3)
               << " ms, max " << fixed(timing.max_ms, 3) << " ms over " << options.repeat << " runs (after "
               << options.warmup << " warm-up)\n"
-              << "speed    " << fixed(gflops, 1) << " GFLOP/s (" << fixed(flops / 1e9, 3) << " GFLOP per run)\n"
+              << "speed    " << fixed(gflops, 1) << " GFLOP/s ("
+              << (flops >= 1e9 ? fixed(flops / 1e9, 3) + " GFLOP" : fixed(flops / 1e6, 3) + " MFLOP") << " per run)\n"
               << "prepare  " << fixed(timing.prepare_ms, 3) << " ms once per layer (checks, weight layout)\n";
   return 0;
 }
