@@ -14,6 +14,10 @@ namespace tconv {
 
 namespace {
 
+// Colours per frame: the flat fills plus the commonest anti-aliasing shades. More colours add
+// little to the look of the figures and cost file size (LZW codes grow with the noise).
+constexpr int kPaletteSize = 64;
+
 uint32_t pixel_at(const RgbImage& image, int x, int y) {
   const uint8_t* p = image.pixels.data() + (static_cast<size_t>(y) * static_cast<size_t>(image.width) +
                                             static_cast<size_t>(x)) * 3;
@@ -49,7 +53,7 @@ Rect changed_rect(const RgbImage& previous, const RgbImage& next) {
   return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
-// The 256 most frequent colours of the rectangle (ties: lower colour value first).
+// The kPaletteSize most frequent colours of the rectangle (ties: lower colour value first).
 std::vector<uint32_t> frequent_colors(const RgbImage& image, const Rect& rect) {
   std::unordered_map<uint32_t, int64_t> counts;
   for (int y = rect.y; y < rect.y + rect.h; ++y)
@@ -59,7 +63,7 @@ std::vector<uint32_t> frequent_colors(const RgbImage& image, const Rect& rect) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   std::vector<uint32_t> palette;
-  for (size_t i = 0; i < sorted.size() && i < 256; ++i) palette.push_back(sorted[i].first);
+  for (size_t i = 0; i < sorted.size() && i < static_cast<size_t>(kPaletteSize); ++i) palette.push_back(sorted[i].first);
   std::sort(palette.begin(), palette.end());  // a stable order, independent of hash iteration
   return palette;
 }

@@ -1,7 +1,7 @@
 // Animated GIF encoding with giflib (libgif-dev): GIF89a, looping forever, a delay per frame.
 //
 // Colours: each frame (or the part of it that changed since the previous one) gets its own
-// 256-colour table holding its most frequent colours; any other colour maps to the nearest
+// 64-colour table holding its most frequent colours; any other colour maps to the nearest
 // entry. Flat fills and the main anti-aliasing shades are therefore exact, and no dithering
 // noise appears on fills. Frames after the first store only the rectangle that changed.
 #pragma once
