@@ -33,7 +33,7 @@ struct AnimateOptions {
   int example = 0;
   TensorInputOptions tensors;
   LayerOptions layer;
-  std::string style = "scatter";
+  std::string style;  // empty: scatter
   std::string out_dir;
   std::string gif;
   std::string format = "png";
@@ -45,7 +45,7 @@ struct AnimateOptions {
 };
 
 AnimationStyle parse_style(const std::string& text) {
-  if (text == "scatter") return AnimationStyle::Scatter;
+  if (text.empty() || text == "scatter") return AnimationStyle::Scatter;
   if (text == "steps") return AnimationStyle::Steps;
   if (text == "gather") return AnimationStyle::Gather;
   throw UsageError("--style must be scatter, steps or gather, got '" + text + "'");
@@ -111,6 +111,16 @@ class Progress {
   bool shown_ = false;
 };
 
+bool layer_flags_given(const LayerOptions& layer) {
+  return !layer.kernel_size.empty() || !layer.stride.empty() || !layer.padding.empty() ||
+         !layer.output_padding.empty() || !layer.dilation.empty() || !layer.pads.empty() || !layer.auto_pad.empty() ||
+         !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
+}
+
+bool tensor_flags_given(const TensorInputOptions& tensors) {
+  return !tensors.input.empty() || !tensors.weight.empty() || !tensors.bias.empty();
+}
+
 void print_written(CliContext& context, const std::vector<fs::path>& paths) {
   for (const fs::path& path : paths) context.out << path.string() << '\n';
 }
@@ -146,8 +156,11 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   const AnimationStyle style = parse_style(options.style);
   TensorInputs tensors;
   if (options.example != 0) {
-    if (!options.tensors.input.empty() || !options.tensors.weight.empty()) {
-      throw UsageError("--example brings its own input and weight: drop --input/--weight");
+    if (tensor_flags_given(options.tensors)) {
+      throw UsageError("--example N brings its own input and kernel; drop --input/--weight/--bias");
+    }
+    if (layer_flags_given(options.layer)) {
+      throw UsageError("--example N sets the layer itself; drop the layer flags (-k, -s, -p, ...)");
     }
     tensors = article_case_inputs(options.example);
   } else {
@@ -170,7 +183,7 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
     dir = options.out_dir;
     prepare_frame_dir(dir, options.force);
   }
-  const std::string style_name = options.style;
+  const std::string style_name = options.style.empty() ? "scatter" : options.style;
   FrameWriter writer(dir, format, options.gif, draw.scale, {"tconv animate --style " + style_name, style_name, 0});
   Progress progress(context, "animate");
   writer.on_frame([&progress](int frames) { progress(frames); });
@@ -209,8 +222,10 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
     context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
   if (!options.figure.empty()) {
-    if (options.example != 0 || !options.tensors.input.empty() || !options.tensors.weight.empty()) {
-      throw UsageError("--figure draws the article's own case: drop --example/--input/--weight");
+    if (options.example != 0 || tensor_flags_given(options.tensors) || layer_flags_given(options.layer) ||
+        !options.style.empty()) {
+      throw UsageError("--figure N draws the article's own figure; drop --example, --input/--weight/--bias, "
+                       "--style and the layer flags (-k, -s, -p, ...)");
     }
     return run_figures(options, draw, format, context);
   }

@@ -40,3 +40,7 @@ tconv_e2e(NAME animate.gif_with_all ARGS animate --figure all --gif a.gif EXIT 2
           STDERR_MATCHES "--gif writes one animation")
 tconv_e2e(NAME animate.out_channel ARGS animate --input ones --input-size 2x2 --weight ones --out-channels 2 -k 3 --out-channel 2 --out x
           EXIT 1 STDERR_MATCHES "--out-channel must be in 0..1 \\(the layer's output has 2\\), got 2")
+tconv_e2e(NAME animate.figure_with_layer_flags ARGS animate --figure 3 -s 1 --out x EXIT 2
+          STDERR_MATCHES "--figure N draws the article's own figure; drop")
+tconv_e2e(NAME animate.example_with_layer_flags ARGS animate --example 2 -s 1 --out x EXIT 2
+          STDERR_MATCHES "--example N sets the layer itself")

@@ -56,5 +56,12 @@ TEST_CASE("fit_cell_text: falls back to the value, marked as a sum") {
   CHECK(text.summarized);
 }
 
+TEST_CASE("fit_cell_text: a value that is itself too wide shrinks until it fits") {
+  // "=123456" = 7 * 0.6 * 20 = 84 > 42: drawn at 20 * 42 / 84 = 10.
+  const CellText text = fit_cell_text({123455, 1}, 123456, 42, 20, fake_width);
+  CHECK(text.lines == std::vector<std::string>{"=123456"});
+  CHECK(text.size == doctest::Approx(10));
+}
+
 }  // namespace
 }  // namespace tconv
