@@ -106,6 +106,7 @@ struct Context {
   AxisTable axis0, axis1;
   std::vector<Phase> phases;
   int vectors = 1;             // vectors of output positions per tile: 1, 2 or 4
+  int64_t blocks = 1;          // blocks of channel_block(vectors) output channels per group
   int threads = 1;
   size_t most_sources = 0;     // per output row
 };
@@ -167,15 +168,20 @@ template <typename T, int NV>
   }
 }
 
-// Computes every output row of task = ((n * groups + g) * out0 + o0) * out1 + o1.
+// Computes the output rows of one block of output channels:
+//   task = (((n * groups + g) * out0 + o0) * out1 + o1) * blocks + block.
+// Blocks of one row are neighbours, so they find the row's inputs in cache; 1-D layers with
+// one batch item still have a task per block to share among threads.
 template <typename T>
 [[gnu::always_inline]] inline void run_task_impl(const Context<T>& context, const RunData<T>& data,
                                                  int64_t task, std::vector<Source<T>>& sources) {
   const ConvProblem<T>& p = context.problem;
-  const int64_t o1 = task % p.out[1];
-  const int64_t o0 = (task / p.out[1]) % p.out[0];
-  const int64_t g = (task / (p.out[1] * p.out[0])) % p.groups;
-  const int64_t n = task / (p.out[1] * p.out[0] * p.groups);
+  const int64_t block_index = task % context.blocks;
+  const int64_t output_row = task / context.blocks;
+  const int64_t o1 = output_row % p.out[1];
+  const int64_t o0 = (output_row / p.out[1]) % p.out[0];
+  const int64_t g = (output_row / (p.out[1] * p.out[0])) % p.groups;
+  const int64_t n = output_row / (p.out[1] * p.out[0] * p.groups);
   const int64_t cin_g = p.cin_per_group();
   const int64_t cout_g = p.cout_per_group();
   const int64_t k1 = p.axis[1].kernel, k2 = p.axis[2].kernel;
@@ -201,27 +207,26 @@ template <typename T>
   const int64_t stride = p.axis[2].stride;
   const int64_t most_channels = channel_block(context.vectors);
   T result[kMaxChannelBlock * kMaxVectors * lanes];
-  for (int64_t block_start = 0; block_start < cout_g; block_start += most_channels) {
-    const int64_t block = std::min<int64_t>(most_channels, cout_g - block_start);
-    for (const Phase& phase : context.phases) {
-      for (int64_t m0 = 0; m0 < phase.count; m0 += tile_width) {
-        const auto count = static_cast<int64_t>(sources.size());
-        if (context.vectors == 1) {
-          tile_for_block<T, 1>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
-        } else if (context.vectors == 2) {
-          tile_for_block<T, 2>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
-        } else {
-          tile_for_block<T, 4>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
-        }
-        const int64_t m_end = std::min(phase.count, m0 + tile_width);
-        for (int64_t j = 0; j < block; ++j) {
-          const int64_t oc = g * cout_g + block_start + j;
-          const T bias = p.bias != nullptr ? p.bias[oc] : T(0);
-          T* out = data.output + (((n * p.out_channels + oc) * p.out[0] + o0) * p.out[1] + o1) * p.out[2] +
-                   phase.residue;
-          const T* r = result + j * kMaxVectors * lanes - m0;
-          for (int64_t m = m0; m < m_end; ++m) out[m * stride] = r[m] + bias;
-        }
+  const int64_t block_start = block_index * most_channels;
+  const int64_t block = std::min<int64_t>(most_channels, cout_g - block_start);
+  for (const Phase& phase : context.phases) {
+    for (int64_t m0 = 0; m0 < phase.count; m0 += tile_width) {
+      const auto count = static_cast<int64_t>(sources.size());
+      if (context.vectors == 1) {
+        tile_for_block<T, 1>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
+      } else if (context.vectors == 2) {
+        tile_for_block<T, 2>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
+      } else {
+        tile_for_block<T, 4>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
+      }
+      const int64_t m_end = std::min(phase.count, m0 + tile_width);
+      for (int64_t j = 0; j < block; ++j) {
+        const int64_t oc = g * cout_g + block_start + j;
+        const T bias = p.bias != nullptr ? p.bias[oc] : T(0);
+        T* out = data.output + (((n * p.out_channels + oc) * p.out[0] + o0) * p.out[1] + o1) * p.out[2] +
+                 phase.residue;
+        const T* r = result + j * kMaxVectors * lanes;
+        for (int64_t m = m0; m < m_end; ++m) out[m * stride] = r[m - m0] + bias;
       }
     }
   }
@@ -268,6 +273,7 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
   const int64_t lanes = kLanes<T>;
   context.vectors = longest <= lanes ? 1 : (longest <= 2 * lanes || problem.cout_per_group() > 3) ? 2 : 4;
   const int64_t tile_width = context.vectors * lanes;
+  context.blocks = (problem.cout_per_group() + channel_block(context.vectors) - 1) / channel_block(context.vectors);
 
   // Padded rows cover every read of every tile: [lowest offset, highest offset + rounded count).
   int64_t low = 0, high = problem.in[2];
@@ -317,7 +323,7 @@ void DirectPlan<T>::run(const T* input, T* output) const {
   const int64_t in2 = problem.in[2];
   T* padded = impl_->padded.get();
   const RunData<T> data{padded, output};
-  const int64_t tasks = problem.batch * problem.groups * problem.out[0] * problem.out[1];
+  const int64_t tasks = problem.batch * problem.groups * problem.out[0] * problem.out[1] * context.blocks;
 #pragma omp parallel num_threads(context.threads)
   {
 #pragma omp for schedule(static)
