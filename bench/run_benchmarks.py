@@ -3,6 +3,7 @@
 issue 5, and prints one table (ms are medians; "x best" = best other time / tconv's time).
 
     python3 bench/run_benchmarks.py [--tconv build/tconv] [--rounds 3] [--repeat 20] [--threads 2]
+                                    [--candidates] [--json FILE]
 
 Compared: PyTorch's conv_transpose2d (via /usr/bin/python3 when it has torch; skipped
 otherwise), oneDNN's deconvolution at its best (bench/lib_harness.cpp: blocked layouts, input
@@ -33,6 +34,7 @@ SHAPES = {
     "f": (8, 256, 128, (16, 16), 3, 1, 1),
 }
 FLOAT64_SHAPES = ("b", "c", "f")
+CANDIDATES = {"float32": ("direct", "gemm", "onednn"), "float64": ("direct", "gemm")}
 
 
 def run_json(command):
@@ -68,9 +70,11 @@ def measure_round(args, harness, python):
         for dtype in ("float32", "float64"):
             if dtype == "float64" and name not in FLOAT64_SHAPES:
                 continue
-            results[(name, "tconv " + dtype)] = run_json(
-                [args.tconv, "bench", "--input-shape", shape_text, "--out-channels", str(cout), "-k", str(k), "-s",
-                 str(s), "-p", str(p), "--dtype", dtype, "--json", *common])
+            bench = [args.tconv, "bench", "--input-shape", shape_text, "--out-channels", str(cout), "-k", str(k),
+                     "-s", str(s), "-p", str(p), "--dtype", dtype, "--json", *common]
+            results[(name, "tconv " + dtype)] = run_json(bench)
+            for path in CANDIDATES[dtype] if args.candidates else ():
+                results[(name, f"tconv {dtype} {path}")] = run_json(bench + ["--path", path])
         if python:
             results[(name, "torch")] = run_json([python, str(ROOT / "bench" / "torch_bench.py"), *layer, *common])
         results[(name, "onednn")] = run_json([str(harness), "onednn", *layer, *common])
@@ -87,6 +91,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--candidates", action="store_true",
+                        help="also time each path of the fast engine (--path) and print them in a third table")
     parser.add_argument("--json", help="also write every measurement to this file")
     args = parser.parse_args()
     python = torch_python()
@@ -126,6 +132,25 @@ def main():
     print()
     print("sgemm of each layer's GEMM shape, GFLOP/s: " +
           ", ".join(f"({name}) {cell((name, 'sgemm'), 'gflops'):.1f}" for name in SHAPES))
+    if args.candidates:
+        print()
+        print("each path of the fast engine, median ms (GFLOP/s); * = the one Auto chooses")
+        print("| shape | dtype | " + " | ".join(CANDIDATES["float32"]) + " |")
+        print("|---|---|---|---|---|")
+        for name in SHAPES:
+            for dtype in ("float32", "float64"):
+                if dtype == "float64" and name not in FLOAT64_SHAPES:
+                    continue
+                chosen = rounds[-1][(name, "tconv " + dtype)]["engine"].split()[0]
+                cells = []
+                for path in CANDIDATES["float32"]:
+                    key = (name, f"tconv {dtype} {path}")
+                    if path not in CANDIDATES[dtype]:
+                        cells.append("n/a")
+                        continue
+                    mark = "*" if path == chosen else ""
+                    cells.append(f"{mark}{ms(cell(key))} ({cell(key, 'gflops'):.1f})")
+                print(f"| ({name}) | {dtype} | " + " | ".join(cells) + " |")
     if args.json:
         flat = [{"shape": k[0], "what": k[1], **v} for r in rounds for k, v in r.items()]
         pathlib.Path(args.json).write_text(json.dumps(flat, indent=1) + "\n")
