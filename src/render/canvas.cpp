@@ -66,12 +66,16 @@ cairo_status_t append_svg(void* closure, const unsigned char* data, unsigned int
 bool fonts_embedded() { return FontRegistry::instance().embedded(); }
 
 Canvas::Canvas(double width, double height, double scale, SurfaceKind kind)
-    : width_(width), height_(height), kind_(kind) {
+    : width_(std::ceil(width)), height_(std::ceil(height)), kind_(kind) {
+  width = width_;
+  height = height_;
   if (kind == SurfaceKind::Raster) {
     surface_ = cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(std::lround(width * scale)),
                                           static_cast<int>(std::lround(height * scale)));
   } else {
     surface_ = cairo_svg_surface_create_for_stream(append_svg, &svg_, width * scale, height * scale);
+    // Pixels, not cairo's default points: the SVG then has the PNG frame's size in a browser.
+    cairo_svg_surface_set_document_unit(surface_, CAIRO_SVG_UNIT_PX);
   }
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface_);

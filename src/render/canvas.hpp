@@ -29,8 +29,8 @@ bool fonts_embedded();
 
 class Canvas {
  public:
-  // width x height logical pixels, drawn at `scale` device pixels each. Throws Error if Cairo
-  // cannot create the surface (out of memory).
+  // width x height logical pixels (rounded up to whole pixels), drawn at `scale` device pixels
+  // each. Throws Error if Cairo cannot create the surface (out of memory).
   Canvas(double width, double height, double scale, SurfaceKind kind);
   ~Canvas();
   Canvas(const Canvas&) = delete;

@@ -178,8 +178,13 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
     // Labels and the sum.
     canvas.set_font(FontFace::Sans, 18);
     canvas.set_color(theme::kInk);
-    canvas.text("Input, spread and padded", canvas_origin.x, panels_bottom + 30, Align::Left);
-    canvas.text("Kernel, flipped 180\xC2\xB0", kernel_origin.x, kernel_origin.y + kernel_h + 30, Align::Left);
+    const std::string input_label = trace.channels.size() > 1
+                                        ? "Input c" + std::to_string(trace.channels.front()) + ", spread and padded"
+                                        : "Input, spread and padded";
+    canvas.text(input_label, canvas_origin.x, panels_bottom + 30, Align::Left);
+    canvas.text(trace.channels.size() > 1 ? "Kernel c" + std::to_string(trace.channels.front()) + ", flipped 180\xC2\xB0"
+                                          : std::string("Kernel, flipped 180\xC2\xB0"),
+                kernel_origin.x, kernel_origin.y + kernel_h + 30, Align::Left);
     canvas.text("Output", out_origin.x, panels_bottom + 30, Align::Left);
     canvas.set_font(FontFace::Sans, 14);
     canvas.set_color(theme::kLegend);
