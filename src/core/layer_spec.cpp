@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+
+#include "core/checked_math.hpp"
 
 namespace tconv {
 
@@ -139,14 +142,34 @@ ResolvedLayer resolve_layer(const LayerSpec& spec, const Shape& input_spatial) {
                              ", dilation " + std::to_string(axis.dilation) + axis_label(static_cast<int>(a), dims));
     }
   }
+  // The uncropped extent with output_padding, and the pads' sum, overflow-checked once here:
+  // full_extent() and pad_begin + pad_end are used unchecked below.
+  {
+    ConvParams unpadded = resolved.params;
+    for (AxisParams& axis : unpadded.axes) axis.pad_begin = axis.pad_end = 0;
+    validate_conv_params(unpadded, input_spatial);
+    for (size_t a = 0; a < n; ++a) {
+      checked_add(resolved.params.axes[a].pad_begin, resolved.params.axes[a].pad_end,
+                  "padding" + axis_label(static_cast<int>(a), dims));
+    }
+  }
+  for (size_t i = 0; i < spec.output_shape.size(); ++i) {
+    if (spec.output_shape[i] < 1) {
+      throw InvalidParameter("output_shape must be >= 1, got " + std::to_string(spec.output_shape[i]) +
+                             axis_label(static_cast<int>(i), dims));
+    }
+  }
 
   resolved.convention = has_pads ? PaddingConvention::OnnxPads : PaddingConvention::PyTorch;
   if (!spec.output_size.empty()) {
     resolved.convention = PaddingConvention::PyTorchOutputSize;
     for (size_t a = 0; a < n; ++a) {
       AxisParams& axis = resolved.params.axes[a];
-      const int64_t minimum = axis.output_size(input_spatial[a]);
-      const int64_t maximum = minimum + axis.stride - 1;
+      const int64_t minimum = axis.output_size(input_spatial[a]);  // may be < 1: PyTorch allows that here
+      // PyTorch's range: minimum .. minimum + stride - 1 (saturated at the 64-bit limit).
+      const int64_t maximum = minimum > std::numeric_limits<int64_t>::max() - (axis.stride - 1)
+                                  ? std::numeric_limits<int64_t>::max()
+                                  : minimum + (axis.stride - 1);
       const int64_t wanted = spec.output_size[a];
       if (wanted < minimum || wanted > maximum) {
         throw InvalidParameter("output_size " + std::to_string(wanted) + " is not reachable" +
@@ -174,7 +197,9 @@ ResolvedLayer resolve_layer(const LayerSpec& spec, const Shape& input_spatial) {
     resolved.convention = PaddingConvention::OnnxOutputShape;
     for (size_t a = 0; a < n; ++a) {
       AxisParams& axis = resolved.params.axes[a];
-      axis.pad_end = axis.full_extent(input_spatial[a]) - axis.pad_begin - spec.output_shape[a];
+      // full - pad_begin lies in [1 - max, max] and output_shape in [1, max]: check the last step.
+      axis.pad_end = checked_add(axis.full_extent(input_spatial[a]) - axis.pad_begin, -spec.output_shape[a],
+                                 "pads for output_shape" + axis_label(static_cast<int>(a), dims));
     }
   } else if (spec.auto_pad == AutoPad::Valid) {
     resolved.convention = PaddingConvention::OnnxAutoPad;

@@ -65,7 +65,8 @@ struct ResolvedLayer {
 // validate_conv_params. Throws InvalidParameter for: conflicting options (padding with pads,
 // output_size with output_shape, auto_pad with pads ...), negative padding/pads/output_padding,
 // output_padding not smaller than stride or dilation, an unreachable output_size (the message
-// lists the reachable range), and everything validate_conv_params checks.
+// lists the reachable range), output_shape < 1, sizes or pads that overflow 64-bit, and
+// everything validate_conv_params checks.
 ResolvedLayer resolve_layer(const LayerSpec& spec, const Shape& input_spatial);
 
 }  // namespace tconv

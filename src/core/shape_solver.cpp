@@ -85,8 +85,8 @@ Unreachable explain_unreachable(const AxisTarget& axis) {
   const int64_t base = base_extent(axis);
   const int64_t limit = output_padding_limit(axis);
   // Saturated: above INT64_MAX every target is below it anyway.
-  const int64_t largest =
-      base > std::numeric_limits<int64_t>::max() - (limit - 1) ? std::numeric_limits<int64_t>::max() : base + limit - 1;
+  const int64_t largest = base > std::numeric_limits<int64_t>::max() - (limit - 1) ? std::numeric_limits<int64_t>::max()
+                                                                                   : base + (limit - 1);
   Unreachable result;
   if (axis.target > largest) {
     result.nearest = {largest};
@@ -114,9 +114,11 @@ Unreachable explain_unreachable(const AxisTarget& axis) {
   }
   result.reason = "with stride 1 and dilation 1 output_padding must be 0 and padding P removes 2*P cells, so only " +
                   reachable + " are reachable";
-  result.advice = "a kernel_size of " + std::to_string(axis.kernel + 1) +
-                  (axis.kernel > 1 ? " or " + std::to_string(axis.kernel - 1) : std::string()) +
-                  " would reach it, as would asymmetric padding (--asymmetric)";
+  // A kernel one larger or smaller flips the parity (K + 1 only where it does not overflow).
+  std::string kernels;
+  if (axis.kernel < std::numeric_limits<int64_t>::max()) kernels = std::to_string(axis.kernel + 1);
+  if (axis.kernel > 1) kernels += (kernels.empty() ? "" : " or ") + std::to_string(axis.kernel - 1);
+  result.advice = "a kernel_size of " + kernels + " would reach it, as would asymmetric padding (--asymmetric)";
   return result;
 }
 
@@ -128,11 +130,14 @@ std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const S
     conv.transposed_output = d.output;
     const int64_t stride = d.axis.stride;
     // n + pads - K' = (m-1)*S + P_out >= 0, so the floor is a plain division.
-    const int64_t span = d.output + d.cropped - d.dilated_kernel;
+    const int64_t span = d.full_extent - d.dilated_kernel;
     conv.conv_output = span / stride + 1;
-    const int64_t first_span = (conv.conv_output - 1) * stride;
-    conv.same_first = std::max<int64_t>(1, first_span + d.dilated_kernel - d.cropped);
-    conv.same_last = first_span + stride - 1 + d.dilated_kernel - d.cropped;
+    // The smallest size with this span quotient: (conv-1)*S + K' - pads <= n, so no overflow;
+    // the largest is S-1 above it, saturated for strides near the 64-bit limit.
+    const int64_t first = ((conv.conv_output - 1) * stride + d.dilated_kernel) - d.cropped;
+    conv.same_first = std::max<int64_t>(1, first);
+    conv.same_last = first > std::numeric_limits<int64_t>::max() - (stride - 1) ? std::numeric_limits<int64_t>::max()
+                                                                                : first + (stride - 1);
     result.push_back(conv);
   }
   return result;

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <limits>
 
 #include "core/engine.hpp"
 #include "core/layer_spec.hpp"
@@ -118,6 +119,38 @@ TEST_CASE("output_size must be reachable: the message gives the reachable range"
   CHECK(layer.params.axes[0].output_padding == 1);
   CHECK(layer.params.axes[1].output_padding == 0);
   CHECK(layer.convention == PaddingConvention::PyTorchOutputSize);
+}
+
+TEST_CASE("output_size near the 64-bit limit: the reachable range saturates instead of overflowing") {
+  // m=1 K=1 S=2^63-1: minimum 1, maximum 1 + (2^63-2) = 2^63-1
+  LayerSpec spec;
+  spec.dims = 1;
+  spec.kernel = {1};
+  spec.stride = {std::numeric_limits<int64_t>::max()};
+  spec.output_size = {std::numeric_limits<int64_t>::max()};
+  CHECK(resolve_layer(spec, {1}).params.axes[0].output_padding == std::numeric_limits<int64_t>::max() - 1);
+}
+
+TEST_CASE("output_size may start below 1 as in PyTorch; output_shape must be >= 1; pads must not overflow") {
+  // m=1 K=1 S=4 P=1: minimum (1-1)*4 - 2 + 0 + 1 = -1, maximum -1 + 3 = 2; PyTorch accepts 2
+  // (torch 1.13: ConvTranspose1d(1,1,1,stride=4,padding=1)(x, output_size=[2]) has length 2).
+  LayerSpec spec;
+  spec.dims = 1;
+  spec.kernel = {1};
+  spec.stride = {4};
+  spec.padding = {1};
+  spec.output_size = {2};
+  CHECK(resolve_layer(spec, {1}).params.axes[0].output_padding == 3);
+  spec = LayerSpec{};
+  spec.dims = 2;
+  spec.kernel = {3, 3};
+  spec.output_shape = {4, 0};
+  CHECK_THROWS_WITH_AS(resolve_layer(spec, {2, 2}), "output_shape must be >= 1, got 0 (dimension 2 of 2)",
+                       InvalidParameter);
+  spec.output_shape.clear();
+  spec.padding = {std::numeric_limits<int64_t>::max(), 0};
+  CHECK_THROWS_WITH_AS(resolve_layer(spec, {2, 2}), "padding (dimension 1 of 2) overflows 64-bit integers",
+                       InvalidParameter);
 }
 
 TEST_CASE("groups, weight and bias must fit the input") {

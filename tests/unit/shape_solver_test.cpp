@@ -169,6 +169,22 @@ TEST_CASE("extreme sizes neither overflow nor produce endless lists") {
   // Kernel max, stride 1: largest = max; target max - 1 has the wrong parity.
   const Unreachable parity = explain_unreachable({1, max, 1, 1, max - 1});
   CHECK(parity.nearest == std::vector<int64_t>{max - 2, max});
+  CHECK(parity.advice ==
+        "a kernel_size of 9223372036854775806 would reach it, as would asymmetric padding (--asymmetric)");
+  // Forward conv with a stride near the limit: m=2 K=1 S=2^62 -> n = 2^62 + 1; Conv(n) = 2 and
+  // the sizes mapping to 2 run from 2^62 + 1 up to 2^62 + 1 + (2^62 - 1), saturated at 2^63 - 1.
+  const std::vector<ForwardConv> conv = matching_forward_conv(
+      [] {
+        AxisParams axis;
+        axis.stride = int64_t{1} << 62;
+        ConvParams params;
+        params.axes = {axis};
+        return params;
+      }(),
+      {2});
+  CHECK(conv[0].conv_output == 2);
+  CHECK(conv[0].same_first == (int64_t{1} << 62) + 1);
+  CHECK(conv[0].same_last == max);
   CHECK_THROWS_WITH_AS(solve_padding({3, 2, max, 1, 4}, PaddingModel::Symmetric),
                        "output size overflows 64-bit integers", InvalidParameter);
 }
