@@ -21,7 +21,8 @@ namespace tconv::fast {
 template <typename T>
 class DirectPlan {
  public:
-  // Packs the weights and precomputes the tap tables. Throws InvalidParameter when the
+  // Packs the weights (the problem's weight is not read after this; its bias is, by every
+  // run) and precomputes the tap tables. Throws InvalidParameter when the
   // padded input copy a run needs would pass memory_limit_bytes. threads >= 1.
   DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
   ~DirectPlan();

@@ -55,7 +55,7 @@ template <typename T>
 struct FastConvTranspose<T>::Impl {
   Shape input_shape;
   Shape output_shape;
-  Tensor<T> weight_copy, bias_copy;  // empty when borrowing the caller's tensors
+  Tensor<T> weight_copy, bias_copy;  // the caller's tensors, when a plan reads them in runs
   FastPath path = FastPath::Auto;
   int threads = 1;
   std::unique_ptr<fast::OneDnnPlan> onednn;
@@ -86,16 +86,21 @@ FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T
   }
   impl.threads = options.threads == 0 ? default_thread_count() : options.threads;
 
+  // The plans read the caller's weight while they are made; only the plans that keep reading
+  // the plain layout afterwards (gemm, a oneDNN plan without its own reordered copy) get a
+  // copy, unless the caller lends its tensors for the layer's lifetime.
   fast::ConvProblem<T> problem = fast::make_problem<T>(shapes, params);
-  if (borrow_tensors) {
-    problem.weight = weight.data.data();
-    problem.bias = bias != nullptr ? bias->data.data() : nullptr;
-  } else {
-    impl.weight_copy = weight;
-    if (bias != nullptr) impl.bias_copy = *bias;
-    problem.weight = impl.weight_copy.data.data();
-    problem.bias = bias != nullptr ? impl.bias_copy.data.data() : nullptr;
+  problem.weight = weight.data.data();
+  problem.bias = bias != nullptr ? bias->data.data() : nullptr;
+  if (!borrow_tensors && bias != nullptr) {
+    impl.bias_copy = *bias;
+    problem.bias = impl.bias_copy.data.data();
   }
+  const auto keep_weight = [&] {
+    if (borrow_tensors) return;
+    impl.weight_copy = weight;
+    problem.weight = impl.weight_copy.data.data();
+  };
 
   FastPath path = options.path;
   if (path == FastPath::Auto) {
@@ -105,16 +110,25 @@ FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T
     if (path == FastPath::Gemm && column_bytes > options.memory_limit_bytes) path = FastPath::Direct;
   }
   if (path == FastPath::OneDnn) {
-    if constexpr (std::is_same_v<T, float>) impl.onednn = fast::OneDnnPlan::create(problem, impl.threads);
+    if constexpr (std::is_same_v<T, float>) {
+      impl.onednn = fast::OneDnnPlan::create(problem, impl.threads);
+      if (impl.onednn != nullptr && !impl.onednn->owns_weights() && !borrow_tensors) {
+        keep_weight();
+        impl.onednn = fast::OneDnnPlan::create(problem, impl.threads);
+      }
+    }
     if (impl.onednn == nullptr && options.path == FastPath::OneDnn) {
       throw InvalidParameter("oneDNN has no deconvolution for these parameters; use another path");
     }
     if (impl.onednn == nullptr) path = FastPath::Gemm;
   }
-  if (path == FastPath::Gemm) impl.gemm = std::make_unique<fast::GemmPlan<T>>(problem, impl.threads,
-                                                                              options.memory_limit_bytes);
-  if (path == FastPath::Direct) impl.direct = std::make_unique<fast::DirectPlan<T>>(problem, impl.threads,
-                                                                                   options.memory_limit_bytes);
+  if (path == FastPath::Gemm) {
+    keep_weight();
+    impl.gemm = std::make_unique<fast::GemmPlan<T>>(problem, impl.threads, options.memory_limit_bytes);
+  }
+  if (path == FastPath::Direct) {
+    impl.direct = std::make_unique<fast::DirectPlan<T>>(problem, impl.threads, options.memory_limit_bytes);
+  }
   impl.path = path;
 }
 

@@ -36,6 +36,7 @@ struct OneDnnPlan::Impl {
   dnnl::deconvolution_forward::primitive_desc pd;
   dnnl::deconvolution_forward primitive;
   memory weight;  // in pd's layout
+  bool owns_weights = false;
   memory bias;    // empty without bias
 };
 
@@ -106,6 +107,7 @@ std::unique_ptr<OneDnnPlan> OneDnnPlan::create(const ConvProblem<float>& p, int 
     impl->weight = user_weight_memory;
   } else {
     impl->weight = memory(impl->pd.weights_desc(), rt.engine);
+    impl->owns_weights = true;
     dnnl::reorder(user_weight_memory, impl->weight).execute(rt.stream, user_weight_memory, impl->weight);
     rt.stream.wait();
   }
@@ -135,5 +137,7 @@ void OneDnnPlan::run(const float* input, float* output) const {
 }
 
 std::string OneDnnPlan::implementation() const { return impl_->pd.impl_info_str(); }
+
+bool OneDnnPlan::owns_weights() const { return impl_->owns_weights; }
 
 }  // namespace tconv::fast

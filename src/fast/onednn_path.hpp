@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "fast/conv_problem.hpp"
 
@@ -27,6 +28,10 @@ class OneDnnPlan {
 
   // oneDNN's name of the kernel it chose, e.g. "jit:avx512_core".
   std::string implementation() const;
+
+  // True when the plan holds its own reordered copy of the weights, so the problem's weight
+  // may be freed.
+  bool owns_weights() const;
 
  private:
   struct Impl;
