@@ -263,7 +263,12 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
     : impl_(std::make_unique<Impl>()) {
   Context<T>& context = impl_->context;
   context.problem = problem;
-  context.threads = threads;
+  // About a million multiply-adds per thread: below that, starting and joining a thread costs
+  // more than it saves.
+  constexpr int64_t kMultiplyAddsPerThread = int64_t{1} << 20;
+  const int64_t multiply_adds = problem.batch * problem.in_channels * problem.cout_per_group() *
+                                problem.in_plane() * problem.taps();
+  context.threads = static_cast<int>(std::clamp<int64_t>(multiply_adds / kMultiplyAddsPerThread, 1, threads));
   context.axis0 = make_axis_table(problem.axis[0], problem.in[0], problem.out[0]);
   context.axis1 = make_axis_table(problem.axis[1], problem.in[1], problem.out[1]);
   context.phases = make_phases(problem.axis[2], problem.in[2], problem.out[2]);
@@ -308,12 +313,17 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
 
   impl_->padded = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(rows * context.row_width));
   // Reserved up front: nothing may throw inside a parallel region.
-  impl_->sources_per_thread.resize(static_cast<size_t>(threads));
+  impl_->sources_per_thread.resize(static_cast<size_t>(context.threads));
   for (auto& sources : impl_->sources_per_thread) sources.reserve(context.most_sources);
 }
 
 template <typename T>
 DirectPlan<T>::~DirectPlan() = default;
+
+template <typename T>
+int DirectPlan<T>::threads() const {
+  return impl_->context.threads;
+}
 
 template <typename T>
 void DirectPlan<T>::run(const T* input, T* output) const {

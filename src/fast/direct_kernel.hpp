@@ -22,12 +22,16 @@ template <typename T>
 class DirectPlan {
  public:
   // Packs the weights (the problem's weight is not read after this; its bias is, by every
-  // run) and precomputes the tap tables. Throws InvalidParameter when the
-  // padded input copy a run needs would pass memory_limit_bytes. threads >= 1.
+  // run) and precomputes the tap tables. Throws InvalidParameter when the padded input copy
+  // a run needs would pass memory_limit_bytes. threads >= 1.
   DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
   ~DirectPlan();
   DirectPlan(const DirectPlan&) = delete;
   DirectPlan& operator=(const DirectPlan&) = delete;
+
+  // The threads runs use: `threads` from the constructor, fewer for layers so small that
+  // waking threads would cost more than their share of the work.
+  int threads() const;
 
   // Writes every output element (the transposed convolution plus bias). Uses the plan's
   // work buffers: one run at a time per plan.

@@ -128,6 +128,7 @@ FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T
   }
   if (path == FastPath::Direct) {
     impl.direct = std::make_unique<fast::DirectPlan<T>>(problem, impl.threads, options.memory_limit_bytes);
+    impl.threads = impl.direct->threads();
   }
   impl.path = path;
 }

@@ -93,7 +93,7 @@ class FastConvTranspose {
   void run(const Tensor<T>& input, Tensor<T>& output) const;
 
   FastPath path() const;             // never Auto
-  int threads() const;               // resolved thread count, >= 1
+  int threads() const;               // threads a run uses (small layers use fewer), >= 1
   const Shape& output_shape() const;
   std::string implementation() const;  // e.g. "onednn jit:avx512_core", "direct", "gemm openblas"
 
