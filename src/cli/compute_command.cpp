@@ -17,6 +17,7 @@
 #include "core/matrix_view.hpp"
 #include "io/atomic_file.hpp"
 #include "io/dtype.hpp"
+#include "io/gather_log.hpp"
 #include "io/npy.hpp"
 #include "io/number_format.hpp"
 #include "io/step_log_json.hpp"
@@ -272,68 +273,6 @@ void write_output_json_fields(std::ostream& out, const Tensor<double>& output, c
 
 // ---- the gather view ----
 
-std::string index_text(const Index& index) {
-  std::string text = "(";
-  for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
-  return text + ")";
-}
-
-class GatherTextLog : public GatherObserver {
- public:
-  GatherTextLog(std::ostream& out, Dtype dtype, bool show_batch, bool show_channel)
-      : out_(out), dtype_(dtype), show_batch_(show_batch), show_channel_(show_channel) {}
-  void cell(const GatherCell& cell) override {
-    out_ << "  out";
-    if (show_batch_) out_ << " batch " << cell.batch;
-    if (show_channel_) out_ << " channel " << cell.out_channel;
-    out_ << ' ' << index_text(cell.output) << " = ";
-    if (cell.terms.empty()) out_ << "0 (the window holds only inserted zeros and padding)";
-    for (size_t t = 0; t < cell.terms.size(); ++t) {
-      const GatherTerm& term = cell.terms[t];
-      out_ << (t > 0 ? " + " : "") << format_number(term.input_value, dtype_) << '*' << format_number(term.weight, dtype_);
-    }
-    if (cell.has_bias) out_ << " + " << format_number(cell.bias, dtype_);
-    if (!cell.terms.empty() || cell.has_bias) out_ << " = " << format_number(cell.value, dtype_);
-    out_ << '\n';
-  }
-
- private:
-  std::ostream& out_;
-  Dtype dtype_;
-  bool show_batch_, show_channel_;
-};
-
-class GatherJsonLog : public GatherObserver {
- public:
-  GatherJsonLog(std::ostream& out, Dtype dtype, bool lines) : out_(out), dtype_(dtype), lines_(lines) {}
-  void cell(const GatherCell& cell) override {
-    const auto index = [](const Index& i) {
-      std::vector<int64_t> values(i.coord.begin(), i.coord.begin() + i.rank);
-      return json_int_list(values);
-    };
-    if (!lines_ && cell.number > 1) out_ << ",\n";
-    out_ << "{\"cell\":" << cell.number << ",\"batch\":" << cell.batch << ",\"out_channel\":" << cell.out_channel
-         << ",\"output_index\":" << index(cell.output) << ",\"terms\":[";
-    for (size_t t = 0; t < cell.terms.size(); ++t) {
-      const GatherTerm& term = cell.terms[t];
-      out_ << (t > 0 ? "," : "") << "{\"in_channel\":" << term.in_channel << ",\"input_index\":" << index(term.input)
-           << ",\"expanded_index\":" << index(term.expanded) << ",\"flipped_index\":" << index(term.window)
-           << ",\"weight_index\":" << index(term.tap) << ",\"input\":" << format_json_number(term.input_value, dtype_)
-           << ",\"weight\":" << format_json_number(term.weight, dtype_)
-           << ",\"product\":" << format_json_number(term.product, dtype_) << '}';
-    }
-    out_ << ']';
-    if (cell.has_bias) out_ << ",\"bias\":" << format_json_number(cell.bias, dtype_);
-    out_ << ",\"value\":" << format_json_number(cell.value, dtype_) << '}';
-    if (lines_) out_ << '\n';
-  }
-
- private:
-  std::ostream& out_;
-  Dtype dtype_;
-  bool lines_;
-};
-
 void write_gather_preamble(std::ostream& out, const Problem& problem) {
   const ConvParams& params = problem.layer.params;
   const Shape spatial(problem.inputs.input.shape.begin() + 2, problem.inputs.input.shape.end());
@@ -547,14 +486,17 @@ Command add_compute_command(CLI::App& parent) {
   add_tensor_input_options(*app, options->tensors);
   add_layer_options(*app, options->layer, true, false);
   CLI::Option* example =
-      app->add_option("--example", options->example, "run the article's case N (1-5) instead of --input/--weight");
-  app->add_option("--dtype", options->dtype, "float32 (default, like PyTorch) or float64");
+      app->add_option("--example", options->example, "run the article's case N (1-5) instead of --input/--weight")
+          ->type_name("N");
+  app->add_option("--dtype", options->dtype, "float32 (default, like PyTorch) or float64")->type_name("TYPE");
   app->add_option("--format", options->format,
-                  "text (default), json, jsonl, csv (2-D) or npy; with -o, taken from the file's extension");
+                  "text (default), json, jsonl, csv (2-D) or npy; with -o, taken from the file's extension")
+      ->type_name("FORMAT");
   app->add_flag("--steps", options->steps, "show every step: one per input element (scatter) or output cell (gather)");
-  app->add_option("--view", options->view, "scatter (default: the engine's steps) or gather (conv_arithmetic's form)");
+  app->add_option("--view", options->view, "scatter (default: the engine's steps) or gather (conv_arithmetic's form)")
+      ->type_name("VIEW");
   app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
-  app->add_option("-o,--output", options->output, "write to FILE atomically instead of stdout");
+  app->add_option("-o,--output", options->output, "write to FILE atomically instead of stdout")->type_name("FILE");
   return {app, [options, example](CliContext& context) {
             options->example_given = example->count() > 0;
             return run_compute(*options, context);

@@ -170,16 +170,20 @@ Shape with_leading(const Shape& spatial, std::initializer_list<int64_t> leading)
 void add_tensor_input_options(CLI::App& app, TensorInputOptions& options) {
   app.add_option("--input", options.input,
                  "input X: file (.npy, JSON, text matrix), '-' for stdin, inline JSON '[[1,2],[3,4]]', or "
-                 "ones, zeros, arange, random:SEED");
-  app.add_option("--weight", options.weight, "weight W (Cin, Cout/groups, k...) or (k...): same sources as --input");
-  app.add_option("--bias", options.bias, "bias B, one value per output channel: same sources");
-  app.add_option("--dims", options.dims, "spatial dimensions: 1, 2 (default) or 3");
-  app.add_option("--input-size", options.input_size, "spatial size of a generated input, e.g. 4x4");
+                 "ones, zeros, arange, random:SEED")
+      ->type_name("SOURCE");
+  app.add_option("--weight", options.weight, "weight W (Cin, Cout/groups, k...) or (k...): same sources as --input")
+      ->type_name("SOURCE");
+  app.add_option("--bias", options.bias, "bias B, one value per output channel: same sources")
+      ->type_name("SOURCE");
+  app.add_option("--dims", options.dims, "spatial dimensions: 1, 2 (default) or 3")->type_name("N");
+  app.add_option("--input-size", options.input_size, "spatial size of a generated input, e.g. 4x4")->type_name("SIZE");
   app.add_option("--in-channels", options.in_channels, "channels of a generated input (gives the (C, ...) layout)");
   app.add_option("--out-channels", options.out_channels, "output channels of a generated weight (default: groups)");
   app.add_option("--batch", options.batch, "batch size of a generated input (gives the (N, C, ...) layout)");
   app.add_flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
-  app.add_option("--max-memory", options.max_memory, "refuse to allocate more than BYTES per tensor (default 4 GiB)");
+  app.add_option("--max-memory", options.max_memory, "refuse to allocate more than BYTES for one tensor (default 4 GiB)")
+      ->type_name("BYTES");
 }
 
 Shape TensorInputs::kernel_size() const {

@@ -63,7 +63,7 @@ std::string article_case_list() {
   for (int n = 1; n <= kArticleCaseCount; ++n) {
     const CaseRow& row = kRows[n - 1];
     char line[160];
-    std::snprintf(line, sizeof line, "  %d  %-15s %-34s (Figures %d and %d)\n", n, row.title, describe(row).c_str(),
+    std::snprintf(line, sizeof line, "  %d  %-15s %-36s (Figures %d and %d)\n", n, row.title, describe(row).c_str(),
                   row.animation_figure, row.steps_figure);
     text += line;
   }

@@ -73,6 +73,21 @@ TEST_CASE("example 2 --steps reads like the article's Figure 4") {
   CHECK(r.out.find("\x1b[") == std::string::npos);  // no colour off a terminal
 }
 
+TEST_CASE("colour marks the current step on a terminal only, and never with NO_COLOR") {
+  const auto run_on = [](bool terminal, bool color_allowed) {
+    std::istringstream in;
+    std::ostringstream out, err;
+    CliContext context{in, out, err};
+    context.out_is_terminal = terminal;
+    context.color_allowed = color_allowed;  // run_cli(argc, argv) clears it when NO_COLOR is set
+    REQUIRE(run_cli({"compute", "--example", "1", "--steps"}, context) == 0);
+    return out.str();
+  };
+  CHECK(run_on(true, true).find("\x1b[1;36m[1]\x1b[0m") != std::string::npos);
+  CHECK(run_on(true, false).find('\x1b') == std::string::npos);
+  CHECK(run_on(false, true).find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("example 3 --steps (Figure 6): the padding ring's contributions are listed as cropped") {
   const Run r = run({"compute", "--example", "3", "--steps"});
   REQUIRE(r.status == 0);

@@ -1,0 +1,64 @@
+#include "io/gather_log.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "io/number_format.hpp"
+#include "io/tensor_format.hpp"
+
+namespace tconv {
+
+namespace {
+
+std::string index_text(const Index& index) {
+  std::string text = "(";
+  for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
+  return text + ")";
+}
+
+std::string index_json(const Index& index) {
+  return json_int_list(std::vector<int64_t>(index.coord.begin(), index.coord.begin() + index.rank));
+}
+
+}  // namespace
+
+GatherTextLog::GatherTextLog(std::ostream& out, Dtype dtype, bool show_batch, bool show_channel)
+    : out_(out), dtype_(dtype), show_batch_(show_batch), show_channel_(show_channel) {}
+
+void GatherTextLog::cell(const GatherCell& cell) {
+  out_ << "  out";
+  if (show_batch_) out_ << " batch " << cell.batch;
+  if (show_channel_) out_ << " channel " << cell.out_channel;
+  out_ << ' ' << index_text(cell.output) << " = ";
+  if (cell.terms.empty()) out_ << "0 (the window holds only inserted zeros and padding)";
+  for (size_t t = 0; t < cell.terms.size(); ++t) {
+    const GatherTerm& term = cell.terms[t];
+    out_ << (t > 0 ? " + " : "") << format_number(term.input_value, dtype_) << '*' << format_number(term.weight, dtype_);
+  }
+  if (cell.has_bias) out_ << " + " << format_number(cell.bias, dtype_);
+  if (!cell.terms.empty() || cell.has_bias) out_ << " = " << format_number(cell.value, dtype_);
+  out_ << '\n';
+}
+
+GatherJsonLog::GatherJsonLog(std::ostream& out, Dtype dtype, bool lines) : out_(out), dtype_(dtype), lines_(lines) {}
+
+void GatherJsonLog::cell(const GatherCell& cell) {
+  if (!lines_ && cell.number > 1) out_ << ",\n";
+  out_ << "{\"cell\":" << cell.number << ",\"batch\":" << cell.batch << ",\"out_channel\":" << cell.out_channel
+       << ",\"output_index\":" << index_json(cell.output) << ",\"terms\":[";
+  for (size_t t = 0; t < cell.terms.size(); ++t) {
+    const GatherTerm& term = cell.terms[t];
+    out_ << (t > 0 ? "," : "") << "{\"in_channel\":" << term.in_channel << ",\"input_index\":" << index_json(term.input)
+         << ",\"expanded_index\":" << index_json(term.expanded) << ",\"flipped_index\":" << index_json(term.window)
+         << ",\"weight_index\":" << index_json(term.tap) << ",\"input\":" << format_json_number(term.input_value, dtype_)
+         << ",\"weight\":" << format_json_number(term.weight, dtype_)
+         << ",\"product\":" << format_json_number(term.product, dtype_) << '}';
+  }
+  out_ << ']';
+  if (cell.has_bias) out_ << ",\"bias\":" << format_json_number(cell.bias, dtype_);
+  out_ << ",\"value\":" << format_json_number(cell.value, dtype_) << '}';
+  if (lines_) out_ << '\n';
+}
+
+}  // namespace tconv
