@@ -111,7 +111,8 @@ TEST_CASE("generators: arange is 1, 2, 3 row-major; random:SEED is reproducible 
                      "--dtype", "float64"});
   CHECK(a.out == b.out);
   CHECK(a.out != c.out);
-  for (const auto& row : nlohmann::json::parse(a.out)["output"]) {
+  const auto doc = nlohmann::json::parse(a.out);  // kept alive: the loop iterates into it
+  for (const auto& row : doc["output"]) {
     for (const auto& v : row) {
       CHECK(v.get<double>() >= -1.0);
       CHECK(v.get<double>() < 1.0);
