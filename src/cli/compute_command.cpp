@@ -147,7 +147,7 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
     check_text_step_log_size(problem.shapes);
   }
   if (problem.view == View::Matrix) {
-    transposed_conv_matrix(Tensor<double>(problem.inputs.weight.shape), problem.layer.params, input_spatial);
+    check_matrix_view_size(problem.inputs.weight.shape, problem.layer.params, input_spatial);
   }
   return problem;
 }
@@ -306,111 +306,148 @@ Tensor<T> run_engine(const Tensor<T>& input, const Tensor<T>& weight, const Tens
   return conv_transpose_reference(input, weight, bias, params, observer, max_memory);
 }
 
+// The tensors of one run in its dtype, and the way back to the user's layout.
 template <typename T>
-void run_typed(const Problem& problem, const ComputeOptions& options, std::ostream& out, bool color) {
-  const Tensor<T> input = tensor_cast<T>(problem.inputs.input);
-  const Tensor<T> weight = tensor_cast<T>(problem.inputs.weight);
+struct TypedRun {
+  const Problem& problem;
+  Tensor<T> input, weight;
   std::optional<Tensor<T>> bias;
-  if (problem.inputs.bias) bias = tensor_cast<T>(*problem.inputs.bias);
-  const Tensor<T>* bias_ptr = bias ? &*bias : nullptr;
-  const ConvParams& params = problem.layer.params;
-  const int64_t max_memory = options.tensors.max_memory;
-  const Shape user_shape = user_output_shape(problem.inputs.layout, problem.shapes.output_shape());
-  const auto finish = [&](const Tensor<T>& result) {
-    Tensor<double> output = tensor_cast<double>(result);
-    output.shape = user_shape;
-    return output;
-  };
-  const bool show_batch = problem.inputs.layout == InputLayout::BatchChannels || problem.shapes.batch > 1;
-  const bool show_channels = problem.inputs.layout != InputLayout::Spatial || problem.shapes.in_channels > 1;
+  int64_t max_memory = kDefaultMemoryLimitBytes;
 
-  if (problem.view == View::Matrix) {
-    // Shown in the dtype's values; the checks run in float64, where both sides are exact
-    // sums in the same order.
-    const Tensor<double> w = tensor_cast<double>(weight);
-    const Shape spatial(problem.inputs.input.shape.begin() + 2, problem.inputs.input.shape.end());
-    const DenseMatrix ct = transposed_conv_matrix(w, params, spatial);
-    const DenseMatrix c = conv_matrix(w, params, spatial);
-    const bool is_transpose = transpose(c).values == ct.values;
-    const Tensor<double> x = tensor_cast<double>(input);
-    std::optional<Tensor<double>> b;
-    if (bias) b = tensor_cast<double>(*bias);
-    const Tensor<double> reference = conv_transpose_reference(x, w, b ? &*b : nullptr, params, nullptr, max_memory);
-    bool product_matches = true;
-    const int64_t per_item = ct.columns, out_per_item = ct.rows;
-    for (int64_t n = 0; n < problem.shapes.batch; ++n) {
-      const std::vector<double> item(x.data.begin() + n * per_item, x.data.begin() + (n + 1) * per_item);
-      std::vector<double> y = multiply(ct, item);
-      for (int64_t r = 0; r < out_per_item; ++r) {
-        if (b) y[static_cast<size_t>(r)] += b->data[static_cast<size_t>(r / (out_per_item / problem.shapes.out_channels))];
-        const double expected = reference.data[static_cast<size_t>(n * out_per_item + r)];
-        product_matches = product_matches && (y[static_cast<size_t>(r)] == expected ||
-                                              (std::isnan(expected) && std::isnan(y[static_cast<size_t>(r)])));
-      }
+  TypedRun(const Problem& p, int64_t memory)
+      : problem(p), input(tensor_cast<T>(p.inputs.input)), weight(tensor_cast<T>(p.inputs.weight)), max_memory(memory) {
+    if (p.inputs.bias) bias = tensor_cast<T>(*p.inputs.bias);
+  }
+  const Tensor<T>* bias_ptr() const { return bias ? &*bias : nullptr; }
+  // The engine's (N, Cout, ...) result as doubles in the user's layout (exact: T widens).
+  Tensor<double> finish(const Tensor<T>& result) const {
+    Tensor<double> output = tensor_cast<double>(result);
+    output.shape = user_output_shape(problem.inputs.layout, problem.shapes.output_shape());
+    return output;
+  }
+  bool show_batch() const {
+    return problem.inputs.layout == InputLayout::BatchChannels || problem.shapes.batch > 1;
+  }
+  bool show_channels() const {
+    return problem.inputs.layout != InputLayout::Spatial || problem.shapes.in_channels > 1;
+  }
+};
+
+// --matrix: C^T, the checks, the output.
+template <typename T>
+void run_matrix_view(const TypedRun<T>& run, std::ostream& out) {
+  const Problem& problem = run.problem;
+  const Tensor<T>& input = run.input;
+  const Tensor<T>& weight = run.weight;
+  const Tensor<T>* bias_ptr = run.bias_ptr();
+  const ConvParams& params = problem.layer.params;
+  const int64_t max_memory = run.max_memory;
+  const std::optional<Tensor<T>>& bias = run.bias;
+  const auto finish = [&](const Tensor<T>& result) { return run.finish(result); };
+  // Shown in the dtype's values; the checks run in float64, where both sides are exact
+  // sums in the same order.
+  const Tensor<double> w = tensor_cast<double>(weight);
+  const Shape spatial(problem.inputs.input.shape.begin() + 2, problem.inputs.input.shape.end());
+  const DenseMatrix ct = transposed_conv_matrix(w, params, spatial);
+  const DenseMatrix c = conv_matrix(w, params, spatial);
+  const bool is_transpose = transpose(c).values == ct.values;
+  const Tensor<double> x = tensor_cast<double>(input);
+  std::optional<Tensor<double>> b;
+  if (bias) b = tensor_cast<double>(*bias);
+  const Tensor<double> reference = conv_transpose_reference(x, w, b ? &*b : nullptr, params, nullptr, max_memory);
+  bool product_matches = true;
+  const int64_t per_item = ct.columns, out_per_item = ct.rows;
+  for (int64_t n = 0; n < problem.shapes.batch; ++n) {
+    const std::vector<double> item(x.data.begin() + n * per_item, x.data.begin() + (n + 1) * per_item);
+    std::vector<double> y = multiply(ct, item);
+    for (int64_t r = 0; r < out_per_item; ++r) {
+      if (b) y[static_cast<size_t>(r)] += b->data[static_cast<size_t>(r / (out_per_item / problem.shapes.out_channels))];
+      const double expected = reference.data[static_cast<size_t>(n * out_per_item + r)];
+      product_matches = product_matches && (y[static_cast<size_t>(r)] == expected ||
+                                            (std::isnan(expected) && std::isnan(y[static_cast<size_t>(r)])));
     }
-    const Tensor<double> output = finish(run_engine(input, weight, bias_ptr, params, nullptr, max_memory));
-    Shape row_shape{problem.shapes.out_channels}, column_shape{problem.shapes.in_channels};
-    row_shape.insert(row_shape.end(), problem.shapes.output_spatial.begin(), problem.shapes.output_spatial.end());
-    column_shape.insert(column_shape.end(), problem.shapes.input_spatial.begin(), problem.shapes.input_spatial.end());
-    if (problem.format == Format::Json) {
+  }
+  const Tensor<double> output = finish(run_engine(input, weight, bias_ptr, params, nullptr, max_memory));
+  Shape row_shape{problem.shapes.out_channels}, column_shape{problem.shapes.in_channels};
+  row_shape.insert(row_shape.end(), problem.shapes.output_spatial.begin(), problem.shapes.output_spatial.end());
+  column_shape.insert(column_shape.end(), problem.shapes.input_spatial.begin(), problem.shapes.input_spatial.end());
+  if (problem.format == Format::Json) {
+    out << "{";
+    write_output_json_fields(out, output, problem);
+    out << ",\"matrix\":{\"name\":\"C^T\",\"rows\":" << ct.rows << ",\"columns\":" << ct.columns
+        << ",\"row_shape\":" << json_int_list(row_shape) << ",\"column_shape\":" << json_int_list(column_shape)
+        << ",\"values\":";
+    write_json_nested(out, Tensor<double>({ct.rows, ct.columns}, ct.values), problem.dtype);
+    out << "},\"checks\":{\"ct_times_input_equals_output\":" << (product_matches ? "true" : "false")
+        << ",\"ct_is_transpose_of_conv_matrix\":" << (is_transpose ? "true" : "false") << "}}\n";
+  } else {
+    write_header(out, problem);
+    out << "C^T: " << ct.rows << " rows (the output " << shape_to_string(row_shape) << " flattened) x " << ct.columns
+        << " columns (the input " << shape_to_string(column_shape) << " flattened)\n";
+    write_tensor_text(out, Tensor<double>({ct.rows, ct.columns}, ct.values), problem.dtype, {}, "  ");
+    out << "\ncheck: C^T * flattened input" << (bias ? " + bias" : "") << " = output: "
+        << (product_matches ? "yes" : "NO") << '\n'
+        << "check: C^T is the transpose of C, the matrix of Conv" << problem.inputs.dims
+        << "d with the same kernel, stride, padding and dilation (which maps the output's size back to the "
+           "input's): "
+        << (is_transpose ? "yes" : "NO") << "\n\n";
+    write_output_text(out, output, problem, true);
+  }
+  if (!product_matches || !is_transpose) throw Error("internal check of the matrix view failed; please report this");
+}
+
+// --view gather: the expanded input, the flipped kernel, one step per output cell.
+template <typename T>
+void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
+  const Problem& problem = run.problem;
+  const Tensor<T>& input = run.input;
+  const Tensor<T>& weight = run.weight;
+  const Tensor<T>* bias_ptr = run.bias_ptr();
+  const ConvParams& params = problem.layer.params;
+  const int64_t max_memory = run.max_memory;
+  const auto finish = [&](const Tensor<T>& result) { return run.finish(result); };
+  const bool show_batch = run.show_batch(), show_channels = run.show_channels();
+  std::unique_ptr<GatherObserver> log;
+  std::ostringstream steps;
+  const bool text = problem.format == Format::Text;
+  if (text) write_gather_preamble(out, problem);
+  if (problem.steps && text) log = std::make_unique<GatherTextLog>(out, problem.dtype, show_batch, show_channels || problem.shapes.out_channels > 1);
+  if (problem.steps && problem.format == Format::Jsonl) log = std::make_unique<GatherJsonLog>(out, problem.dtype, true);
+  if (problem.steps && problem.format == Format::Json) log = std::make_unique<GatherJsonLog>(steps, problem.dtype, false);
+  if (problem.steps && text) out << "One step per output cell (input value * flipped-kernel weight):\n";
+  const Tensor<double> output =
+      finish(conv_transpose_gather(input, weight, bias_ptr, params, log.get(), max_memory));
+  if (problem.steps && text) out << '\n';
+  switch (problem.format) {
+    case Format::Text: write_output_text(out, output, problem, true); break;
+    case Format::Json:
       out << "{";
       write_output_json_fields(out, output, problem);
-      out << ",\"matrix\":{\"name\":\"C^T\",\"rows\":" << ct.rows << ",\"columns\":" << ct.columns
-          << ",\"row_shape\":" << json_int_list(row_shape) << ",\"column_shape\":" << json_int_list(column_shape)
-          << ",\"values\":";
-      write_json_nested(out, Tensor<double>({ct.rows, ct.columns}, ct.values), problem.dtype);
-      out << "},\"checks\":{\"ct_times_input_equals_output\":" << (product_matches ? "true" : "false")
-          << ",\"ct_is_transpose_of_conv_matrix\":" << (is_transpose ? "true" : "false") << "}}\n";
-    } else {
-      write_header(out, problem);
-      out << "C^T: " << ct.rows << " rows (the output " << shape_to_string(row_shape) << " flattened) x " << ct.columns
-          << " columns (the input " << shape_to_string(column_shape) << " flattened)\n";
-      write_tensor_text(out, Tensor<double>({ct.rows, ct.columns}, ct.values), problem.dtype, {}, "  ");
-      out << "\ncheck: C^T * flattened input" << (bias ? " + bias" : "") << " = output: "
-          << (product_matches ? "yes" : "NO") << '\n'
-          << "check: C^T is the transpose of C, the matrix of Conv" << problem.inputs.dims
-          << "d with the same kernel, stride, padding and dilation (which maps the output's size back to the "
-             "input's): "
-          << (is_transpose ? "yes" : "NO") << "\n\n";
-      write_output_text(out, output, problem, true);
-    }
-    if (!product_matches || !is_transpose) throw Error("internal check of the matrix view failed; please report this");
-    return;
+      out << ",\"view\":\"gather\"";
+      if (problem.steps) out << ",\"cells\":[" << steps.str() << "]";
+      out << "}\n";
+      break;
+    case Format::Jsonl:
+      out << "{";
+      write_output_json_fields(out, output, problem);
+      out << "}\n";
+      break;
+    case Format::Csv: write_csv(out, output, problem.dtype); break;
+    case Format::Npy: out << write_npy(output, problem.dtype); break;
   }
+}
 
-  if (problem.view == View::Gather) {
-    std::unique_ptr<GatherObserver> log;
-    std::ostringstream steps;
-    const bool text = problem.format == Format::Text;
-    if (text) write_gather_preamble(out, problem);
-    if (problem.steps && text) log = std::make_unique<GatherTextLog>(out, problem.dtype, show_batch, show_channels || problem.shapes.out_channels > 1);
-    if (problem.steps && problem.format == Format::Jsonl) log = std::make_unique<GatherJsonLog>(out, problem.dtype, true);
-    if (problem.steps && problem.format == Format::Json) log = std::make_unique<GatherJsonLog>(steps, problem.dtype, false);
-    if (problem.steps && text) out << "One step per output cell (input value * flipped-kernel weight):\n";
-    const Tensor<double> output =
-        finish(conv_transpose_gather(input, weight, bias_ptr, params, log.get(), max_memory));
-    if (problem.steps && text) out << '\n';
-    switch (problem.format) {
-      case Format::Text: write_output_text(out, output, problem, true); break;
-      case Format::Json:
-        out << "{";
-        write_output_json_fields(out, output, problem);
-        out << ",\"view\":\"gather\"";
-        if (problem.steps) out << ",\"cells\":[" << steps.str() << "]";
-        out << "}\n";
-        break;
-      case Format::Jsonl:
-        out << "{";
-        write_output_json_fields(out, output, problem);
-        out << "}\n";
-        break;
-      case Format::Csv: write_csv(out, output, problem.dtype); break;
-      case Format::Npy: out << write_npy(output, problem.dtype); break;
-    }
-    return;
-  }
-
-  // The scatter view: the engine's own order, one step per input element.
+// The scatter view (default): the engine's own order, one step per input element.
+template <typename T>
+void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
+  const Problem& problem = run.problem;
+  const Tensor<T>& input = run.input;
+  const Tensor<T>& weight = run.weight;
+  const Tensor<T>* bias_ptr = run.bias_ptr();
+  const ConvParams& params = problem.layer.params;
+  const int64_t max_memory = run.max_memory;
+  const auto finish = [&](const Tensor<T>& result) { return run.finish(result); };
+  const bool show_batch = run.show_batch(), show_channels = run.show_channels();
   if (problem.steps && problem.format == Format::Text) {
     write_header(out, problem);
     TextStepLog log(out, problem.shapes, problem.dtype, color, show_batch, show_channels);
@@ -446,6 +483,16 @@ void run_typed(const Problem& problem, const ComputeOptions& options, std::ostre
       break;
     case Format::Csv: write_csv(out, output, problem.dtype); break;
     case Format::Npy: out << write_npy(output, problem.dtype); break;
+  }
+}
+
+template <typename T>
+void run_typed(const Problem& problem, const ComputeOptions& options, std::ostream& out, bool color) {
+  const TypedRun<T> run(problem, options.tensors.max_memory);
+  switch (problem.view) {
+    case View::Matrix: run_matrix_view(run, out); break;
+    case View::Gather: run_gather_view(run, out); break;
+    case View::Scatter: run_scatter_view(run, out, color); break;
   }
 }
 

@@ -11,15 +11,14 @@ struct Sizes {
   Shape in, out, kernel;
 };
 
-Sizes sizes_of(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial) {
+Sizes sizes_of(const Shape& weight, const ConvParams& params, const Shape& input_spatial) {
   const int rank = params.spatial_dims();
-  if (weight.rank() != rank + 2) {
-    throw InvalidParameter("the weight must have shape (Cin, Cout/groups, kernel...), got " +
-                           shape_to_string(weight.shape));
+  if (static_cast<int>(weight.size()) != rank + 2) {
+    throw InvalidParameter("the weight must have shape (Cin, Cout/groups, kernel...), got " + shape_to_string(weight));
   }
   Sizes s;
-  s.cin = weight.shape[0];
-  s.cout_per_group = weight.shape[1];
+  s.cin = weight[0];
+  s.cout_per_group = weight[1];
   s.cout = checked_mul(s.cout_per_group, params.groups, "output channels");
   if (params.groups < 1 || s.cin % params.groups != 0) {
     throw InvalidParameter("groups must divide the input channels: " + std::to_string(s.cin) + " input channels, groups " +
@@ -28,7 +27,7 @@ Sizes sizes_of(const Tensor<double>& weight, const ConvParams& params, const Sha
   s.cin_per_group = s.cin / params.groups;
   s.in = input_spatial;
   s.out = output_spatial_size(params, input_spatial);
-  s.kernel.assign(weight.shape.begin() + 2, weight.shape.end());
+  s.kernel.assign(weight.begin() + 2, weight.end());
   s.in_plane = element_count(s.in);
   s.out_plane = element_count(s.out);
   s.taps = element_count(s.kernel);
@@ -53,8 +52,12 @@ std::vector<int64_t> unflatten(int64_t flat, const Shape& extents) {
 
 }  // namespace
 
+void check_matrix_view_size(const Shape& weight, const ConvParams& params, const Shape& input_spatial) {
+  sizes_of(weight, params, input_spatial);
+}
+
 DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial) {
-  const Sizes s = sizes_of(weight, params, input_spatial);
+  const Sizes s = sizes_of(weight.shape, params, input_spatial);
   DenseMatrix m{s.cout * s.out_plane, s.cin * s.in_plane, {}};
   m.values.assign(static_cast<size_t>(m.rows * m.columns), 0.0);
   for (int64_t ic = 0; ic < s.cin; ++ic) {
@@ -84,7 +87,7 @@ DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParam
 }
 
 DenseMatrix conv_matrix(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial) {
-  const Sizes s = sizes_of(weight, params, input_spatial);
+  const Sizes s = sizes_of(weight.shape, params, input_spatial);
   // The forward convolution maps (Cout, out...) to (Cin, in...): C has Cin*in rows.
   DenseMatrix m{s.cin * s.in_plane, s.cout * s.out_plane, {}};
   m.values.assign(static_cast<size_t>(m.rows * m.columns), 0.0);

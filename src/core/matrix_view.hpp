@@ -32,6 +32,10 @@ struct DenseMatrix {
 // Above this many entries the matrix views refuse (InvalidParameter, with the size).
 constexpr int64_t kMaxMatrixEntries = 1'000'000;
 
+// Throws what transposed_conv_matrix would, without building anything: lets a caller refuse a
+// too-large case before it writes any output.
+void check_matrix_view_size(const Shape& weight, const ConvParams& params, const Shape& input_spatial);
+
 // C^T for weight (Cin, Cout/groups, k...) and an input of spatial size input_spatial.
 // Throws InvalidParameter for invalid parameters or a matrix above kMaxMatrixEntries.
 DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial);
