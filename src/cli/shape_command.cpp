@@ -162,6 +162,13 @@ void print_conv(const std::vector<ForwardConv>& conv, const Shape& input, std::o
       out << "sizes " << c.same_first << " to " << c.same_last << " all map to " << c.conv_output
           << "; output_padding or --output-size picks one of them\n";
     }
+    out << "conv: " << dimension_prefix(a, conv.size());
+    if (c.inputs_first == c.inputs_last) {
+      out << "no other ConvTranspose input size gives " << c.transposed_output << '\n';
+    } else {
+      out << "ConvTranspose input sizes " << c.inputs_first << " to " << c.inputs_last << " all give "
+          << c.transposed_output << ", each with its own output_padding\n";
+    }
     if (c.conv_output != input[a]) {
       out << "conv: " << dimension_prefix(a, conv.size())
           << "output_padding is not smaller than the stride, so the Conv"
@@ -173,13 +180,16 @@ void print_conv(const std::vector<ForwardConv>& conv, const Shape& input, std::o
 Json conv_json(const std::vector<ForwardConv>& conv) {
   Json back = Json::array();
   Json ranges = Json::array();
+  Json inputs = Json::array();
   for (const ForwardConv& c : conv) {
     back.push_back(c.conv_output);
     ranges.push_back({c.same_first, c.same_last});
+    inputs.push_back({c.inputs_first, c.inputs_last});
   }
   Json json;
   json["output_size"] = back;
-  json["same_output_sizes"] = ranges;  // per dimension [first, last]: all map to output_size
+  json["same_output_sizes"] = ranges;        // per dimension [first, last]: all map to output_size
+  json["inputs_with_same_output"] = inputs;  // per dimension [first, last]: ConvTranspose inputs
   return json;
 }
 

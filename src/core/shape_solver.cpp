@@ -138,6 +138,10 @@ std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const S
     conv.same_first = std::max<int64_t>(1, first);
     conv.same_last = first > std::numeric_limits<int64_t>::max() - (stride - 1) ? std::numeric_limits<int64_t>::max()
                                                                                 : first + (stride - 1);
+    // (m'-1)*S in [span - (max(S,D) - 1), span]; m' >= 1.
+    const int64_t lowest = span - (std::max(stride, d.axis.dilation) - 1);
+    conv.inputs_first = lowest <= 0 ? 1 : lowest / stride + (lowest % stride != 0 ? 1 : 0) + 1;
+    conv.inputs_last = span / stride + 1;
     result.push_back(conv);
   }
   return result;

@@ -79,15 +79,21 @@ Unreachable explain_unreachable(const AxisTarget& axis);
 
 // The forward convolution with the same kernel, stride, padding and dilation, on one axis:
 //     conv(n) = floor((n + P_begin + P_end - K') / S) + 1
+// A Conv with stride S > 1 maps S neighbouring sizes to the same size; output_padding picks one
+// of them on the way back. And with dilation > stride (output_padding may then reach D-1),
+// several ConvTranspose input sizes m' reach the same n, each with its own output_padding:
+//     (m'-1)*S + P_out' = (m-1)*S + P_out,   0 <= P_out' < max(S, D)
 struct ForwardConv {
   int64_t transposed_output = 0;  // n: the transposed convolution's output size
   int64_t conv_output = 0;        // conv(n); equals the input m unless output_padding >= stride
   int64_t same_first = 0;         // every size in [same_first, same_last] has conv(...) = conv_output
   int64_t same_last = 0;
+  int64_t inputs_first = 0;  // every ConvTranspose input size in [inputs_first, inputs_last]
+  int64_t inputs_last = 0;   // reaches n with a valid output_padding (m itself included)
 };
 
-// For every dimension: params resolved, input the transposed convolution's input. The range
-// is clamped to sizes >= 1. Validates like derive_output_size.
+// For every dimension: params resolved, input the transposed convolution's input. Ranges are
+// clamped to sizes >= 1. Validates like derive_output_size.
 std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const Shape& input_spatial);
 
 }  // namespace tconv

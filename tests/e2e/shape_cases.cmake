@@ -65,10 +65,15 @@ tconv_e2e(NAME shape.conv ARGS shape 2x2 -k 3 -s 2 -p 1 --output-padding 1 --con
           STDOUT "4x4
 conv: Conv2d with the same kernel_size, stride, padding and dilation maps 4x4 back to 2x2
 conv: dimension 1: sizes 3 to 4 all map to 2; output_padding or --output-size picks one of them
+conv: dimension 1: no other ConvTranspose input size gives 4
 conv: dimension 2: sizes 3 to 4 all map to 2; output_padding or --output-size picks one of them
+conv: dimension 2: no other ConvTranspose input size gives 4
 ")
+# Dilation 3 > stride 1 lets output_padding reach 2: inputs 2, 3, 4 all give 7 (1+4+2, 2+4+1, 3+4+0)
+tconv_e2e(NAME shape.conv_dilation ARGS shape 2 -k 2 -d 3 --output-padding 2 --conv
+          STDOUT_MATCHES "maps 7 back to 4\n" "ConvTranspose input sizes 2 to 4 all give 7, each with its own output_padding\n")
 tconv_e2e(NAME shape.conv_json ARGS shape 5 -k 3 -s 2 --conv --json
-          STDOUT_MATCHES "\"conv\":{\"output_size\":\\[5\\],\"same_output_sizes\":\\[\\[11,12\\]\\]}}\n$")
+          STDOUT_MATCHES "\"conv\":{\"output_size\":\\[5\\],\"same_output_sizes\":\\[\\[11,12\\]\\],\"inputs_with_same_output\":\\[\\[5,5\\]\\]}}\n$")
 # stdin: k3 s2: 1 -> 3, 2 -> 5, 3 -> 7 (blank and comment lines skipped)
 tconv_e2e(NAME shape.stdin ARGS shape - -k 3 -s 2 STDIN_TEXT "1\n\n# sizes\n2x2\n3x3x3\n" STDOUT "3\n5x5\n7x7x7\n")
 tconv_e2e(NAME shape.stdin_json ARGS shape - -k 3 --json STDIN_TEXT "4\n5\n"

@@ -156,19 +156,26 @@ TEST_CASE("--conv: the forward convolution maps the output back and the sizes th
         "4x4\n"
         "conv: Conv2d with the same kernel_size, stride, padding and dilation maps 4x4 back to 2x2\n"
         "conv: dimension 1: sizes 3 to 4 all map to 2; output_padding or --output-size picks one of them\n"
-        "conv: dimension 2: sizes 3 to 4 all map to 2; output_padding or --output-size picks one of them\n");
+        "conv: dimension 1: no other ConvTranspose input size gives 4\n"
+        "conv: dimension 2: sizes 3 to 4 all map to 2; output_padding or --output-size picks one of them\n"
+        "conv: dimension 2: no other ConvTranspose input size gives 4\n");
   // Stride 1: 5 -> 7 -> 5, only 7.
   r = shape({"5", "-k", "3", "--conv"});
   CHECK(r.out ==
         "7\nconv: Conv1d with the same kernel_size, stride, padding and dilation maps 7 back to 5\n"
-        "conv: only size 7 maps to 5\n");
+        "conv: only size 7 maps to 5\n"
+        "conv: no other ConvTranspose input size gives 7\n");
   // output_padding 2 >= stride 1 (dilation 3): 2 -> 1 + 4 + 2 = 7; Conv(7) = 7 - 4 + 1 = 4.
   r = shape({"2", "-k", "2", "-d", "3", "--output-padding", "2", "--conv"});
   CHECK(r.out.find("maps 7 back to 4\n") != std::string::npos);
   CHECK(r.out.find("does not give back the input size 2\n") != std::string::npos);
+  // 3 -> 2 + 4 + 1 and 4 -> 3 + 4 + 0 reach 7 as well
+  CHECK(r.out.find("conv: ConvTranspose input sizes 2 to 4 all give 7, each with its own output_padding\n") !=
+        std::string::npos);
   const auto json = nlohmann::json::parse(shape({"2x2", "-k", "3", "-s", "2", "--conv", "--json"}).out);
   CHECK(json["conv"]["output_size"] == nlohmann::json({2, 2}));
   CHECK(json["conv"]["same_output_sizes"] == nlohmann::json({{5, 6}, {5, 6}}));
+  CHECK(json["conv"]["inputs_with_same_output"] == nlohmann::json({{2, 2}, {2, 2}}));
 }
 
 TEST_CASE("shape - answers one query per stdin line") {

@@ -157,6 +157,55 @@ TEST_CASE("solver input validation") {
                        InvalidParameter);
 }
 
+TEST_CASE("forward conv ranges equal a brute-force search") {
+  for (int64_t m = 1; m <= 4; ++m)
+    for (int64_t k = 1; k <= 3; ++k)
+      for (int64_t s = 1; s <= 3; ++s)
+        for (int64_t d = 1; d <= 3; ++d)
+          for (int64_t p = 0; p <= 2; ++p)
+            for (int64_t q = 0; q < std::max(s, d); ++q) {
+              CAPTURE(m);
+              CAPTURE(k);
+              CAPTURE(s);
+              CAPTURE(d);
+              CAPTURE(p);
+              CAPTURE(q);
+              const ConvParams params = one_axis(k, s, p, p, q, d);
+              const AxisParams& axis = params.axes[0];
+              const int64_t n = axis.output_size(m);
+              if (n < 1) continue;
+              const ForwardConv conv = matching_forward_conv(params, {m})[0];
+              CHECK(conv.transposed_output == n);
+              // The Conv, written out: floor((x + 2P - D*(K-1) - 1) / S) + 1 for x + 2P >= D*(K-1) + 1.
+              const auto conv_size = [&](int64_t x) {
+                const int64_t numerator = x + 2 * p - d * (k - 1) - 1;
+                return numerator < 0 ? int64_t{-1} : numerator / s + 1;
+              };
+              CHECK(conv.conv_output == conv_size(n));
+              int64_t first = 0, last = 0;
+              for (int64_t x = 1; x <= 60; ++x) {
+                if (conv_size(x) != conv.conv_output) continue;
+                if (first == 0) first = x;
+                last = x;
+              }
+              CHECK(conv.same_first == first);
+              CHECK(conv.same_last == last);
+              // ConvTranspose inputs m' that reach n with some valid output_padding q'.
+              first = last = 0;
+              for (int64_t other = 1; other <= 30; ++other) {
+                for (int64_t q2 = 0; q2 < std::max(s, d); ++q2) {
+                  AxisParams a2 = axis;
+                  a2.output_padding = q2;
+                  if (a2.output_size(other) != n) continue;
+                  if (first == 0) first = other;
+                  last = other;
+                }
+              }
+              CHECK(conv.inputs_first == first);
+              CHECK(conv.inputs_last == last);
+            }
+}
+
 TEST_CASE("extreme sizes neither overflow nor produce endless lists") {
   const int64_t max = std::numeric_limits<int64_t>::max();
   // Stride max: output_padding 0 .. max-1 all valid -> the count saturates, no overflow.
@@ -208,6 +257,9 @@ TEST_CASE("matching forward convolution") {
   conv = matching_forward_conv(one_axis(2, 1, 0, 0, 2, 3), {2});
   CHECK(conv[0].transposed_output == 7);
   CHECK(conv[0].conv_output == 4);
+  // Inputs 3 (output_padding 1: 2 + 4 + 1) and 4 (output_padding 0: 3 + 4) reach 7 too.
+  CHECK(conv[0].inputs_first == 2);
+  CHECK(conv[0].inputs_last == 4);
   // Stride 3, large padding: m=2 K=3 S=3 P=2 -> 3 - 4 + 3 = 2; Conv(2) = (2 + 4 - 3)/3 + 1 = 2;
   // sizes n with floor((n + 1)/3) = 1: n = 2, 3, 4.
   conv = matching_forward_conv(one_axis(3, 3, 2, 2, 0, 1), {2});
