@@ -5,6 +5,9 @@ Run with the Python that has torch (on the development machine: /usr/bin/python3
     /usr/bin/python3 tests/pytorch/make_fixtures.py
 The tests only read the JSON; neither they nor CI need torch.
 
+"shapes" holds output sizes only: random 1-D/2-D/3-D parameters, with and without
+forward(x, output_size), and whether PyTorch refuses them (result null).
+
 Every case stores the layer as tconv's LayerSpec sees it (PyTorch or ONNX padding convention),
 the input, weight and optional bias (exact float32 values), and the expected output computed in
 float64. Inputs are small integers or random float32 values.
@@ -184,13 +187,48 @@ for kind in ("int", "float"):
 add_onnx("onnx_backend_convtranspose_pads", 2, [1, 1, 3, 3], 2, 3, stride=[3, 2], pads=[1, 2, 1, 2],
          x=np.arange(9, dtype=np.float32).reshape(1, 1, 3, 3), w=np.ones((1, 2, 3, 3), dtype=np.float32))
 
+
+def shape_cases(count):
+    """Output sizes (or refusals) PyTorch gives for random parameters, with and without output_size."""
+    result = []
+    while len(result) < count:
+        dims = int(rng.integers(1, 4))
+        m = [int(v) for v in rng.integers(1, 6, size=dims)]
+        k = [int(v) for v in rng.integers(1, 5, size=dims)]
+        st = [int(v) for v in rng.integers(1, 4, size=dims)]
+        d = [int(v) for v in rng.integers(1, 4, size=dims)]
+        p = [int(v) for v in rng.integers(0, 4, size=dims)]
+        use_output_size = rng.random() < 0.4
+        # Mostly valid output_padding (< max(stride, dilation)), sometimes one too large.
+        op = [0] * dims if use_output_size else [int(rng.integers(0, max(st[i], d[i]) + 1)) for i in range(dims)]
+        cls = {1: torch.nn.ConvTranspose1d, 2: torch.nn.ConvTranspose2d, 3: torch.nn.ConvTranspose3d}[dims]
+        case = {"input": m, "kernel_size": k, "stride": st, "dilation": d, "padding": p, "output_padding": op}
+        x = torch.zeros([1, 1] + m)
+        try:
+            layer = cls(1, 1, k, stride=st, padding=p, output_padding=op, dilation=d, bias=False)
+            if use_output_size:
+                # Around PyTorch's reachable range [minimum, minimum + stride - 1], one beyond each end.
+                minimum = [(m[i] - 1) * st[i] - 2 * p[i] + d[i] * (k[i] - 1) + 1 for i in range(dims)]
+                wanted = [minimum[i] + int(rng.integers(-1, st[i] + 1)) for i in range(dims)]
+                case["output_size"] = wanted
+                y = layer(x, output_size=wanted)
+            else:
+                y = layer(x)
+            case["result"] = list(y.shape[2:])
+        except (RuntimeError, ValueError):
+            case["result"] = None  # PyTorch refuses these parameters
+        result.append(case)
+    return result
+
+
 out = {
     "generator": "tests/pytorch/make_fixtures.py",
     "torch_version": torch.__version__,
     "cases": cases,
+    "shapes": shape_cases(600),
 }
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "pytorch_fixtures.json")
 with open(path, "w") as f:
     json.dump(out, f, separators=(",", ":"))
     f.write("\n")
-print(f"{len(cases)} cases, {os.path.getsize(path)} bytes -> tests/data/pytorch_fixtures.json")
+print(f"{len(cases)} cases, {len(out['shapes'])} shapes, {os.path.getsize(path)} bytes -> tests/data/pytorch_fixtures.json")

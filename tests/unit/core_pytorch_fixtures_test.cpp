@@ -97,6 +97,37 @@ TEST_CASE("the engine agrees with PyTorch on every fixture") {
   }
 }
 
+TEST_CASE("output sizes and refusals agree with PyTorch over random parameters") {
+  // "shapes": random 1-D/2-D/3-D parameters, some with forward(x, output_size); result null
+  // where PyTorch refuses them (output_padding too large, output size < 1, output_size out of range).
+  const json fixtures = load_fixtures();
+  const json& shapes = fixtures["shapes"];
+  REQUIRE(shapes.size() >= 400);
+  int accepted = 0;
+  for (const json& c : shapes) {
+    CAPTURE(c.dump());
+    LayerSpec spec;
+    spec.dims = static_cast<int>(c["input"].size());
+    spec.kernel = ints(c, "kernel_size");
+    spec.stride = ints(c, "stride");
+    spec.dilation = ints(c, "dilation");
+    spec.padding = ints(c, "padding");
+    if (c.contains("output_size")) {
+      spec.output_size = ints(c, "output_size");  // PyTorch ignores output_padding then; tconv refuses both
+    } else {
+      spec.output_padding = ints(c, "output_padding");
+    }
+    const Shape input = c["input"].get<Shape>();
+    if (c["result"].is_null()) {
+      CHECK_THROWS_AS(output_spatial_size(resolve_layer(spec, input).params, input), InvalidParameter);
+    } else {
+      ++accepted;
+      CHECK(output_spatial_size(resolve_layer(spec, input).params, input) == c["result"].get<Shape>());
+    }
+  }
+  CHECK(accepted >= 100);  // the table exercises both outcomes
+}
+
 TEST_CASE("ONNX backend test test_convtranspose_pads, with the values ONNX publishes") {
   // x = 0..8 (3x3), W = ones (1, 2, 3, 3), strides 3,2, pads 1,2,1,2 -> y (1, 2, 7, 3); both
   // output channels equal. Values from onnx/backend/test/case/node/convtranspose.py.
