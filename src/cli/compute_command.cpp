@@ -1,6 +1,7 @@
 #include "cli/compute_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -255,6 +256,17 @@ void write_header(std::ostream& out, const Problem& problem) {
   write_block(out, "Input", input, problem.dtype, leading_names(input, dims, {"batch", "channel"}));
   const Tensor<double> weight = squeezed(problem.inputs.weight, dims);
   write_block(out, "Kernel", weight, problem.dtype, leading_names(weight, dims, {"in channel", "out channel"}));
+  bool dilated = false;
+  for (const AxisParams& axis : problem.layer.params.axes) dilated = dilated || axis.dilation > 1;
+  if (dilated) {
+    // As the article's Figure 9 draws it: the taps spread apart, zeros in between. Reversing
+    // each flattened plane of the flipped kernel flips every axis back.
+    Tensor<double> spread = flip_dilate_kernel(problem.inputs.weight, problem.layer.params);
+    const int64_t plane = element_count(Shape(spread.shape.begin() + 2, spread.shape.end()));
+    for (auto it = spread.data.begin(); it != spread.data.end(); it += plane) std::reverse(it, it + plane);
+    spread = squeezed(std::move(spread), dims);
+    write_block(out, "Dilated kernel", spread, problem.dtype, leading_names(spread, dims, {"in channel", "out channel"}));
+  }
   if (problem.inputs.bias) write_block(out, "Bias", *problem.inputs.bias, problem.dtype, {});
   out << '\n';
 }

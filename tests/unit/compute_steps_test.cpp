@@ -102,6 +102,11 @@ TEST_CASE("example 3 --steps (Figure 6): the padding ring's contributions are li
 TEST_CASE("example 5 --steps (Figure 11): the dilated kernel's holes show 0, never +0") {
   const Run r = run({"compute", "--example", "5", "--steps"});
   REQUIRE(r.status == 0);
+  // Figure 9/11's kernel panel: the 2x2 ones kernel at dilation 2.
+  CHECK(r.out.find("Dilated kernel (3x3):\n  1 0 1\n  0 0 0\n  1 0 1\n") != std::string::npos);
+  // By hand: [1,2,3] at dilation 2 is [1,0,2,0,3].
+  CHECK(run({"compute", "--input", "[1]", "--weight", "[1,2,3]", "-d", "2", "--dims", "1", "--steps"})
+            .out.find("Dilated kernel (5):\n  1 0 2 0 3\n") != std::string::npos);
   // Figure 11, Step 3: row0 = 1 0 1+2 0 2 ; row1 = 0 0 0 0 0 ; row2 = 1+3 0 1+2+3 0 2 ;
   // row3 = 0 0 0 . . ; row4 = 3 0 3 . .
   CHECK(step_grid(r.out, 3) == std::vector<std::string>{"     1   0     1+2   0   2", "     0   0       0   0   0",
