@@ -16,6 +16,7 @@ Needs g++, pkg-config, libdnnl-dev and libopenblas-dev (scripts/install-deps.sh)
 import argparse
 import json
 import math
+import os
 import pathlib
 import statistics
 import subprocess
@@ -96,9 +97,11 @@ def main():
     parser.add_argument("--json", help="also write every measurement to this file")
     args = parser.parse_args()
     python = torch_python()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as directory:
         harness = build_harness(directory)
         rounds = [measure_round(args, harness, python) for _ in range(args.rounds)]
+    load_after = os.getloadavg()[0]
 
     def cell(key, field="median_ms"):
         values = [r[key][field] for r in rounds if key in r]
@@ -107,7 +110,8 @@ def main():
     def ms(value):
         return "n/a" if value is None else f"{value:.3f}"
 
-    print(f"float32, {args.threads} threads, medians of {args.rounds} rounds x {args.repeat} runs")
+    print(f"float32, {args.threads} threads, medians of {args.rounds} rounds x {args.repeat} runs; "
+          f"load average {load_before:.1f} before, {load_after:.1f} after (other processes on the machine)")
     print("| shape | tconv ms | tconv GFLOP/s | tconv path | PyTorch ms | oneDNN ms | oneDNN GFLOP/s | x best | target |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in SHAPES:
