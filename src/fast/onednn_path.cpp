@@ -38,6 +38,11 @@ struct OneDnnPlan::Impl {
   memory weight;  // in pd's layout
   bool owns_weights = false;
   memory bias;    // empty without bias
+  // Made once: the blocked input and output buffers (empty when the plain layout is the one
+  // the primitive takes) and the reorders into and out of them. Fresh buffers on every run
+  // would be fresh pages, whose faults cost more than the reorders themselves.
+  memory work_src, work_dst;
+  dnnl::reorder src_reorder, dst_reorder;
 };
 
 OneDnnPlan::OneDnnPlan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -112,6 +117,16 @@ std::unique_ptr<OneDnnPlan> OneDnnPlan::create(const ConvProblem<float>& p, int 
     rt.stream.wait();
   }
   if (p.bias != nullptr) impl->bias = memory(bias_desc, rt.engine, const_cast<float*>(p.bias));
+  if (impl->pd.src_desc() != impl->user_src) {
+    impl->work_src = memory(impl->pd.src_desc(), rt.engine);
+    impl->src_reorder = dnnl::reorder(dnnl::reorder::primitive_desc(rt.engine, impl->user_src, rt.engine,
+                                                                     impl->pd.src_desc()));
+  }
+  if (impl->pd.dst_desc() != impl->user_dst) {
+    impl->work_dst = memory(impl->pd.dst_desc(), rt.engine);
+    impl->dst_reorder = dnnl::reorder(dnnl::reorder::primitive_desc(rt.engine, impl->pd.dst_desc(), rt.engine,
+                                                                     impl->user_dst));
+  }
   return std::unique_ptr<OneDnnPlan>(new OneDnnPlan(std::move(impl)));
 }
 
@@ -121,18 +136,14 @@ void OneDnnPlan::run(const float* input, float* output) const {
   omp_set_num_threads(impl.threads);
   memory src(impl.user_src, rt.engine, const_cast<float*>(input));
   memory dst(impl.user_dst, rt.engine, output);
-  memory work_src = src;
-  if (impl.pd.src_desc() != impl.user_src) {
-    work_src = memory(impl.pd.src_desc(), rt.engine);
-    dnnl::reorder(src, work_src).execute(rt.stream, src, work_src);
-  }
-  const bool dst_plain = impl.pd.dst_desc() == impl.user_dst;
-  memory work_dst = dst_plain ? dst : memory(impl.pd.dst_desc(), rt.engine);
+  memory work_src = impl.work_src ? impl.work_src : src;
+  memory work_dst = impl.work_dst ? impl.work_dst : dst;
+  if (impl.work_src) impl.src_reorder.execute(rt.stream, src, work_src);
   std::unordered_map<int, memory> args{
       {DNNL_ARG_SRC, work_src}, {DNNL_ARG_WEIGHTS, impl.weight}, {DNNL_ARG_DST, work_dst}};
   if (impl.bias) args.insert({DNNL_ARG_BIAS, impl.bias});
   impl.primitive.execute(rt.stream, args);
-  if (!dst_plain) dnnl::reorder(work_dst, dst).execute(rt.stream, work_dst, dst);
+  if (impl.work_dst) impl.dst_reorder.execute(rt.stream, work_dst, dst);
   rt.stream.wait();
 }
 

@@ -23,7 +23,8 @@ class OneDnnPlan {
   OneDnnPlan(const OneDnnPlan&) = delete;
   OneDnnPlan& operator=(const OneDnnPlan&) = delete;
 
-  // Writes every output element (the transposed convolution plus bias).
+  // Writes every output element (the transposed convolution plus bias). Uses the plan's
+  // blocked buffers: one run at a time per plan.
   void run(const float* input, float* output) const;
 
   // oneDNN's name of the kernel it chose, e.g. "jit:avx512_core".
