@@ -46,6 +46,19 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
   commands.push_back(add_bench_command(app));
   for (Command& command : commands) command.first->footer(kExitStatusHelp);
 
+  // CLI11 would only say "A subcommand is required" for a misspelt command.
+  if (!args.empty() && !args.front().empty() && args.front()[0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const Command& command : commands) {
+      known = known || command.first->get_name() == args.front();
+      names += (names.empty() ? "" : ", ") + command.first->get_name();
+    }
+    if (!known) {
+      return report(context, "unknown command '" + args.front() + "'; the commands are " + names + " (see tconv --help)", 2);
+    }
+  }
+
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes argv reversed
     app.parse(reversed);
@@ -69,7 +82,10 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
   } catch (const Error& error) {
     return report(context, error.what(), error.exit_code());
   } catch (const std::bad_alloc&) {
-    return report(context, "out of memory (lower the sizes or raise --max-memory only if the machine has the memory)", 1);
+    return report(context, "out of memory: this machine cannot hold tensors of these sizes", 1);
+  } catch (const std::exception& error) {
+    // Not a user error: a bug or a failure of the system. Still one line, never a crash.
+    return report(context, std::string("internal error: ") + error.what(), 1);
   }
 }
 

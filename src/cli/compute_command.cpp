@@ -16,6 +16,7 @@
 #include "core/gather_view.hpp"
 #include "core/layer_spec.hpp"
 #include "core/matrix_view.hpp"
+#include "fast/fast_engine.hpp"
 #include "io/atomic_file.hpp"
 #include "io/dtype.hpp"
 #include "io/gather_log.hpp"
@@ -43,6 +44,8 @@ struct ComputeOptions {
   bool steps = false;
   bool matrix = false;
   std::string output;
+  std::string engine = "auto";  // --engine auto|reference|fast
+  int threads = 0;              // --threads, 0: every core
 };
 
 // Everything a run needs, resolved from the options.
@@ -310,12 +313,32 @@ void write_gather_preamble(std::ostream& out, const Problem& problem) {
 
 // ---- running ----
 
-// The one call of the scatter engine. A faster engine (same signature, no observer) plugs
-// in here; every view that needs the steps keeps the reference engine.
+// The one call of the scatter engine for the views: they all need its step stream (or its
+// exact summation order), so they keep the reference engine.
 template <typename T>
 Tensor<T> run_engine(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias, const ConvParams& params,
                      StepObserver* observer, int64_t max_memory) {
   return conv_transpose_reference(input, weight, bias, params, observer, max_memory);
+}
+
+enum class EngineChoice { Auto, Reference, Fast };
+
+EngineChoice parse_engine(const std::string& text) {
+  if (text == "auto") return EngineChoice::Auto;
+  if (text == "reference") return EngineChoice::Reference;
+  if (text == "fast") return EngineChoice::Fast;
+  throw UsageError("--engine must be auto, reference or fast; got '" + text + "'");
+}
+
+// The plain output (no steps, no view): the fast engine unless --engine reference.
+template <typename T>
+Tensor<T> run_output_engine(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
+                            const ConvParams& params, int64_t max_memory, EngineChoice engine, int threads) {
+  if (engine == EngineChoice::Reference) return conv_transpose_reference(input, weight, bias, params, nullptr, max_memory);
+  FastOptions fast;
+  fast.threads = threads;
+  fast.memory_limit_bytes = max_memory;
+  return conv_transpose_fast(input, weight, bias, params, fast);
 }
 
 // The tensors of one run in its dtype, and the way back to the user's layout.
@@ -325,9 +348,16 @@ struct TypedRun {
   Tensor<T> input, weight;
   std::optional<Tensor<T>> bias;
   int64_t max_memory = kDefaultMemoryLimitBytes;
+  EngineChoice engine = EngineChoice::Auto;
+  int threads = 0;
 
-  TypedRun(const Problem& p, int64_t memory)
-      : problem(p), input(tensor_cast<T>(p.inputs.input)), weight(tensor_cast<T>(p.inputs.weight)), max_memory(memory) {
+  TypedRun(const Problem& p, int64_t memory, EngineChoice choice, int thread_count)
+      : problem(p),
+        input(tensor_cast<T>(p.inputs.input)),
+        weight(tensor_cast<T>(p.inputs.weight)),
+        max_memory(memory),
+        engine(choice),
+        threads(thread_count) {
     if (p.inputs.bias) bias = tensor_cast<T>(*p.inputs.bias);
   }
   const Tensor<T>* bias_ptr() const { return bias ? &*bias : nullptr; }
@@ -484,7 +514,8 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
     out << ",\"steps\":[" << steps.str() << "]}\n";
     return;
   }
-  const Tensor<double> output = finish(run_engine(input, weight, bias_ptr, params, nullptr, max_memory));
+  const Tensor<double> output =
+      finish(run_output_engine(input, weight, bias_ptr, params, max_memory, run.engine, run.threads));
   switch (problem.format) {
     case Format::Text: write_output_text(out, output, problem, false); break;
     case Format::Json:
@@ -500,7 +531,13 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
 
 template <typename T>
 void run_typed(const Problem& problem, const ComputeOptions& options, std::ostream& out, bool color) {
-  const TypedRun<T> run(problem, options.tensors.max_memory);
+  const EngineChoice engine = parse_engine(options.engine);
+  if (options.threads < 0) throw InvalidParameter("--threads must be >= 0, got " + std::to_string(options.threads));
+  if (engine == EngineChoice::Fast && (problem.steps || problem.view != View::Scatter)) {
+    throw InvalidParameter("--engine fast cannot show --steps, --view gather or --matrix: they come from the "
+                           "reference engine's step stream (drop --engine fast)");
+  }
+  const TypedRun<T> run(problem, options.tensors.max_memory, engine, options.threads);
   switch (problem.view) {
     case View::Matrix: run_matrix_view(run, out); break;
     case View::Gather: run_gather_view(run, out); break;
@@ -556,6 +593,10 @@ Command add_compute_command(CLI::App& parent) {
       ->type_name("VIEW");
   app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
   app->add_option("-o,--output", options->output, "write to FILE atomically instead of stdout")->type_name("FILE");
+  app->add_option("--engine", options->engine,
+                  "auto (default: fast unless steps or a view are shown), reference (the step loop) or fast")
+      ->type_name("ENGINE");
+  app->add_option("--threads", options->threads, "threads of the fast engine (default 0: every core)")->type_name("N");
   return {app, [options, example](CliContext& context) {
             options->example_given = example->count() > 0;
             return run_compute(*options, context);

@@ -7,3 +7,5 @@ tconv_e2e(NAME cli.unknown_option ARGS --frobnicate EXIT 2)
 # A rule-breaking, well-formed value is exit 1; a malformed one is exit 2.
 tconv_e2e(NAME cli.stride_equals_zero ARGS shape 2x2 -k 3 --stride=0 EXIT 1 STDERR_MATCHES "stride must be >= 1, got 0")
 tconv_e2e(NAME cli.stride_malformed ARGS shape 2x2 -k 3 --stride=2.5 EXIT 2 STDERR_MATCHES "--stride expects an integer")
+tconv_e2e(NAME cli.unknown_command ARGS frobnicate EXIT 2
+          STDERR_MATCHES "unknown command 'frobnicate'; the commands are shape, compute, animate, bench")

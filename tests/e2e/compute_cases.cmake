@@ -95,3 +95,17 @@ tconv_e2e(NAME compute.generator_needs_size ARGS compute --input arange --weight
 tconv_e2e(NAME compute.big_text_steps ARGS compute --input ones --input-size 64x64 --weight ones -k 3 --steps EXIT 1
           STDERR_MATCHES "use --steps --format jsonl")
 tconv_e2e(NAME compute.help ARGS compute --help STDOUT_MATCHES "Examples:" "--example 2 --steps" "Figures 10 and 11" "Exit status")
+
+# --engine: the fast engine gives the plain output; views and steps need the reference engine.
+tconv_e2e(NAME compute.engine_fast_example3 ARGS compute --example 3 --engine fast
+          STDOUT "output 3x3 (float32)\n 1  3  2\n 4 10  6\n 3  7  4\n")
+tconv_e2e(NAME compute.engine_fast_equals_reference
+          ARGS compute --input arange --input-size 5x6 --in-channels 4 --weight arange -k 3,2 --out-channels 6 -g 2
+               -s 2,3 -p 1,0 --output-padding 1,2 -d 1,2 --bias arange --threads 2 --engine fast -o fast.npy
+          STDOUT "" SCRIPT tests/e2e/compute/check_fast_equals_reference.cmake)
+tconv_e2e(NAME compute.engine_fast_with_steps ARGS compute --example 3 --engine fast --steps EXIT 1
+          STDERR_MATCHES "--engine fast cannot show --steps")
+tconv_e2e(NAME compute.engine_unknown ARGS compute --example 3 --engine turbo EXIT 2
+          STDERR_MATCHES "--engine must be auto, reference or fast")
+tconv_e2e(NAME compute.threads_negative ARGS compute --example 3 --threads -1 EXIT 1
+          STDERR_MATCHES "--threads must be >= 0, got -1")
