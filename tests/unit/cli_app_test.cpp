@@ -68,7 +68,7 @@ TEST_CASE("malformed values, unknown options and missing arguments are usage err
   check_failure(run({"shape", "2y2", "-k", "3"}), 2, "INPUT_SIZE expects a size like 4x4 or 4,4, got '2y2'");
   check_failure(run({"shape", "2x2", "-k", "3", "--auto-pad", "same"}), 2, "--auto-pad must be one of");
   check_failure(run({}), 2, "see tconv --help");
-  check_failure(run({"nosuchcommand"}), 2, "A subcommand is required");
+  check_failure(run({"nosuchcommand"}), 2, "unknown command 'nosuchcommand'; the commands are shape, compute");
 }
 
 TEST_CASE("--help and --version print to stdout and exit 0") {
