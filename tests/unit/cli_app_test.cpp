@@ -6,25 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "cli/app.hpp"
+#include "unit/cli_test_support.hpp"
 
 namespace tconv {
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
+using Run = testing::CliRun;
 
 Run run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
-  std::istringstream in(stdin_text);
-  std::ostringstream out, err;
-  CliContext context{in, out, err};
-  Run result;
-  result.status = run_cli(args, context);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
+  return testing::run_tconv(args, stdin_text);
 }
 
 // A failed run: the status, nothing on stdout, one line "tconv: error: ..." containing `part`.

@@ -11,28 +11,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/app.hpp"
+#include "unit/cli_test_support.hpp"
 #include "io/npy.hpp"
 
 namespace tconv {
 namespace {
 
-struct Run {
-  int status = 0;
-  std::string out, err;
-};
+using Run = testing::CliRun;
 
 Run run(const std::vector<std::string>& args, const std::string& stdin_text = "", bool terminal = false) {
-  std::istringstream in(stdin_text);
-  std::ostringstream out, err;
-  CliContext context{in, out, err};
-  context.out_is_terminal = terminal;
-  context.color_allowed = true;
-  Run result;
-  result.status = run_cli(args, context);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
+  return testing::run_tconv(args, stdin_text, terminal);
 }
 
 std::string fixture(const std::string& name) { return std::string(TCONV_TEST_DATA_DIR) + "/npy/" + name; }
