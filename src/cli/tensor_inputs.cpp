@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
+#include <vector>
 
 #include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
@@ -73,6 +73,17 @@ Tensor<double> generate(const GeneratorSpec& generator, const Shape& shape, cons
   return tensor;
 }
 
+// The whole stream, read in large blocks (a character iterator costs more than the parse of a
+// large .npy file).
+std::string read_all(std::istream& in) {
+  std::string bytes;
+  std::vector<char> block(size_t{1} << 20);
+  while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+    bytes.append(block.data(), static_cast<size_t>(in.gcount()));
+  }
+  return bytes;
+}
+
 std::string read_file(const std::string& path, const std::string& flag, int64_t max_memory) {
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) {
@@ -83,7 +94,7 @@ std::string read_file(const std::string& path, const std::string& flag, int64_t 
   if (S_ISREG(info.st_mode)) check_memory_limit(("the file of " + flag).c_str(), info.st_size, 1, max_memory);
   std::ifstream file(path, std::ios::binary);
   if (!file) throw IoError("cannot read " + flag + " '" + path + "': " + std::strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::string bytes = read_all(file);
   if (file.bad()) throw IoError("cannot read " + flag + " '" + path + "': read error");
   return bytes;
 }
@@ -115,7 +126,7 @@ Given read_source(const std::string& value, const std::string& flag, std::istrea
   if (value == "-") {
     if (stdin_used) throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
     stdin_used = true;
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    bytes = read_all(in);
     source = flag + " (stdin)";
   } else {
     bytes = read_file(value, flag, max_memory);
