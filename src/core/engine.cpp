@@ -29,8 +29,6 @@ ConvShapes check_conv_shapes(const Shape& input, const Shape& weight, int64_t bi
     throw InvalidParameter("groups must divide the input channels: " + std::to_string(shapes.in_channels) +
                            " input channels, groups " + std::to_string(groups));
   }
-  Shape expected_weight{shapes.in_channels, -1};
-  for (const AxisParams& axis : params.axes) expected_weight.push_back(axis.kernel);
   bool weight_fits = weight.size() == dims + 2 && weight[0] == shapes.in_channels && weight[1] >= 1;
   for (size_t a = 0; weight_fits && a < dims; ++a) weight_fits = weight[a + 2] == params.axes[a].kernel;
   if (!weight_fits) {
