@@ -239,6 +239,17 @@ Command add_animate_command(CLI::App& parent) {
   auto options = std::make_shared<AnimateOptions>();
   CLI::App* app = parent.add_subcommand(
       "animate", "Frames and GIFs that show how a transposed convolution works (the article's Figures 1-11)");
+  // A footer callback, so that app.cpp's exit-status footer (a string) is printed after it.
+  app->footer([] {
+    return std::string(
+        "Examples:\n"
+        "  tconv animate --figure all --out figs                  Figures 1-11: PNG frames and frames.json\n"
+        "  tconv animate --figure 5 --gif padding.gif             Figure 5 as an animated GIF\n"
+        "  tconv animate --example 4 --style steps --out op       the calculation strip of case 4\n"
+        "  tconv animate --example 3 --style gather --gif g.gif   conv_arithmetic's view\n"
+        "  tconv animate --example 2 --format svg --out slides    vector frames\n"
+        "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 --out mine\n");
+  });
   app->add_option("--figure", options->figure,
                   "the article's figure 1..11, or all (writes DIR/fig01 ... DIR/fig11)");
   app->add_option("--example", options->example, "the article's case 1..5 (as compute --example)");

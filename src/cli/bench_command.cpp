@@ -176,6 +176,15 @@ double conv_transpose_flops(const Shape& input, int64_t out_channels, const Conv
 Command add_bench_command(CLI::App& parent) {
   auto options = std::make_shared<BenchOptions>();
   CLI::App* app = parent.add_subcommand("bench", "Time the fast engine on a layer with random data");
+  // A footer callback, so that app.cpp's exit-status footer (a string) is printed after it.
+  app->footer([] {
+    return std::string(
+        "Examples:\n"
+        "  tconv bench --input-shape 16x512x4x4 --out-channels 256 -k 4 -s 2 -p 1   a DCGAN layer\n"
+        "  tconv bench --input-shape 1x64x64x64 --out-channels 3 -k 4 -s 2 -p 1 --dtype float64 --json\n"
+        "  tconv bench --input-shape 1x32x100 --out-channels 32 -k 5 -s 2 -g 32 --repeat 50   1-D depthwise\n\n"
+        "GFLOP/s = 2*N*Cin*Cout/groups*prod(input spatial)*prod(kernel) / median time.\n");
+  });
   app->add_option("--input-shape", options->input_shape, "input (N, Cin, spatial...), e.g. 16x512x4x4")
       ->required();
   app->add_option("--out-channels", options->out_channels, "output channels Cout")->required();

@@ -561,9 +561,7 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
   return 0;
 }
 
-constexpr const char* kDescription =
-    "Transposed convolution of an input with a kernel (PyTorch ConvTranspose1d/2d/3d), with every step shown.\n"
-    "\n"
+constexpr const char* kExamples =
     "Examples:\n"
     "  tconv compute --example 2 --steps                 the article's Figure 4, step by step\n"
     "  tconv compute --input '[[1,2],[3,4]]' --weight ones -k 3 -s 2 -p 1\n"
@@ -578,7 +576,10 @@ constexpr const char* kDescription =
 
 Command add_compute_command(CLI::App& parent) {
   auto options = std::make_shared<ComputeOptions>();
-  CLI::App* app = parent.add_subcommand("compute", std::string(kDescription) + article_case_list());
+  CLI::App* app = parent.add_subcommand(
+      "compute", "Transposed convolution of an input with a kernel (PyTorch ConvTranspose1d/2d/3d), every step shown");
+  // A footer callback, so that app.cpp's exit-status footer (a string) is printed after it.
+  app->footer([] { return std::string(kExamples) + article_case_list(); });
   add_tensor_input_options(*app, options->tensors);
   add_layer_options(*app, options->layer, true, false);
   CLI::Option* example =
