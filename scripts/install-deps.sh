@@ -14,7 +14,7 @@ packages=(
   zlib1g-dev                  # animate: deflate for stb_image_write's PNG frames
   fonts-dejavu-core           # animate: the DejaVu fonts embedded at build time
   libdnnl-dev                 # fast engine: oneDNN deconvolution primitives (float32)
-  libopenblas-dev             # fast engine: CBLAS GEMM for the GEMM + col2im path
+  libopenblas-openmp-dev      # fast engine: CBLAS GEMM (OpenMP build: one thread pool with oneDNN)
   doctest-dev                 # unit tests
 )
 
