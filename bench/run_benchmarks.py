@@ -11,7 +11,7 @@ and weight reordered before timing) and OpenBLAS's GEMM of each layer's shape (M
 N = batch*input positions, K = Cin: the same multiplications as the layer, no zeros). Each
 round runs every measurement once; a cell is the median over rounds of the per-round medians,
 so a burst of load on the machine moves one round, not the table.
-Needs g++, pkg-config, libdnnl-dev and libopenblas-dev (scripts/install-deps.sh).
+Needs g++, pkg-config, libdnnl-dev and an OpenBLAS -dev package (scripts/install-deps.sh).
 """
 import argparse
 import json
