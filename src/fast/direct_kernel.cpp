@@ -13,27 +13,34 @@ namespace tconv::fast {
 namespace {
 
 // 64-byte vectors: one AVX-512 register, two AVX2 or four SSE registers. GCC lowers the
-// vector extension to whatever the clone's target has (see target_clones below).
+// vector extension to whatever the clone's target has (see target_clones below). Index is
+// the matching integer vector, the lane selector of __builtin_shuffle.
 template <typename T>
 struct VecOf;
 template <>
 struct VecOf<float> {
   typedef float type __attribute__((vector_size(64)));
+  typedef int32_t index __attribute__((vector_size(64)));
 };
 template <>
 struct VecOf<double> {
   typedef double type __attribute__((vector_size(64)));
+  typedef int64_t index __attribute__((vector_size(64)));
 };
 
-// A register tile is up to 6 output channels x 2 vectors, or 3 x 4 (narrow layers, long
-// rows): 12 accumulators, enough independent FMA chains to hide their latency.
+template <typename T>
+constexpr int64_t kLanes = static_cast<int64_t>(64 / sizeof(T));
+
+// A register tile is phases x channels x vectors of output positions. Stride-2 layers compute
+// both phases of a row in one pass, so each input vector loaded serves the taps of both
+// (for k4 s2 p1 the phases read input offsets {-1, 0} and {0, 1}: 3 loads serve 4 taps).
+// Tiles: 1 phase x (6 channels x 2 vectors or 3 x 4) = 12 accumulators, 2 phases x the same
+// = 24, which leaves 8 of the 32 AVX-512 registers for the input vectors and a broadcast.
+constexpr int kMaxPhases = 2;
 constexpr int kMaxChannelBlock = 6;
 constexpr int kMaxVectors = 4;
 
 constexpr int64_t channel_block(int vectors) { return vectors == 4 ? 3 : kMaxChannelBlock; }
-
-template <typename T>
-constexpr int64_t kLanes = static_cast<int64_t>(64 / sizeof(T));
 
 // One valid (tap, input offset) pair.
 struct TapInput {
@@ -88,8 +95,35 @@ std::vector<Phase> make_phases(const AxisParams& axis, int64_t in, int64_t out) 
   return phases;
 }
 
-// One term of an output row's reduction: an input row (already offset to input index 0 of
-// the padded copy) and the packed weights of its outer taps.
+// One input offset c read by a pass, and the innermost-axis tap through which each phase of
+// the pass reads input m + c for its output m (-1: that phase has no tap at this offset).
+struct Shift {
+  int64_t offset = 0;
+  int64_t tap[kMaxPhases] = {-1, -1};
+};
+
+// How a tile loads one vector of an input row: lanes [from, from + lanes) of the row, then,
+// for a vector that overhangs the readable part of the row, a shuffle that moves the wanted
+// lanes into place and zeroes the ones outside (perm indexes Context::perms; -1: no shuffle).
+// So the kernel can read the caller's input in place, with no read out of bounds.
+struct VectorLoad {
+  int64_t from = 0;
+  int64_t perm = -1;
+};
+
+// Consecutive phases computed together: phase p of the pass has residue first_residue + p.
+struct Pass {
+  int phases = 1;
+  int64_t first_residue = 0;
+  int64_t count[kMaxPhases] = {0, 0};  // outputs per phase
+  int64_t tiles = 0;                   // tiles of `vectors * lanes` positions m
+  std::vector<Shift> shifts;
+  std::vector<VectorLoad> loads;  // [tile][shift][vector]
+  std::vector<char> tile_has_edges;
+};
+
+// One term of an output row's reduction: an input row (at its element 0) and the packed
+// weights of its outer taps.
 template <typename T>
 struct Source {
   const T* x;
@@ -100,71 +134,225 @@ struct Source {
 template <typename T>
 struct Context {
   ConvProblem<T> problem;
-  int64_t row_width = 0;       // padded input rows: (N*Cin*in0*in1) rows of row_width values
-  int64_t row_zero = 0;        // index of input 0 in a padded row
-  std::vector<T> packed;       // packed[((ic*taps) + tap)*cout_per_group + ocg]
+  // The input rows are read in place, or copied by each run into zero-padded rows (see
+  // DirectPlan's constructor for the choice). Loads stay in [read_begin, read_end) of a row,
+  // counted from its input index 0: [0, in2) in place; the padded row when copied.
+  bool copy_rows = false;
+  int64_t row_stride = 0;  // values from one row to the next as the kernel reads them
+  int64_t row_zero = 0;    // index of input 0 in a copied row (a whole number of vectors)
+  int64_t read_begin = 0, read_end = 0;
+  std::vector<T> packed;   // packed[((ic*taps) + tap)*cout_per_group + ocg]
   AxisTable axis0, axis1;
-  std::vector<Phase> phases;
-  int vectors = 1;             // vectors of output positions per tile: 1, 2 or 4
-  int64_t blocks = 1;          // blocks of channel_block(vectors) output channels per group
+  std::vector<Pass> passes;
+  std::vector<typename VecOf<T>::index> perms;
+  int vectors = 1;      // vectors of output positions per tile: 1, 2 or 4
+  int64_t blocks = 1;   // blocks of channel_block(vectors) output channels per group
   int threads = 1;
-  size_t most_sources = 0;     // per output row
+  size_t most_sources = 0;  // per output row
 };
 
-// The buffers of one run.
+// The loads of a pass's tiles (see VectorLoad), for rows readable in [read_begin, read_end).
 template <typename T>
-struct RunData {
-  const T* padded = nullptr;
-  T* output = nullptr;
-};
-
-// acc[j][v] = sum over sources and phase taps of w[tap][first_channel + j] * x[m0 + c + v*lanes
-// ...]; the result goes to result[j * kMaxVectors * lanes + ...].
-template <typename T, int NV, int OCB>
-[[gnu::always_inline]] inline void tile(const Source<T>* sources, int64_t source_count, const Phase& phase,
-                                        int64_t m0, int64_t cout_per_group, int64_t first_channel, T* result) {
-  using V = typename VecOf<T>::type;
+void plan_loads(Pass& pass, int vectors, int64_t read_begin, int64_t read_end,
+                std::vector<typename VecOf<T>::index>& perms) {
   constexpr int64_t lanes = kLanes<T>;
-  V acc[OCB][NV];
-  for (int j = 0; j < OCB; ++j)
-    for (int v = 0; v < NV; ++v) acc[j][v] = V{};
-  const TapInput* taps = phase.taps.data();
-  const auto tap_count = static_cast<int64_t>(phase.taps.size());
-  for (int64_t s = 0; s < source_count; ++s) {
-    const T* x = sources[s].x + m0;
-    const T* w = sources[s].w;
-    for (int64_t k = 0; k < tap_count; ++k) {
-      V xv[NV];
-      for (int v = 0; v < NV; ++v) __builtin_memcpy(&xv[v], x + taps[k].input + v * lanes, sizeof(V));
-      const T* wt = w + taps[k].tap * cout_per_group + first_channel;
-      for (int j = 0; j < OCB; ++j) {
-        const V wb = wt[j] - V{};  // a broadcast (x - 0 is x, also for -0; x + 0 would not be)
-        for (int v = 0; v < NV; ++v) acc[j][v] += wb * xv[v];
+  const int64_t tile_width = vectors * lanes;
+  for (int64_t tile = 0; tile < pass.tiles; ++tile) {
+    pass.tile_has_edges.push_back(0);
+    for (const Shift& shift : pass.shifts) {
+      for (int64_t v = 0; v < vectors; ++v) {
+        const int64_t start = tile * tile_width + shift.offset + v * lanes;
+        VectorLoad load;
+        load.from = std::clamp<int64_t>(start, read_begin, read_end - lanes);
+        if (load.from != start) {
+          typename VecOf<T>::index perm;
+          for (int64_t lane = 0; lane < lanes; ++lane) {
+            const int64_t i = start + lane;  // lanes + anything selects from the zero vector
+            perm[lane] = i >= read_begin && i < read_end ? i - load.from : lanes;
+          }
+          load.perm = static_cast<int64_t>(perms.size());
+          pass.tile_has_edges.back() = 1;
+          perms.push_back(perm);
+        }
+        pass.loads.push_back(load);
       }
     }
   }
-  for (int j = 0; j < OCB; ++j)
-    for (int v = 0; v < NV; ++v) __builtin_memcpy(result + (j * kMaxVectors + v) * lanes, &acc[j][v], sizeof(V));
 }
 
-template <typename T, int NV>
-[[gnu::always_inline]] inline void tile_for_block(int64_t block, const Source<T>* sources, int64_t source_count,
-                                                  const Phase& phase, int64_t m0, int64_t cout_per_group,
-                                                  int64_t first_channel, T* result) {
-  if constexpr (NV == 4) {
-    switch (block) {
-      case 1: return tile<T, NV, 1>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-      case 2: return tile<T, NV, 2>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-      default: return tile<T, NV, 3>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
+// Stride 2: both phases in one pass; otherwise one pass per phase (stride 1 has one phase).
+template <typename T>
+std::vector<Pass> make_passes(const std::vector<Phase>& phases, int64_t stride, int vectors) {
+  std::vector<std::vector<const Phase*>> groups;
+  if (stride == 2 && phases.size() == 2) {
+    groups.push_back({&phases[0], &phases[1]});
+  } else {
+    for (const Phase& phase : phases) groups.push_back({&phase});
+  }
+  const int64_t tile_width = vectors * kLanes<T>;
+  std::vector<Pass> passes;
+  for (const auto& group : groups) {
+    Pass pass;
+    pass.phases = static_cast<int>(group.size());
+    pass.first_residue = group[0]->residue;
+    int64_t longest = 0;
+    for (int p = 0; p < pass.phases; ++p) {
+      const Phase& phase = *group[static_cast<size_t>(p)];
+      pass.count[p] = phase.count;
+      longest = std::max(longest, phase.count);
+      for (const TapInput& tap : phase.taps) {
+        auto same = std::find_if(pass.shifts.begin(), pass.shifts.end(),
+                                 [&](const Shift& s) { return s.offset == tap.input; });
+        if (same == pass.shifts.end()) {
+          pass.shifts.push_back(Shift{tap.input, {-1, -1}});
+          same = pass.shifts.end() - 1;
+        }
+        same->tap[p] = tap.tap;
+      }
+    }
+    // In offset order, so consecutive shifts read neighbouring lanes.
+    std::sort(pass.shifts.begin(), pass.shifts.end(),
+              [](const Shift& a, const Shift& b) { return a.offset < b.offset; });
+    pass.tiles = (longest + tile_width - 1) / tile_width;
+    passes.push_back(std::move(pass));
+  }
+  return passes;
+}
+
+// Edges: whether the tile has vectors that overhang the row. Tiles without them (all tiles of
+// copied rows, the inner tiles of long rows) skip the per-vector test.
+template <bool Edges, typename T, typename V = typename VecOf<T>::type>
+[[gnu::always_inline]] inline void load_vector(V& x, const T* row, const VectorLoad& load,
+                                               const typename VecOf<T>::index* perms) {
+  __builtin_memcpy(&x, row + load.from, sizeof(V));
+  if (Edges && load.perm >= 0) {
+    typename VecOf<T>::index perm;  // copied: std::vector does not give the vector types their 64-byte alignment
+    __builtin_memcpy(&perm, perms + load.perm, sizeof(perm));
+    x = __builtin_shuffle(x, V{}, perm);
+  }
+}
+
+// The result buffer of a tile: result[((p * kMaxChannelBlock + j) * kMaxVectors + v) * lanes + lane].
+template <typename T>
+constexpr int64_t kResultSize = kMaxPhases * kMaxChannelBlock * kMaxVectors * kLanes<T>;
+
+// acc[p][j][v] = sum over sources and shifts of w[tap of phase p][first_channel + j] *
+// x[m0 + offset + v*lanes ...]: phases P x channels OCB x vectors NV of one tile.
+template <typename T, int P, int NV, int OCB, bool Edges>
+[[gnu::always_inline]] inline void tile(const Source<T>* sources, int64_t source_count, const Pass& pass,
+                                        const VectorLoad* loads, const typename VecOf<T>::index* perms,
+                                        int64_t cout_per_group, int64_t first_channel, T* result) {
+  using V = typename VecOf<T>::type;
+  constexpr int64_t lanes = kLanes<T>;
+  V acc[P][OCB][NV];
+  for (int p = 0; p < P; ++p)
+    for (int j = 0; j < OCB; ++j)
+      for (int v = 0; v < NV; ++v) acc[p][j][v] = V{};
+  const Shift* shifts = pass.shifts.data();
+  const auto shift_count = static_cast<int64_t>(pass.shifts.size());
+  for (int64_t s = 0; s < source_count; ++s) {
+    const T* x = sources[s].x;
+    const T* w = sources[s].w + first_channel;
+    for (int64_t k = 0; k < shift_count; ++k) {
+      V xv[NV];
+      for (int v = 0; v < NV; ++v) load_vector<Edges>(xv[v], x, loads[k * NV + v], perms);
+      for (int p = 0; p < P; ++p) {
+        const int64_t tap = shifts[k].tap[p];
+        if (tap < 0) continue;
+        const T* wt = w + tap * cout_per_group;
+        for (int j = 0; j < OCB; ++j) {
+          const V wb = wt[j] - V{};  // a broadcast (x - 0 is x, also for -0; x + 0 would not be)
+          for (int v = 0; v < NV; ++v) acc[p][j][v] += wb * xv[v];
+        }
+      }
     }
   }
-  switch (block) {
-    case 1: return tile<T, NV, 1>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-    case 2: return tile<T, NV, 2>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-    case 3: return tile<T, NV, 3>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-    case 4: return tile<T, NV, 4>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-    case 5: return tile<T, NV, 5>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
-    default: return tile<T, NV, 6>(sources, source_count, phase, m0, cout_per_group, first_channel, result);
+  for (int p = 0; p < P; ++p)
+    for (int j = 0; j < OCB; ++j)
+      for (int v = 0; v < NV; ++v)
+        __builtin_memcpy(result + ((p * kMaxChannelBlock + j) * kMaxVectors + v) * lanes, &acc[p][j][v], sizeof(V));
+}
+
+template <typename T, int P, int NV, bool Edges>
+[[gnu::always_inline]] inline void tile_for_block(int64_t block, const Source<T>* sources, int64_t source_count,
+                                                  const Pass& pass, const VectorLoad* loads,
+                                                  const typename VecOf<T>::index* perms, int64_t cout_per_group,
+                                                  int64_t first_channel, T* result) {
+#define TCONV_TILE(OCB) \
+  return tile<T, P, NV, OCB, Edges>(sources, source_count, pass, loads, perms, cout_per_group, first_channel, result)
+  if constexpr (NV == 4) {
+    switch (block) {
+      case 1: TCONV_TILE(1);
+      case 2: TCONV_TILE(2);
+      default: TCONV_TILE(3);
+    }
+  } else {
+    switch (block) {
+      case 1: TCONV_TILE(1);
+      case 2: TCONV_TILE(2);
+      case 3: TCONV_TILE(3);
+      case 4: TCONV_TILE(4);
+      case 5: TCONV_TILE(5);
+      default: TCONV_TILE(6);
+    }
+  }
+#undef TCONV_TILE
+}
+
+// Lane selectors that interleave two vectors a, b into (a0 b0 a1 b1 ...): the low and the
+// high halves.
+template <typename T>
+struct Interleave;
+template <>
+struct Interleave<float> {
+  static constexpr VecOf<float>::index low = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
+  static constexpr VecOf<float>::index high = {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
+};
+template <>
+struct Interleave<double> {
+  static constexpr VecOf<double>::index low = {0, 8, 1, 9, 2, 10, 3, 11};
+  static constexpr VecOf<double>::index high = {4, 12, 5, 13, 6, 14, 7, 15};
+};
+
+// Writes one channel's tile (plus bias) to its output row `out` (at output index 0).
+// Whole tiles go out as vectors: two phases interleaved, or one phase of a stride-1 axis;
+// the rest (tails, strides above 2) element by element.
+template <typename T>
+[[gnu::always_inline]] inline void store_tile(const Pass& pass, int vectors, int64_t stride, int64_t m0,
+                                              const T* result, T bias, T* out) {
+  using V = typename VecOf<T>::type;
+  constexpr int64_t lanes = kLanes<T>;
+  const int64_t tile_width = vectors * lanes;
+  const bool whole = m0 + tile_width <= pass.count[pass.phases - 1];  // the last phase is the shortest
+  if (whole && pass.phases == 2) {
+    for (int64_t v = 0; v < vectors; ++v) {
+      V a, b;
+      __builtin_memcpy(&a, result + v * lanes, sizeof(V));
+      __builtin_memcpy(&b, result + (kMaxChannelBlock * kMaxVectors + v) * lanes, sizeof(V));
+      a += bias;
+      b += bias;
+      const V low = __builtin_shuffle(a, b, Interleave<T>::low);
+      const V high = __builtin_shuffle(a, b, Interleave<T>::high);
+      T* to = out + pass.first_residue + 2 * (m0 + v * lanes);
+      __builtin_memcpy(to, &low, sizeof(V));
+      __builtin_memcpy(to + lanes, &high, sizeof(V));
+    }
+    return;
+  }
+  if (whole && stride == 1) {
+    for (int64_t v = 0; v < vectors; ++v) {
+      V a;
+      __builtin_memcpy(&a, result + v * lanes, sizeof(V));
+      a += bias;
+      __builtin_memcpy(out + m0 + v * lanes, &a, sizeof(V));
+    }
+    return;
+  }
+  for (int p = 0; p < pass.phases; ++p) {
+    const T* r = result + p * kMaxChannelBlock * kMaxVectors * lanes;
+    T* to = out + pass.first_residue + p;
+    const int64_t m_end = std::min(pass.count[p], m0 + tile_width);
+    for (int64_t m = m0; m < m_end; ++m) to[m * stride] = r[m - m0] + bias;
   }
 }
 
@@ -173,8 +361,8 @@ template <typename T, int NV>
 // Blocks of one row are neighbours, so they find the row's inputs in cache; 1-D layers with
 // one batch item still have a task per block to share among threads.
 template <typename T>
-[[gnu::always_inline]] inline void run_task_impl(const Context<T>& context, const RunData<T>& data,
-                                                 int64_t task, std::vector<Source<T>>& sources) {
+[[gnu::always_inline]] inline void run_task_impl(const Context<T>& context, const T* rows, T* output, int64_t task,
+                                                 std::vector<Source<T>>& sources) {
   const ConvProblem<T>& p = context.problem;
   const int64_t block_index = task % context.blocks;
   const int64_t output_row = task / context.blocks;
@@ -196,37 +384,45 @@ template <typename T>
         const TapInput e1 = context.axis1.entries[b];
         const int64_t row = ((n * p.in_channels + ic) * p.in[0] + e0.input) * p.in[1] + e1.input;
         const int64_t tap_base = (e0.tap * k1 + e1.tap) * k2;
-        sources.push_back({data.padded + row * context.row_width + context.row_zero,
-                           context.packed.data() + (ic * taps + tap_base) * cout_g});
+        sources.push_back({rows + row * context.row_stride + context.row_zero, context.packed.data() + (ic * taps + tap_base) * cout_g});
       }
     }
   }
 
   constexpr int64_t lanes = kLanes<T>;
-  const int64_t tile_width = context.vectors * lanes;
-  const int64_t stride = p.axis[2].stride;
-  const int64_t most_channels = channel_block(context.vectors);
-  T result[kMaxChannelBlock * kMaxVectors * lanes];
+  const int vectors = context.vectors;
+  const int64_t tile_width = vectors * lanes;
+  const int64_t most_channels = channel_block(vectors);
+  alignas(64) T result[kResultSize<T>];
   const int64_t block_start = block_index * most_channels;
   const int64_t block = std::min<int64_t>(most_channels, cout_g - block_start);
-  for (const Phase& phase : context.phases) {
-    for (int64_t m0 = 0; m0 < phase.count; m0 += tile_width) {
-      const auto count = static_cast<int64_t>(sources.size());
-      if (context.vectors == 1) {
-        tile_for_block<T, 1>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
-      } else if (context.vectors == 2) {
-        tile_for_block<T, 2>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
+  const auto count = static_cast<int64_t>(sources.size());
+  const auto* perms = context.perms.data();
+  for (const Pass& pass : context.passes) {
+    for (int64_t t = 0; t < pass.tiles; ++t) {
+      const VectorLoad* loads = pass.loads.data() + t * static_cast<int64_t>(pass.shifts.size()) * vectors;
+#define TCONV_TILE(P, NV)                                                                                   \
+  (pass.tile_has_edges[t]                                                                                 \
+       ? tile_for_block<T, P, NV, true>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, \
+                                        result)                                                            \
+       : tile_for_block<T, P, NV, false>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, \
+                                         result))
+      // Rows shorter than one vector are always copied, and their tiles have no edges.
+      if (pass.phases == 2) {
+        if (vectors == 1) tile_for_block<T, 2, 1, false>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, result);
+        else if (vectors == 2) TCONV_TILE(2, 2);
+        else TCONV_TILE(2, 4);
       } else {
-        tile_for_block<T, 4>(block, sources.data(), count, phase, m0, cout_g, block_start, result);
+        if (vectors == 1) TCONV_TILE(1, 1);
+        else if (vectors == 2) TCONV_TILE(1, 2);
+        else TCONV_TILE(1, 4);
       }
-      const int64_t m_end = std::min(phase.count, m0 + tile_width);
+#undef TCONV_TILE
       for (int64_t j = 0; j < block; ++j) {
         const int64_t oc = g * cout_g + block_start + j;
         const T bias = p.bias != nullptr ? p.bias[oc] : T(0);
-        T* out = data.output + (((n * p.out_channels + oc) * p.out[0] + o0) * p.out[1] + o1) * p.out[2] +
-                 phase.residue;
-        const T* r = result + j * kMaxVectors * lanes;
-        for (int64_t m = m0; m < m_end; ++m) out[m * stride] = r[m - m0] + bias;
+        T* out = output + (((n * p.out_channels + oc) * p.out[0] + o0) * p.out[1] + o1) * p.out[2];
+        store_tile(pass, vectors, p.axis[2].stride, t * tile_width, result + j * kMaxVectors * lanes, bias, out);
       }
     }
   }
@@ -234,17 +430,17 @@ template <typename T>
 
 // One clone per instruction set; the loader picks the best the CPU has (GCC ifunc).
 [[gnu::target_clones("avx512f", "arch=haswell", "default")]] void run_task(const Context<float>& context,
-                                                                           const RunData<float>& data,
+                                                                           const float* rows, float* output,
                                                                            int64_t task,
                                                                            std::vector<Source<float>>& sources) {
-  run_task_impl(context, data, task, sources);
+  run_task_impl(context, rows, output, task, sources);
 }
 
 [[gnu::target_clones("avx512f", "arch=haswell", "default")]] void run_task(const Context<double>& context,
-                                                                           const RunData<double>& data,
+                                                                           const double* rows, double* output,
                                                                            int64_t task,
                                                                            std::vector<Source<double>>& sources) {
-  run_task_impl(context, data, task, sources);
+  run_task_impl(context, rows, output, task, sources);
 }
 
 }  // namespace
@@ -252,9 +448,10 @@ template <typename T>
 template <typename T>
 struct DirectPlan<T>::Impl {
   Context<T> context;
-  // Kept between runs: a fresh buffer of this size would be new pages from the kernel on every
-  // run, and the page faults cost as much as the arithmetic on small layers.
-  std::unique_ptr<T[]> padded;
+  // The padded rows (copy_rows only), from the first 64-byte boundary of the allocation. Kept
+  // between runs: a fresh buffer would be new pages from the kernel on every run.
+  std::unique_ptr<T[]> padded_allocation;
+  T* padded = nullptr;
   std::vector<std::vector<Source<T>>> sources_per_thread;
 };
 
@@ -271,29 +468,55 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
   context.threads = static_cast<int>(std::clamp<int64_t>(multiply_adds / kMultiplyAddsPerThread, 1, threads));
   context.axis0 = make_axis_table(problem.axis[0], problem.in[0], problem.out[0]);
   context.axis1 = make_axis_table(problem.axis[1], problem.in[1], problem.out[1]);
-  context.phases = make_phases(problem.axis[2], problem.in[2], problem.out[2]);
+  const std::vector<Phase> phases = make_phases(problem.axis[2], problem.in[2], problem.out[2]);
 
   int64_t longest = 0;
-  for (const Phase& phase : context.phases) longest = std::max(longest, phase.count);
+  for (const Phase& phase : phases) longest = std::max(longest, phase.count);
   const int64_t lanes = kLanes<T>;
   context.vectors = longest <= lanes ? 1 : (longest <= 2 * lanes || problem.cout_per_group() > 3) ? 2 : 4;
-  const int64_t tile_width = context.vectors * lanes;
   context.blocks = (problem.cout_per_group() + channel_block(context.vectors) - 1) / channel_block(context.vectors);
 
-  // Padded rows cover every read of every tile: [lowest offset, highest offset + rounded count).
-  int64_t low = 0, high = problem.in[2];
-  for (const Phase& phase : context.phases) {
-    const int64_t rounded = (phase.count + tile_width - 1) / tile_width * tile_width;
-    for (const TapInput& tap : phase.taps) {
-      low = std::min(low, tap.input);
-      high = std::max(high, tap.input + rounded);
+  context.passes = make_passes<T>(phases, problem.axis[2].stride, context.vectors);
+
+  // In place or copied? Reading in place costs a shuffle wherever a tile's vector overhangs a
+  // row, on every use of the row; a padded copy costs a pass over the input on every run (and,
+  // on (d), more than that: the copy's cache lines move to the core that reads them). So rows
+  // are copied when each input value feeds many multiply-adds (cout/groups x taps), which is
+  // when the shuffles add up, and when a row is shorter than one vector.
+  constexpr int64_t kCopyFromMultiplyAddsPerValue = 256;
+  const int64_t in2 = problem.in[2];
+  context.copy_rows = in2 < lanes || problem.cout_per_group() * problem.taps() >= kCopyFromMultiplyAddsPerValue;
+  if (context.copy_rows) {
+    // Zeros wide enough for every load of every tile, and input 0 on a vector boundary so
+    // that the common offset 0 loads whole cache lines.
+    int64_t low = 0, high = in2;
+    for (const Pass& pass : context.passes) {
+      for (const Shift& shift : pass.shifts) {
+        low = std::min(low, shift.offset);
+        high = std::max(high, pass.tiles * context.vectors * lanes + shift.offset);
+      }
     }
+    const auto round_up = [&](int64_t n) { return (n + lanes - 1) / lanes * lanes; };
+    context.row_zero = round_up(-low);
+    context.row_stride = context.row_zero + round_up(high);
+    context.read_begin = -context.row_zero;
+    context.read_end = context.row_stride - context.row_zero;
+  } else {
+    context.row_stride = in2;
+    context.read_end = in2;
   }
-  context.row_zero = -low;
-  context.row_width = high - low;
+  for (Pass& pass : context.passes)
+    plan_loads<T>(pass, context.vectors, context.read_begin, context.read_end, context.perms);
   const int64_t rows = problem.batch * problem.in_channels * problem.in[0] * problem.in[1];
-  check_memory_limit("the direct kernel's padded input", checked_mul(rows, context.row_width, "padded input size"),
-                     static_cast<int64_t>(sizeof(T)), memory_limit_bytes);
+  if (context.copy_rows) {
+    const int64_t values = checked_mul(rows, context.row_stride, "padded input size") + lanes;
+    check_memory_limit("the direct kernel's padded input", values, static_cast<int64_t>(sizeof(T)),
+                       memory_limit_bytes);
+    impl_->padded_allocation = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(values));
+    void* start = impl_->padded_allocation.get();
+    size_t space = static_cast<size_t>(values) * sizeof(T);
+    impl_->padded = static_cast<T*>(std::align(64, sizeof(T), start, space));
+  }
 
   const int64_t taps = problem.taps();
   const int64_t cout_g = problem.cout_per_group();
@@ -311,7 +534,6 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
     widest1 = std::max(widest1, context.axis1.begin[o + 1] - context.axis1.begin[o]);
   context.most_sources = static_cast<size_t>(problem.cin_per_group() * widest0 * widest1);
 
-  impl_->padded = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(rows * context.row_width));
   // Reserved up front: nothing may throw inside a parallel region.
   impl_->sources_per_thread.resize(static_cast<size_t>(context.threads));
   for (auto& sources : impl_->sources_per_thread) sources.reserve(context.most_sources);
@@ -331,21 +553,23 @@ void DirectPlan<T>::run(const T* input, T* output) const {
   const ConvProblem<T>& problem = context.problem;
   const int64_t rows = problem.batch * problem.in_channels * problem.in[0] * problem.in[1];
   const int64_t in2 = problem.in[2];
-  T* padded = impl_->padded.get();
-  const RunData<T> data{padded, output};
+  T* padded = impl_->padded;
+  const T* source_rows = context.copy_rows ? padded : input;
   const int64_t tasks = problem.batch * problem.groups * problem.out[0] * problem.out[1] * context.blocks;
 #pragma omp parallel num_threads(context.threads)
   {
+    if (context.copy_rows) {
 #pragma omp for schedule(static)
-    for (int64_t row = 0; row < rows; ++row) {
-      T* to = padded + row * context.row_width;
-      std::fill(to, to + context.row_zero, T(0));
-      std::copy(input + row * in2, input + (row + 1) * in2, to + context.row_zero);
-      std::fill(to + context.row_zero + in2, to + context.row_width, T(0));
+      for (int64_t row = 0; row < rows; ++row) {
+        T* to = padded + row * context.row_stride;
+        std::fill(to, to + context.row_zero, T(0));
+        std::copy(input + row * in2, input + (row + 1) * in2, to + context.row_zero);
+        std::fill(to + context.row_zero + in2, to + context.row_stride, T(0));
+      }
     }
     std::vector<Source<T>>& sources = impl_->sources_per_thread[static_cast<size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 4)
-    for (int64_t task = 0; task < tasks; ++task) run_task(context, data, task, sources);
+    for (int64_t task = 0; task < tasks; ++task) run_task(context, source_rows, output, task, sources);
   }
 }
 

@@ -63,6 +63,17 @@ std::vector<SweepCase> sweep_cases() {
        {axis(3, 1, 1, 1, 1, 0), axis(3, 1, 1, 0, 0, 0)}, true},
       {"wide channels, batch 3", {3, 32, 5, 6}, 17, 1, {axis(4, 2, 1, 1, 1, 0), axis(4, 2, 1, 1, 1, 0)}, true},
       {"wide grouped channels", {1, 32, 4, 4}, 32, 2, {axis(4, 2, 1, 1, 2, 1), axis(3, 1, 2, 0, 1, 0)}, false},
+      // The direct kernel reads rows of at least one vector in place (edges shuffled into
+      // place) and computes both phases of stride 2 in one pass; it copies short rows and rows
+      // feeding many multiply-adds per value.
+      {"stride 2 both phases, odd output row, output_padding", {1, 3, 37}, 3, 1, {axis(4, 2, 1, 1, 1, 1)}, true},
+      {"stride 2 both phases, dilation 2, asymmetric pads", {1, 2, 3, 21}, 4, 1,
+       {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 2, 2, 1, 1)}, true},
+      {"stride 1, long rows in place, edges on both sides", {2, 3, 2, 40}, 5, 1,
+       {axis(2, 1, 1, 0, 0, 0), axis(5, 1, 1, 2, 2, 0)}, true},
+      {"stride 3, one pass per phase, long rows", {1, 2, 35}, 2, 1, {axis(4, 3, 1, 1, 0, 2)}, false},
+      {"rows copied: many multiply-adds per input value", {1, 4, 3, 20}, 32, 1,
+       {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 1, 1, 1, 0)}, true},
   };
 }
 
