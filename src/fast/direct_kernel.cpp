@@ -141,12 +141,12 @@ struct Context {
   int64_t row_stride = 0;  // values from one row to the next as the kernel reads them
   int64_t row_zero = 0;    // index of input 0 in a copied row (a whole number of vectors)
   int64_t read_begin = 0, read_end = 0;
-  std::vector<T> packed;   // packed[((ic*taps) + tap)*cout_per_group + ocg]
+  std::vector<T> packed;  // packed[((ic*taps) + tap)*cout_per_group + ocg]
   AxisTable axis0, axis1;
   std::vector<Pass> passes;
   std::vector<typename VecOf<T>::index> perms;
-  int vectors = 1;      // vectors of output positions per tile: 1, 2 or 4
-  int64_t blocks = 1;   // blocks of channel_block(vectors) output channels per group
+  int vectors = 1;     // vectors of output positions per tile: 1, 2 or 4
+  int64_t blocks = 1;  // blocks of channel_block(vectors) output channels per group
   int threads = 1;
   size_t most_sources = 0;  // per output row
 };
@@ -201,8 +201,8 @@ std::vector<Pass> make_passes(const std::vector<Phase>& phases, int64_t stride, 
       pass.count[p] = phase.count;
       longest = std::max(longest, phase.count);
       for (const TapInput& tap : phase.taps) {
-        auto same = std::find_if(pass.shifts.begin(), pass.shifts.end(),
-                                 [&](const Shift& s) { return s.offset == tap.input; });
+        auto same =
+            std::find_if(pass.shifts.begin(), pass.shifts.end(), [&](const Shift& s) { return s.offset == tap.input; });
         if (same == pass.shifts.end()) {
           pass.shifts.push_back(Shift{tap.input, {-1, -1}});
           same = pass.shifts.end() - 1;
@@ -234,7 +234,7 @@ template <bool Edges, typename T, typename V = typename VecOf<T>::type>
 
 // The result buffer of a tile: result[((p * kMaxChannelBlock + j) * kMaxVectors + v) * lanes + lane].
 template <typename T>
-constexpr int64_t kResultSize = kMaxPhases * kMaxChannelBlock * kMaxVectors * kLanes<T>;
+constexpr int64_t kResultSize = int64_t{kMaxPhases} * kMaxChannelBlock * kMaxVectors * kLanes<T>;
 
 // acc[p][j][v] = sum over sources and shifts of w[tap of phase p][first_channel + j] *
 // x[m0 + offset + v*lanes ...]: phases P x channels OCB x vectors NV of one tile.
@@ -282,18 +282,27 @@ template <typename T, int P, int NV, bool Edges>
   return tile<T, P, NV, OCB, Edges>(sources, source_count, pass, loads, perms, cout_per_group, first_channel, result)
   if constexpr (NV == 4) {
     switch (block) {
-      case 1: TCONV_TILE(1);
-      case 2: TCONV_TILE(2);
-      default: TCONV_TILE(3);
+      case 1:
+        TCONV_TILE(1);
+      case 2:
+        TCONV_TILE(2);
+      default:
+        TCONV_TILE(3);
     }
   } else {
     switch (block) {
-      case 1: TCONV_TILE(1);
-      case 2: TCONV_TILE(2);
-      case 3: TCONV_TILE(3);
-      case 4: TCONV_TILE(4);
-      case 5: TCONV_TILE(5);
-      default: TCONV_TILE(6);
+      case 1:
+        TCONV_TILE(1);
+      case 2:
+        TCONV_TILE(2);
+      case 3:
+        TCONV_TILE(3);
+      case 4:
+        TCONV_TILE(4);
+      case 5:
+        TCONV_TILE(5);
+      default:
+        TCONV_TILE(6);
     }
   }
 #undef TCONV_TILE
@@ -384,7 +393,8 @@ template <typename T>
         const TapInput e1 = context.axis1.entries[b];
         const int64_t row = ((n * p.in_channels + ic) * p.in[0] + e0.input) * p.in[1] + e1.input;
         const int64_t tap_base = (e0.tap * k1 + e1.tap) * k2;
-        sources.push_back({rows + row * context.row_stride + context.row_zero, context.packed.data() + (ic * taps + tap_base) * cout_g});
+        sources.push_back({rows + row * context.row_stride + context.row_zero,
+                           context.packed.data() + (ic * taps + tap_base) * cout_g});
       }
     }
   }
@@ -401,21 +411,25 @@ template <typename T>
   for (const Pass& pass : context.passes) {
     for (int64_t t = 0; t < pass.tiles; ++t) {
       const VectorLoad* loads = pass.loads.data() + t * static_cast<int64_t>(pass.shifts.size()) * vectors;
-#define TCONV_TILE(P, NV)                                                                                   \
-  (pass.tile_has_edges[t]                                                                                 \
-       ? tile_for_block<T, P, NV, true>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, \
-                                        result)                                                            \
-       : tile_for_block<T, P, NV, false>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, \
+#define TCONV_TILE(P, NV)                                                                                              \
+  (pass.tile_has_edges[t]                                                                                              \
+       ? tile_for_block<T, P, NV, true>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, result) \
+       : tile_for_block<T, P, NV, false>(block, sources.data(), count, pass, loads, perms, cout_g, block_start,        \
                                          result))
-      // Rows shorter than one vector are always copied, and their tiles have no edges.
       if (pass.phases == 2) {
-        if (vectors == 1) tile_for_block<T, 2, 1, false>(block, sources.data(), count, pass, loads, perms, cout_g, block_start, result);
-        else if (vectors == 2) TCONV_TILE(2, 2);
-        else TCONV_TILE(2, 4);
+        if (vectors == 1)
+          TCONV_TILE(2, 1);
+        else if (vectors == 2)
+          TCONV_TILE(2, 2);
+        else
+          TCONV_TILE(2, 4);
       } else {
-        if (vectors == 1) TCONV_TILE(1, 1);
-        else if (vectors == 2) TCONV_TILE(1, 2);
-        else TCONV_TILE(1, 4);
+        if (vectors == 1)
+          TCONV_TILE(1, 1);
+        else if (vectors == 2)
+          TCONV_TILE(1, 2);
+        else
+          TCONV_TILE(1, 4);
       }
 #undef TCONV_TILE
       for (int64_t j = 0; j < block; ++j) {
@@ -463,8 +477,8 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
   // About a million multiply-adds per thread: below that, starting and joining a thread costs
   // more than it saves.
   constexpr int64_t kMultiplyAddsPerThread = int64_t{1} << 20;
-  const int64_t multiply_adds = problem.batch * problem.in_channels * problem.cout_per_group() *
-                                problem.in_plane() * problem.taps();
+  const int64_t multiply_adds =
+      problem.batch * problem.in_channels * problem.cout_per_group() * problem.in_plane() * problem.taps();
   context.threads = static_cast<int>(std::clamp<int64_t>(multiply_adds / kMultiplyAddsPerThread, 1, threads));
   context.axis0 = make_axis_table(problem.axis[0], problem.in[0], problem.out[0]);
   context.axis1 = make_axis_table(problem.axis[1], problem.in[1], problem.out[1]);
@@ -510,8 +524,7 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
   const int64_t rows = problem.batch * problem.in_channels * problem.in[0] * problem.in[1];
   if (context.copy_rows) {
     const int64_t values = checked_mul(rows, context.row_stride, "padded input size") + lanes;
-    check_memory_limit("the direct kernel's padded input", values, static_cast<int64_t>(sizeof(T)),
-                       memory_limit_bytes);
+    check_memory_limit("the direct kernel's padded input", values, static_cast<int64_t>(sizeof(T)), memory_limit_bytes);
     impl_->padded_allocation = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(values));
     void* start = impl_->padded_allocation.get();
     size_t space = static_cast<size_t>(values) * sizeof(T);

@@ -4,11 +4,13 @@
 // Gather form, split into stride phases ("sub-pixel" decomposition): along the innermost
 // axis, the outputs o = r + s*m of one residue r receive input i = m + c from exactly the
 // taps t with (r + pad_begin - t*dilation) divisible by s, c = (r + pad_begin - t*dilation)/s.
-// So each phase is a dense correlation without multiplications by inserted zeros. A tile of
-// up to 6 output channels x up to 4 vectors of output positions stays in registers while
-// the reduction runs over input channels and taps; the input is copied once per run with
-// zeros on both sides of each row so the inner loop has no bounds checks. Output rows are
-// shared among threads.
+// So each phase is a dense correlation without multiplications by inserted zeros; stride-2
+// layers compute both phases of a row in one pass. A tile of phases x output channels x
+// vectors of output positions (up to 24 accumulators) stays in registers while the reduction
+// runs over input channels and taps. Rows are read in place, the vectors overhanging a row
+// end shuffled into place with zeros; short rows, and layers doing many multiply-adds per
+// input value, are copied per run into zero-padded rows instead. Output rows are shared among
+// threads.
 #pragma once
 
 #include <cstdint>

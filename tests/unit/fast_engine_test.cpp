@@ -71,6 +71,7 @@ std::vector<SweepCase> sweep_cases() {
        {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 2, 2, 1, 1)}, true},
       {"stride 1, long rows in place, edges on both sides", {2, 3, 2, 40}, 5, 1,
        {axis(2, 1, 1, 0, 0, 0), axis(5, 1, 1, 2, 2, 0)}, true},
+      {"stride 2 both phases, one vector per phase read in place", {1, 2, 16}, 3, 1, {axis(4, 2, 1, 1, 1, 0)}, true},
       {"stride 3, one pass per phase, long rows", {1, 2, 35}, 2, 1, {axis(4, 3, 1, 1, 0, 2)}, false},
       {"rows copied: many multiply-adds per input value", {1, 4, 3, 20}, 32, 1,
        {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 1, 1, 1, 0)}, true},
