@@ -155,7 +155,8 @@ void check_exact_sweep() {
     const Tensor<T>* bias = c.bias ? &b : nullptr;
     const Tensor<T> expected = conv_transpose_reference(x, w, bias, params);
     for (FastPath path : paths<T>()) {
-      CAPTURE(c.name);
+      const std::string case_name = c.name;
+      CAPTURE(case_name);
       CAPTURE(fast_path_name(path));
       Tensor<T> got;
       if (!run_fast(x, w, bias, params, path, got)) continue;
@@ -181,7 +182,8 @@ void check_rounding_sweep(double relative) {
     const Tensor<T> magnitude =
         conv_transpose_reference(absolute(x), absolute(w), c.bias ? &abs_b : nullptr, params);
     for (FastPath path : paths<T>()) {
-      CAPTURE(c.name);
+      const std::string case_name = c.name;
+      CAPTURE(case_name);
       CAPTURE(fast_path_name(path));
       Tensor<T> got;
       if (!run_fast(x, w, bias, params, path, got)) continue;
