@@ -11,8 +11,8 @@
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
+#include "modules/modules.hpp"
 #include "render/article_figures.hpp"
-#include "render/frame_output.hpp"
 #include "render/output_grid.hpp"
 #include "render/slice_trace.hpp"
 
@@ -141,14 +141,14 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
         std::snprintf(name, sizeof name, "fig%02d", number);
         dir /= name;
       }
-      prepare_frame_dir(dir, options.force);
+      render_module().prepare_frame_dir(dir, options.force);
     }
-    FrameWriter writer(dir, format, options.gif, draw.scale,
-                       {figure.title, figure_style_name(figure.style), figure.number});
+    const std::unique_ptr<FrameOutput> writer = render_module().open_frames(
+        dir, format, options.gif, draw.scale, {figure.title, figure_style_name(figure.style), figure.number});
     Progress progress(context, "figure " + std::to_string(number));
-    writer.on_frame([&progress](int frames) { progress(frames); });
-    draw_article_figure(number, draw, writer);
-    print_written(context, writer.finish());
+    writer->on_frame([&progress](int frames) { progress(frames); });
+    render_module().draw_article_figure(number, draw, *writer);
+    print_written(context, writer->finish());
   }
   return 0;
 }
@@ -182,24 +182,25 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   fs::path dir;
   if (!options.out_dir.empty()) {
     dir = options.out_dir;
-    prepare_frame_dir(dir, options.force);
+    render_module().prepare_frame_dir(dir, options.force);
   }
   const std::string style_name = options.style.empty() ? "scatter" : options.style;
-  FrameWriter writer(dir, format, options.gif, draw.scale, {"tconv animate --style " + style_name, style_name, 0});
+  const std::unique_ptr<FrameOutput> writer = render_module().open_frames(
+      dir, format, options.gif, draw.scale, {"tconv animate --style " + style_name, style_name, 0});
   Progress progress(context, "animate");
-  writer.on_frame([&progress](int frames) { progress(frames); });
+  writer->on_frame([&progress](int frames) { progress(frames); });
   switch (style) {
     case AnimationStyle::Scatter:
-      draw_scatter(trace, draw, writer);
+      render_module().draw_scatter(trace, draw, *writer);
       break;
     case AnimationStyle::Steps:
-      draw_steps(trace, draw, writer);
+      render_module().draw_steps(trace, draw, *writer);
       break;
     case AnimationStyle::Gather:
-      draw_gather(trace, draw, writer);
+      render_module().draw_gather(trace, draw, *writer);
       break;
   }
-  print_written(context, writer.finish());
+  print_written(context, writer->finish());
   return 0;
 }
 
@@ -219,7 +220,7 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   draw.scale = options.scale;
   draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
   draw.numbers = !options.no_numbers;
-  if (!fonts_embedded()) {
+  if (!render_module().fonts_embedded()) {
     context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
   if (!options.figure.empty()) {

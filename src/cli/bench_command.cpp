@@ -14,8 +14,8 @@
 #include "cli/layer_options.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/layer_spec.hpp"
-#include "fast/fast_engine.hpp"
 #include "io/dtype.hpp"
+#include "modules/modules.hpp"
 
 namespace tconv {
 
@@ -82,15 +82,16 @@ Timing time_layer(const BenchOptions& options, const Shape& input_shape, const C
 
   Timing timing;
   const Clock::time_point start = Clock::now();
-  const FastConvTranspose<T> layer(input_shape, weight, options.bias ? &bias : nullptr, params, fast);
+  const std::unique_ptr<FastLayer<T>> layer =
+      fast_module().prepare(input_shape, weight, options.bias ? &bias : nullptr, params, fast);
   timing.prepare_ms = ms_since(start);
   // One output buffer for all runs, as a caller running a layer repeatedly would keep it.
   Tensor<T> output;
-  for (int64_t i = 0; i < options.warmup; ++i) layer.run(input, output);
+  for (int64_t i = 0; i < options.warmup; ++i) layer->run(input, output);
   std::vector<double> times;
   for (int64_t i = 0; i < options.repeat; ++i) {
     const Clock::time_point run_start = Clock::now();
-    layer.run(input, output);
+    layer->run(input, output);
     times.push_back(ms_since(run_start));
   }
   std::sort(times.begin(), times.end());
@@ -98,9 +99,9 @@ Timing time_layer(const BenchOptions& options, const Shape& input_shape, const C
   timing.median_ms = n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
   timing.min_ms = times.front();
   timing.max_ms = times.back();
-  timing.engine = layer.implementation();
-  timing.threads = layer.threads();
-  timing.output_shape = layer.output_shape();
+  timing.engine = layer->implementation();
+  timing.threads = layer->threads();
+  timing.output_shape = layer->output_shape();
   return timing;
 }
 

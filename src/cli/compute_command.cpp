@@ -16,7 +16,6 @@
 #include "core/gather_view.hpp"
 #include "core/layer_spec.hpp"
 #include "core/matrix_view.hpp"
-#include "fast/fast_engine.hpp"
 #include "io/atomic_file.hpp"
 #include "io/dtype.hpp"
 #include "io/gather_log.hpp"
@@ -25,6 +24,7 @@
 #include "io/step_log_json.hpp"
 #include "io/step_log_text.hpp"
 #include "io/tensor_format.hpp"
+#include "modules/modules.hpp"
 
 namespace tconv {
 
@@ -338,7 +338,7 @@ Tensor<T> run_output_engine(const Tensor<T>& input, const Tensor<T>& weight, con
   FastOptions fast;
   fast.threads = threads;
   fast.memory_limit_bytes = max_memory;
-  return conv_transpose_fast(input, weight, bias, params, fast);
+  return fast_module().run(input, weight, bias, params, fast);
 }
 
 // The tensors of one run in its dtype, and the way back to the user's layout.

@@ -12,23 +12,6 @@
 
 namespace tconv {
 
-std::string fast_path_name(FastPath path) {
-  switch (path) {
-    case FastPath::Auto: return "auto";
-    case FastPath::Direct: return "direct";
-    case FastPath::Gemm: return "gemm";
-    case FastPath::OneDnn: return "onednn";
-  }
-  return "auto";
-}
-
-FastPath parse_fast_path(const std::string& name) {
-  for (FastPath path : {FastPath::Auto, FastPath::Direct, FastPath::Gemm, FastPath::OneDnn}) {
-    if (fast_path_name(path) == name) return path;
-  }
-  throw InvalidParameter("fast engine path must be auto, direct, gemm or onednn, got '" + name + "'");
-}
-
 int default_thread_count() {
   cpu_set_t set;
   CPU_ZERO(&set);

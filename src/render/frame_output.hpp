@@ -34,7 +34,19 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 // (frames.json or frame_*.png/svg) unless force is set.
 void prepare_frame_dir(const std::filesystem::path& dir, bool force);
 
-class FrameWriter : public FrameSink {
+// A frame writer as the command-line layer sees it: virtual calls only, so that it can be
+// created by the render module (render/render_module.hpp) and used without linking it.
+class FrameOutput : public FrameSink {
+ public:
+  // Writes frames.json and the GIF, removes stale frame files a forced run left behind, and
+  // returns every path written, in order.
+  virtual std::vector<std::filesystem::path> finish() = 0;
+  virtual int frame_count() const = 0;
+  // Called after each frame with the number of frames written so far.
+  virtual void on_frame(std::function<void(int)> callback) = 0;
+};
+
+class FrameWriter final : public FrameOutput {
  public:
   // dir or gif may be empty (not wanted). The folder must have been prepared.
   FrameWriter(std::filesystem::path dir, FrameFormat format, std::filesystem::path gif, double scale,
@@ -43,13 +55,9 @@ class FrameWriter : public FrameSink {
   // Encodes and writes the frame (and adds it to the GIF). Throws IoError, Error.
   void add(Canvas& canvas, int duration_ms) override;
 
-  // Writes frames.json and the GIF, removes stale frame files a forced run left behind, and
-  // returns every path written, in order.
-  std::vector<std::filesystem::path> finish();
-
-  int frame_count() const { return static_cast<int>(durations_.size()); }
-  // Called after each frame with the number of frames written so far.
-  void on_frame(std::function<void(int)> callback) { on_frame_ = std::move(callback); }
+  std::vector<std::filesystem::path> finish() override;
+  int frame_count() const override { return static_cast<int>(durations_.size()); }
+  void on_frame(std::function<void(int)> callback) override { on_frame_ = std::move(callback); }
 
  private:
   std::filesystem::path dir_;

@@ -1,0 +1,8 @@
+#include "modules/modules.hpp"
+
+namespace tconv {
+
+const FastModule& fast_module() { return *tconv_fast_module(); }
+const RenderModule& render_module() { return *tconv_render_module(); }
+
+}  // namespace tconv

@@ -1,0 +1,35 @@
+# cmake -DTCONV=<binary> -DWORKDIR=<scratch folder> -P check_modules.cmake
+find_program(READELF readelf REQUIRED)
+execute_process(COMMAND ${READELF} -d ${TCONV} OUTPUT_VARIABLE dynamic RESULT_VARIABLE status)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "readelf -d ${TCONV} failed")
+endif()
+foreach(library libdnnl libopenblas libgomp libcairo libgif libfreetype libz)
+  if(dynamic MATCHES "NEEDED[^\n]*\\[${library}[.]")
+    message(FATAL_ERROR "the tconv binary links ${library}: every command would pay for loading it")
+  endif()
+endforeach()
+
+# The binary alone, without libtconv-fast.so and libtconv-render.so beside it.
+file(REMOVE_RECURSE ${WORKDIR})
+file(MAKE_DIRECTORY ${WORKDIR}/bin)
+file(COPY ${TCONV} DESTINATION ${WORKDIR}/bin)
+get_filename_component(name ${TCONV} NAME)
+set(alone ${WORKDIR}/bin/${name})
+
+execute_process(COMMAND ${alone} shape 2x2 -k 3 -s 2 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
+if(NOT status EQUAL 0 OR NOT out STREQUAL "5x5\n")
+  message(FATAL_ERROR "tconv shape without modules: status ${status}, stdout '${out}', stderr '${err}'")
+endif()
+
+function(expect_missing module)
+  execute_process(COMMAND ${alone} ${ARGN} WORKING_DIRECTORY ${WORKDIR}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
+  if(NOT status EQUAL 1 OR NOT out STREQUAL "" OR
+     NOT err MATCHES "^tconv: error: cannot load ${module} \\([^\n]*\\) from [^\n]*bin[^\n]*: not found; rebuild or reinstall tconv\n$")
+    message(FATAL_ERROR "tconv ${ARGN} without ${module}: status ${status}, stdout '${out}', stderr '${err}'")
+  endif()
+endfunction()
+expect_missing(libtconv-fast.so compute --example 1)
+expect_missing(libtconv-fast.so bench --input-shape 1x1x4x4 --out-channels 1 -k 3 --repeat 1)
+expect_missing(libtconv-render.so animate --figure 1 --out frames)
