@@ -173,9 +173,11 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   } else {
     spec = to_layer_spec(options.layer, tensors.dims, tensors.kernel_size());
   }
-  const Shape spatial(tensors.input.shape.begin() + 2, tensors.input.shape.end());
+  tensors.convert_to<double>();  // the step stream is drawn from double values
+  const Shape spatial(tensors.input.shape().begin() + 2, tensors.input.shape().end());
   const ResolvedLayer layer = resolve_layer(spec, spatial);
-  const SliceTrace trace = trace_slice(tensors.input, tensors.weight, tensors.bias ? &*tensors.bias : nullptr,
+  const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
+                                       tensors.bias ? &tensors.bias->get<double>() : nullptr,
                                        layer.params, SliceChoice{options.batch_index, options.out_channel});
   check_readable(trace, style, draw.numbers);
 

@@ -1,6 +1,7 @@
 #include "cli/compute_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -134,11 +135,11 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
     problem.inputs = load_tensor_inputs(options.tensors, options.layer, context.in);
     spec = to_layer_spec(options.layer, problem.inputs.dims, problem.inputs.kernel_size());
   }
-  const Shape& input_shape = problem.inputs.input.shape;
+  const Shape input_shape = problem.inputs.input.shape();
   const Shape input_spatial(input_shape.begin() + 2, input_shape.end());
   problem.layer = resolve_layer(spec, input_spatial);
   problem.auto_pad = spec.auto_pad;
-  problem.shapes = check_conv_shapes(input_shape, problem.inputs.weight.shape,
+  problem.shapes = check_conv_shapes(input_shape, problem.inputs.weight.shape(),
                                      problem.inputs.bias ? problem.inputs.bias->size() : -1, problem.layer.params);
   // Refuse before anything is written, so a failing run leaves stdout empty.
   check_memory_limit("the output", element_count(problem.shapes.output_shape()),
@@ -151,7 +152,13 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
     check_text_step_log_size(problem.shapes);
   }
   if (problem.view == View::Matrix) {
-    check_matrix_view_size(problem.inputs.weight.shape, problem.layer.params, input_spatial);
+    check_matrix_view_size(problem.inputs.weight.shape(), problem.layer.params, input_spatial);
+  }
+  // Once, to the type the run computes in (a move for data already of that type).
+  if (problem.dtype == Dtype::Float32) {
+    problem.inputs.convert_to<float>();
+  } else {
+    problem.inputs.convert_to<double>();
   }
   return problem;
 }
@@ -208,8 +215,8 @@ nlohmann::ordered_json parameters_json(const Problem& problem) {
     return values;
   };
   nlohmann::ordered_json json;
-  json["input_shape"] = problem.inputs.input.shape;
-  json["weight_shape"] = problem.inputs.weight.shape;
+  json["input_shape"] = problem.inputs.input.shape();
+  json["weight_shape"] = problem.inputs.weight.shape();
   json["bias"] = problem.inputs.bias.has_value();
   json["kernel_size"] = per_axis([](const AxisParams& a) { return a.kernel; });
   json["stride"] = per_axis([](const AxisParams& a) { return a.stride; });
@@ -255,22 +262,22 @@ void write_header(std::ostream& out, const Problem& problem) {
   if (!problem.title.empty()) out << problem.title << '\n';
   out << "ConvTranspose" << dims << "d: " << describe_layer(problem.layer.params) << " ("
       << describe_convention(problem.layer.convention, problem.auto_pad) << ", " << dtype_name(problem.dtype) << ")\n";
-  const Tensor<double> input = squeezed(problem.inputs.input, dims);
+  const Tensor<double> input = squeezed(problem.inputs.input.to_double(), dims);
   write_block(out, "Input", input, problem.dtype, leading_names(input, dims, {"batch", "channel"}));
-  const Tensor<double> weight = squeezed(problem.inputs.weight, dims);
+  const Tensor<double> weight = squeezed(problem.inputs.weight.to_double(), dims);
   write_block(out, "Kernel", weight, problem.dtype, leading_names(weight, dims, {"in channel", "out channel"}));
   bool dilated = false;
   for (const AxisParams& axis : problem.layer.params.axes) dilated = dilated || axis.dilation > 1;
   if (dilated) {
     // As the article's Figure 9 draws it: the taps spread apart, zeros in between. Reversing
     // each flattened plane of the flipped kernel flips every axis back.
-    Tensor<double> spread = flip_dilate_kernel(problem.inputs.weight, problem.layer.params);
+    Tensor<double> spread = flip_dilate_kernel(problem.inputs.weight.to_double(), problem.layer.params);
     const int64_t plane = element_count(Shape(spread.shape.begin() + 2, spread.shape.end()));
     for (auto it = spread.data.begin(); it != spread.data.end(); it += plane) std::reverse(it, it + plane);
     spread = squeezed(std::move(spread), dims);
     write_block(out, "Dilated kernel", spread, problem.dtype, leading_names(spread, dims, {"in channel", "out channel"}));
   }
-  if (problem.inputs.bias) write_block(out, "Bias", *problem.inputs.bias, problem.dtype, {});
+  if (problem.inputs.bias) write_block(out, "Bias", problem.inputs.bias->to_double(), problem.dtype, {});
   out << '\n';
 }
 
@@ -290,7 +297,8 @@ void write_output_json_fields(std::ostream& out, const Tensor<double>& output, c
 
 void write_gather_preamble(std::ostream& out, const Problem& problem) {
   const ConvParams& params = problem.layer.params;
-  const Shape spatial(problem.inputs.input.shape.begin() + 2, problem.inputs.input.shape.end());
+  const Shape& input_shape = problem.inputs.input.shape();
+  const Shape spatial(input_shape.begin() + 2, input_shape.end());
   const std::vector<GatherAxis> geometry = gather_geometry(params, spatial);
   const int dims = problem.inputs.dims;
   std::vector<int64_t> zeros, low, high;
@@ -304,9 +312,9 @@ void write_gather_preamble(std::ostream& out, const Problem& problem) {
       << "  2. pad dilation*(kernel-1)-padding = " << per_axis_text(low) << " before and "
       << "dilation*(kernel-1)-padding+output_padding = " << per_axis_text(high) << " after (negative: cropped)\n"
       << "  3. flip the (dilated) kernel and slide it with stride 1; each output cell is one dot product\n";
-  const Tensor<double> expanded = squeezed(expand_input(problem.inputs.input, params), dims);
+  const Tensor<double> expanded = squeezed(expand_input(problem.inputs.input.to_double(), params), dims);
   write_block(out, "Expanded input", expanded, problem.dtype, leading_names(expanded, dims, {"batch", "channel"}));
-  const Tensor<double> flipped = squeezed(flip_dilate_kernel(problem.inputs.weight, params), dims);
+  const Tensor<double> flipped = squeezed(flip_dilate_kernel(problem.inputs.weight.to_double(), params), dims);
   write_block(out, "Flipped kernel", flipped, problem.dtype, leading_names(flipped, dims, {"in channel", "out channel"}));
   out << '\n';
 }
@@ -338,29 +346,34 @@ Tensor<T> run_output_engine(const Tensor<T>& input, const Tensor<T>& weight, con
   FastOptions fast;
   fast.threads = threads;
   fast.memory_limit_bytes = max_memory;
+  // One run per process: idle OpenMP threads should sleep, not spin, or on a busy machine they
+  // take the core the main thread needs (libgomp reads this when the fast module loads it;
+  // the user's own setting wins). tconv bench keeps the spinning default of a serving loop.
+  ::setenv("OMP_WAIT_POLICY", "passive", 0);
   return fast_module().run(input, weight, bias, params, fast);
 }
 
-// The tensors of one run in its dtype, and the way back to the user's layout.
+// The tensors of one run in its dtype (prepare converted them), and the way back to the
+// user's layout.
 template <typename T>
 struct TypedRun {
   const Problem& problem;
-  Tensor<T> input, weight;
-  std::optional<Tensor<T>> bias;
+  const Tensor<T>& input;
+  const Tensor<T>& weight;
+  const Tensor<T>* bias;  // null without --bias
   int64_t max_memory = kDefaultMemoryLimitBytes;
   EngineChoice engine = EngineChoice::Auto;
   int threads = 0;
 
   TypedRun(const Problem& p, int64_t memory, EngineChoice choice, int thread_count)
       : problem(p),
-        input(tensor_cast<T>(p.inputs.input)),
-        weight(tensor_cast<T>(p.inputs.weight)),
+        input(p.inputs.input.get<T>()),
+        weight(p.inputs.weight.get<T>()),
+        bias(p.inputs.bias ? &p.inputs.bias->get<T>() : nullptr),
         max_memory(memory),
         engine(choice),
-        threads(thread_count) {
-    if (p.inputs.bias) bias = tensor_cast<T>(*p.inputs.bias);
-  }
-  const Tensor<T>* bias_ptr() const { return bias ? &*bias : nullptr; }
+        threads(thread_count) {}
+  const Tensor<T>* bias_ptr() const { return bias; }
   // The engine's (N, Cout, ...) result as doubles in the user's layout (exact: T widens).
   Tensor<double> finish(const Tensor<T>& result) const {
     Tensor<double> output = tensor_cast<double>(result);
@@ -384,12 +397,12 @@ void run_matrix_view(const TypedRun<T>& run, std::ostream& out) {
   const Tensor<T>* bias_ptr = run.bias_ptr();
   const ConvParams& params = problem.layer.params;
   const int64_t max_memory = run.max_memory;
-  const std::optional<Tensor<T>>& bias = run.bias;
+  const Tensor<T>* bias = run.bias;
   const auto finish = [&](const Tensor<T>& result) { return run.finish(result); };
   // Shown in the dtype's values; the checks run in float64, where both sides are exact
   // sums in the same order.
   const Tensor<double> w = tensor_cast<double>(weight);
-  const Shape spatial(problem.inputs.input.shape.begin() + 2, problem.inputs.input.shape.end());
+  const Shape spatial(problem.inputs.input.shape().begin() + 2, problem.inputs.input.shape().end());
   const DenseMatrix ct = transposed_conv_matrix(w, params, spatial);
   const DenseMatrix c = conv_matrix(w, params, spatial);
   const bool is_transpose = transpose(c).values == ct.values;
@@ -514,8 +527,12 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
     out << ",\"steps\":[" << steps.str() << "]}\n";
     return;
   }
-  const Tensor<double> output =
-      finish(run_output_engine(input, weight, bias_ptr, params, max_memory, run.engine, run.threads));
+  const Tensor<T> result = run_output_engine(input, weight, bias_ptr, params, max_memory, run.engine, run.threads);
+  if (problem.format == Format::Npy) {  // straight from the engine's buffer, in its own type
+    write_npy(out, user_output_shape(problem.inputs.layout, result.shape), result.data);
+    return;
+  }
+  const Tensor<double> output = finish(result);
   switch (problem.format) {
     case Format::Text: write_output_text(out, output, problem, false); break;
     case Format::Json:

@@ -14,6 +14,7 @@
 #include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
+#include "io/file_bytes.hpp"
 #include "io/tensor_parse.hpp"
 
 namespace tconv {
@@ -84,19 +85,14 @@ std::string read_all(std::istream& in) {
   return bytes;
 }
 
-std::string read_file(const std::string& path, const std::string& flag, int64_t max_memory) {
+FileBytes read_file(const std::string& path, const std::string& flag, int64_t max_memory) {
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) {
     throw IoError("cannot read " + flag + " '" + path + "': " + std::strerror(errno) +
                   " (give a file, '-' for stdin, inline JSON like '[[1,2],[3,4]]', or ones/zeros/arange/random:SEED)");
   }
-  if (S_ISDIR(info.st_mode)) throw IoError("cannot read " + flag + " '" + path + "': it is a directory");
   if (S_ISREG(info.st_mode)) check_memory_limit(("the file of " + flag).c_str(), info.st_size, 1, max_memory);
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw IoError("cannot read " + flag + " '" + path + "': " + std::strerror(errno));
-  std::string bytes = read_all(file);
-  if (file.bad()) throw IoError("cannot read " + flag + " '" + path + "': read error");
-  return bytes;
+  return FileBytes::open(path, flag);
 }
 
 // A tensor as the user gave it, before it is put into the engine's layout.
@@ -104,7 +100,7 @@ struct Given {
   std::string flag;
   GeneratorSpec generator;
   bool present = false;
-  Tensor<double> tensor;
+  AnyTensor tensor;
   TensorFormat format = TensorFormat::Json;
 };
 
@@ -122,17 +118,18 @@ Given read_source(const std::string& value, const std::string& flag, std::istrea
     given.format = TensorFormat::Json;
     return given;
   }
-  std::string bytes, source;
+  FileBytes bytes;
+  std::string source;
   if (value == "-") {
     if (stdin_used) throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
     stdin_used = true;
-    bytes = read_all(in);
+    bytes = FileBytes(read_all(in));
     source = flag + " (stdin)";
   } else {
     bytes = read_file(value, flag, max_memory);
     source = flag + " '" + value + "'";
   }
-  ParsedTensor parsed = parse_tensor(bytes, source);
+  ParsedTensor parsed = parse_tensor(bytes.view(), source);
   given.tensor = std::move(parsed.tensor);
   given.format = parsed.format;
   return given;
@@ -150,16 +147,14 @@ std::string index_text(const Shape& shape, int64_t flat) {
 }
 
 void check_given(const Given& given, bool allow_nonfinite) {
-  if (given.tensor.data.empty()) throw DataError(given.flag + " is empty (shape " + shape_to_string(given.tensor.shape) + ")");
+  if (given.tensor.size() == 0) throw DataError(given.flag + " is empty (shape " + shape_to_string(given.tensor.shape()) + ")");
   if (allow_nonfinite) return;
-  for (size_t i = 0; i < given.tensor.data.size(); ++i) {
-    if (!std::isfinite(given.tensor.data[i])) {
-      std::ostringstream value;
-      value << given.tensor.data[i];
-      throw DataError(given.flag + " holds " + value.str() + " at index " +
-                      index_text(given.tensor.shape, static_cast<int64_t>(i)) +
-                      "; pass --allow-nonfinite to compute with it");
-    }
+  const int64_t bad = given.tensor.first_nonfinite();
+  if (bad >= 0) {
+    std::ostringstream value;
+    value << given.tensor.value(bad);
+    throw DataError(given.flag + " holds " + value.str() + " at index " + index_text(given.tensor.shape(), bad) +
+                    "; pass --allow-nonfinite to compute with it");
   }
 }
 
@@ -198,8 +193,19 @@ void add_tensor_input_options(CLI::App& app, TensorInputOptions& options) {
 }
 
 Shape TensorInputs::kernel_size() const {
-  return weight.shape.size() > 2 ? Shape(weight.shape.begin() + 2, weight.shape.end()) : Shape{};
+  const Shape& shape = weight.shape();
+  return shape.size() > 2 ? Shape(shape.begin() + 2, shape.end()) : Shape{};
 }
+
+template <typename T>
+void TensorInputs::convert_to() {
+  input.convert_to<T>();
+  weight.convert_to<T>();
+  if (bias) bias->convert_to<T>();
+}
+
+template void TensorInputs::convert_to<float>();
+template void TensorInputs::convert_to<double>();
 
 TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in) {
   const int dims = options.dims;
@@ -230,22 +236,24 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   int64_t weight_cin = 0;
   if (weight.generator.kind == Generator::None) {
     check_given(weight, options.allow_nonfinite);
-    if (weight.tensor.shape.size() == d) {
-      result.weight = Tensor<double>(with_leading(weight.tensor.shape, {1, 1}), std::move(weight.tensor.data));
-    } else if (weight.tensor.shape.size() == d + 2) {
+    const Shape& given_shape = weight.tensor.shape();
+    if (given_shape.size() == d) {
+      weight.tensor.reshape(with_leading(given_shape, {1, 1}));
+      result.weight = std::move(weight.tensor);
+    } else if (given_shape.size() == d + 2) {
       result.weight = std::move(weight.tensor);
     } else {
-      throw DataError("--weight has shape " + shape_to_string(weight.tensor.shape) + " (rank " +
-                      std::to_string(weight.tensor.shape.size()) + "), but --dims " + std::to_string(dims) +
+      throw DataError("--weight has shape " + shape_to_string(given_shape) + " (rank " +
+                      std::to_string(given_shape.size()) + "), but --dims " + std::to_string(dims) +
                       " needs rank " + std::to_string(dims) + " (" + names + ") or " + std::to_string(dims + 2) +
                       " (Cin, Cout/groups, " + names + ")");
     }
-    weight_cin = result.weight.shape[0];
+    weight_cin = result.weight.shape()[0];
   }
 
   if (input.generator.kind == Generator::None) {
     check_given(input, options.allow_nonfinite);
-    Shape shape = input.tensor.shape;
+    Shape shape = input.tensor.shape();
     if (dims == 1 && input.format == TensorFormat::TextMatrix && shape.size() == 2 && shape[0] == 1) {
       shape = {shape[1]};  // one text row is a 1-D signal
     }
@@ -258,12 +266,13 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     } else if (shape.size() == d + 2) {
       result.layout = InputLayout::BatchChannels;
     } else {
-      throw DataError("--input has shape " + shape_to_string(input.tensor.shape) + " (rank " +
-                      std::to_string(input.tensor.shape.size()) + "), but --dims " + std::to_string(dims) +
+      throw DataError("--input has shape " + shape_to_string(input.tensor.shape()) + " (rank " +
+                      std::to_string(input.tensor.shape().size()) + "), but --dims " + std::to_string(dims) +
                       " needs rank " + std::to_string(dims) + " (" + names + "), " + std::to_string(dims + 1) + " (C, " +
                       names + ") or " + std::to_string(dims + 2) + " (N, C, " + names + ")");
     }
-    result.input = Tensor<double>(shape, std::move(input.tensor.data));
+    input.tensor.reshape(shape);
+    result.input = std::move(input.tensor);
   } else {
     if (options.input_size.empty()) {
       throw InvalidParameter("--input " + options.input + " needs --input-size (the spatial size, e.g. --input-size 4x4)");
@@ -283,7 +292,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     const int64_t batch = options.batch > 0 ? options.batch : 1;
     result.input = generate(input.generator, with_leading(spatial, {batch, channels}), "--input", options.max_memory);
   }
-  const int64_t cin = result.input.shape[1];
+  const int64_t cin = result.input.shape()[1];
 
   if (weight.generator.kind != Generator::None) {
     if (layer.kernel_size.empty()) {
@@ -301,23 +310,23 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     Shape shape{cin, cout / groups};
     shape.insert(shape.end(), kernel.begin(), kernel.end());
     result.weight = generate(weight.generator, shape, "--weight", options.max_memory);
-  } else if (result.weight.shape[0] != cin) {
-    throw InvalidParameter("the weight's first dimension is Cin = " + std::to_string(result.weight.shape[0]) +
-                           " (weight shape " + shape_to_string(result.weight.shape) + "), but the input has " +
+  } else if (result.weight.shape()[0] != cin) {
+    throw InvalidParameter("the weight's first dimension is Cin = " + std::to_string(result.weight.shape()[0]) +
+                           " (weight shape " + shape_to_string(result.weight.shape()) + "), but the input has " +
                            std::to_string(cin) + " channel" + (cin == 1 ? "" : "s") + " (input shape " +
-                           shape_to_string(result.input.shape) + " as (N, C, " + names + "))");
-  } else if (options.out_channels > 0 && result.weight.shape[1] * groups != options.out_channels) {
+                           shape_to_string(result.input.shape()) + " as (N, C, " + names + "))");
+  } else if (options.out_channels > 0 && result.weight.shape()[1] * groups != options.out_channels) {
     throw InvalidParameter("--out-channels " + std::to_string(options.out_channels) + " does not match the weight: Cout = " +
-                           std::to_string(result.weight.shape[1]) + " x groups " + std::to_string(groups));
+                           std::to_string(result.weight.shape()[1]) + " x groups " + std::to_string(groups));
   }
-  const int64_t cout = result.weight.shape[1] * groups;
+  const int64_t cout = result.weight.shape()[1] * groups;
 
   if (bias.present) {
     if (bias.generator.kind != Generator::None) {
       result.bias = generate(bias.generator, {cout}, "--bias", options.max_memory);
     } else {
       check_given(bias, options.allow_nonfinite);
-      const Shape& shape = bias.tensor.shape;
+      const Shape shape = bias.tensor.shape();
       const bool one_row = shape.size() == 2 && shape[0] == 1;
       if (shape.size() > 1 && !one_row) {
         throw DataError("--bias must be a list of Cout values, got shape " + shape_to_string(shape));
@@ -326,7 +335,8 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
         throw InvalidParameter("--bias needs one value per output channel: Cout = " + std::to_string(cout) + ", got " +
                                std::to_string(bias.tensor.size()) + " value" + (bias.tensor.size() == 1 ? "" : "s"));
       }
-      result.bias = Tensor<double>({cout}, std::move(bias.tensor.data));
+      bias.tensor.reshape({cout});
+      result.bias = std::move(bias.tensor);
     }
   }
   return result;

@@ -61,17 +61,21 @@ struct TensorInputOptions {
 // what is missing (compute and animate accept --example instead of --input/--weight).
 void add_tensor_input_options(CLI::App& app, TensorInputOptions& options);
 
-// The three tensors in the engine's layouts, as doubles (every source dtype widens exactly:
-// float32, float64, int32, and int64 values up to 2^53 -- larger ones are refused).
+// The three tensors in the engine's layouts. As loaded, float32 .npy data is float and all
+// else double (every source dtype widens exactly: float64, int32, and int64 values up to
+// 2^53 -- larger ones are refused); convert_to<T>() then gives all three the run's type.
 struct TensorInputs {
-  Tensor<double> input;                // (N, Cin, spatial...)
-  Tensor<double> weight;               // (Cin, Cout/groups, kernel...)
-  std::optional<Tensor<double>> bias;  // (Cout)
+  AnyTensor input;                // (N, Cin, spatial...)
+  AnyTensor weight;               // (Cin, Cout/groups, kernel...)
+  std::optional<AnyTensor> bias;  // (Cout)
   InputLayout layout = InputLayout::Spatial;
   int dims = 2;
 
   // The kernel's spatial size, from the weight: feed it to to_layer_spec.
   Shape kernel_size() const;
+  // float or double: a move for tensors already of type T.
+  template <typename T>
+  void convert_to();
 };
 
 // Reads, parses, generates and reshapes the tensors. `in` is standard input (for '-').

@@ -1,6 +1,8 @@
-// The names of the fast engine's paths: linked into the command-line layer without the engine.
-#include "core/error.hpp"
+// The names of the fast engine's paths (fast_engine.hpp), linked into the command-line layer
+// without the engine.
 #include "fast/fast_engine.hpp"
+
+#include "core/error.hpp"
 
 namespace tconv {
 

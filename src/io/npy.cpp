@@ -3,6 +3,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <ostream>
+#include <type_traits>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -149,8 +152,8 @@ U load(const char* p, bool swap) {
 
 bool is_npy(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
 
-Tensor<double> parse_npy(std::string_view bytes, const std::string& source) {
-  const auto fail = [&](const std::string& what) -> Tensor<double> {
+AnyTensor parse_npy_values(std::string_view bytes, const std::string& source) {
+  const auto fail = [&](const std::string& what) -> AnyTensor {
     throw DataError(source + ": not a valid .npy file: " + what);
   };
   if (!is_npy(bytes)) return fail("missing the \\x93NUMPY magic");
@@ -186,12 +189,21 @@ Tensor<double> parse_npy(std::string_view bytes, const std::string& source) {
                 std::to_string(item) + " bytes, the file holds " + std::to_string(data.size()) + " data bytes");
   }
   const bool swap = header.big_endian != (std::endian::native == std::endian::big);
+  if (header.kind == 'f' && item == 4) {
+    // float32 stays float32: one copy, no widening (the common case of large weights).
+    std::vector<float> values(static_cast<size_t>(count));
+    if (!swap && !values.empty()) {
+      std::memcpy(values.data(), data.data(), data.size());
+    } else {
+      for (size_t i = 0; i < values.size(); ++i) values[i] = std::bit_cast<float>(load<uint32_t>(data.data() + i * 4, swap));
+    }
+    return Tensor<float>(header.shape, std::move(values));
+  }
   std::vector<double> values(static_cast<size_t>(count));
   for (size_t i = 0; i < values.size(); ++i) {
     const char* p = data.data() + i * item;
     if (header.kind == 'f') {
-      values[i] = item == 4 ? static_cast<double>(std::bit_cast<float>(load<uint32_t>(p, swap)))
-                            : std::bit_cast<double>(load<uint64_t>(p, swap));
+      values[i] = std::bit_cast<double>(load<uint64_t>(p, swap));
     } else if (item == 4) {
       values[i] = static_cast<int32_t>(load<uint32_t>(p, swap));
     } else {
@@ -207,16 +219,25 @@ Tensor<double> parse_npy(std::string_view bytes, const std::string& source) {
   return Tensor<double>(header.shape, std::move(values));
 }
 
-std::string write_npy(const Tensor<double>& tensor, Dtype dtype) {
+Tensor<double> parse_npy(std::string_view bytes, const std::string& source) {
+  AnyTensor values = parse_npy_values(bytes, source);
+  values.convert_to<double>();
+  return values.get<double>();
+}
+
+namespace {
+
+// The version 1.0 header of a C-order array of dtype ('<f4' or '<f8'), padded so that the
+// data starts 64-byte aligned.
+std::string npy_header(const Shape& shape, Dtype dtype) {
   std::string header = std::string("{'descr': '") + (dtype == Dtype::Float32 ? "<f4" : "<f8") +
                        "', 'fortran_order': False, 'shape': (";
-  for (size_t i = 0; i < tensor.shape.size(); ++i) {
-    header += std::to_string(tensor.shape[i]);
-    if (tensor.shape.size() == 1 || i + 1 < tensor.shape.size()) header += ",";
-    if (i + 1 < tensor.shape.size()) header += " ";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    header += std::to_string(shape[i]);
+    if (shape.size() == 1 || i + 1 < shape.size()) header += ",";
+    if (i + 1 < shape.size()) header += " ";
   }
   header += "), }";
-  // The format pads the header with spaces and a newline so the data starts 64-byte aligned.
   const size_t unpadded = kMagic.size() + 4 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
   header += '\n';
@@ -225,22 +246,47 @@ std::string write_npy(const Tensor<double>& tensor, Dtype dtype) {
   out += '\x00';
   out += static_cast<char>(header.size() & 0xff);
   out += static_cast<char>((header.size() >> 8) & 0xff);
-  out += header;
+  return out + header;
+}
+
+// Appends value's bytes in little-endian order.
+template <typename T>
+void put_little_endian(char* to, T value) {
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+  const auto raw = std::bit_cast<Bits>(value);
+  for (size_t b = 0; b < sizeof(T); ++b) to[b] = static_cast<char>(raw >> (8 * b));
+}
+
+}  // namespace
+
+std::string write_npy(const Tensor<double>& tensor, Dtype dtype) {
+  std::string out = npy_header(tensor.shape, dtype);
   const size_t item = dtype == Dtype::Float32 ? 4 : 8;
   const size_t start = out.size();
   out.resize(start + item * tensor.data.size());
   for (size_t i = 0; i < tensor.data.size(); ++i) {
-    unsigned char bytes[8];
     if (dtype == Dtype::Float32) {
-      const auto raw = std::bit_cast<uint32_t>(static_cast<float>(tensor.data[i]));
-      for (size_t b = 0; b < 4; ++b) bytes[b] = static_cast<unsigned char>(raw >> (8 * b));
+      put_little_endian(out.data() + start + i * item, static_cast<float>(tensor.data[i]));
     } else {
-      const auto raw = std::bit_cast<uint64_t>(tensor.data[i]);
-      for (size_t b = 0; b < 8; ++b) bytes[b] = static_cast<unsigned char>(raw >> (8 * b));
+      put_little_endian(out.data() + start + i * item, tensor.data[i]);
     }
-    std::memcpy(out.data() + start + i * item, bytes, item);
   }
   return out;
 }
+
+template <typename T>
+void write_npy(std::ostream& out, const Shape& shape, const std::vector<T>& values) {
+  out << npy_header(shape, std::is_same_v<T, float> ? Dtype::Float32 : Dtype::Float64);
+  if constexpr (std::endian::native == std::endian::little) {
+    out.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(T)));
+  } else {
+    std::vector<char> bytes(values.size() * sizeof(T));
+    for (size_t i = 0; i < values.size(); ++i) put_little_endian(bytes.data() + i * sizeof(T), values[i]);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+}
+
+template void write_npy(std::ostream&, const Shape&, const std::vector<float>&);
+template void write_npy(std::ostream&, const Shape&, const std::vector<double>&);
 
 }  // namespace tconv

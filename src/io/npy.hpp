@@ -2,6 +2,7 @@
 // magic "\x93NUMPY", version, a header dict {'descr', 'fortran_order', 'shape'}, raw data.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -17,9 +18,16 @@ bool is_npy(std::string_view bytes);
 // big-endian, C order. Values widen to double exactly; int64 values beyond 2^53 are refused.
 // Throws DataError naming `source` and the problem: truncated file, unknown dtype (with the
 // descr), Fortran order, a data size that does not match the shape.
+// The values in their own type where tconv computes in it (float32 files give Tensor<float>,
+// copied once, not widened), else widened to double: parse_npy without a copy as doubles.
+AnyTensor parse_npy_values(std::string_view bytes, const std::string& source);
 Tensor<double> parse_npy(std::string_view bytes, const std::string& source);
 
 // The tensor as a version 1.0 .npy file of dtype ('<f4' or '<f8'), C order.
 std::string write_npy(const Tensor<double>& tensor, Dtype dtype);
+
+// values (row-major, of `shape`) as a .npy file of their own dtype, written straight to out.
+template <typename T>
+void write_npy(std::ostream& out, const Shape& shape, const std::vector<T>& values);
 
 }  // namespace tconv

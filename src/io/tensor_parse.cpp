@@ -34,7 +34,7 @@ ParsedTensor parse_tensor(std::string_view bytes, const std::string& source) {
   ParsedTensor parsed;
   parsed.format = detect_tensor_format(bytes);
   switch (parsed.format) {
-    case TensorFormat::Npy: parsed.tensor = parse_npy(bytes, source); break;
+    case TensorFormat::Npy: parsed.tensor = parse_npy_values(bytes, source); break;
     case TensorFormat::Json: parsed.tensor = parse_json_tensor(bytes, source); break;
     case TensorFormat::TextMatrix: parsed.tensor = parse_text_matrix(bytes, source); break;
   }

@@ -1,4 +1,4 @@
-// Parsers that turn bytes into a tensor of doubles. Pure functions of their input (no files):
+// Parsers that turn bytes into a tensor (of doubles, or floats for float32 .npy data). Pure functions of their input (no files):
 // the CLI reads the bytes, these parse them, the fuzz targets call them directly.
 // `source` names where the bytes came from ("--input file.json", "stdin") and starts every
 // error message. All throw DataError, never anything else, on any input.
@@ -21,7 +21,7 @@ std::string tensor_format_name(TensorFormat format);
 TensorFormat detect_tensor_format(std::string_view bytes);
 
 struct ParsedTensor {
-  Tensor<double> tensor;
+  AnyTensor tensor;  // float32 .npy data stays float; everything else is double
   TensorFormat format = TensorFormat::Json;
 };
 

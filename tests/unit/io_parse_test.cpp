@@ -3,9 +3,11 @@
 // Expected values are the literals the fixtures were made from.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 
 #include "core/error.hpp"
@@ -133,6 +135,35 @@ TEST_CASE(".npy round trip through tconv's writer, and NumPy's bytes for the sam
   const Tensor<double> scalar = parse_npy(write_npy(Tensor<double>(Shape{}, {5}), Dtype::Float64), "s");
   CHECK(scalar.shape == Shape{});
   CHECK(scalar.data == std::vector<double>{5});
+}
+
+TEST_CASE("float32 .npy data stays float32; other dtypes widen to float64") {
+  const AnyTensor f32 = parse_npy_values(read_fixture("f32_2x3.npy"), "f");
+  REQUIRE(f32.holds<float>());
+  CHECK(f32.get<float>().data == std::vector<float>{1.5f, -2.0f, 3.0f, 0.25f, 4.0f, -6.0f});
+  CHECK(parse_npy_values(read_fixture("f64_2x3.npy"), "d").holds<double>());
+  CHECK(parse_npy_values(read_fixture("i32_2x3.npy"), "i").holds<double>());
+
+  // The same array big-endian: '>f4' in the header, each value's 4 bytes reversed.
+  std::string big = read_fixture("f32_2x3.npy");
+  const size_t descr = big.find("'<f4'");
+  REQUIRE(descr != std::string::npos);
+  big[descr + 1] = '>';
+  const size_t data = big.size() - 6 * 4;
+  for (size_t i = data; i < big.size(); i += 4) std::reverse(big.begin() + static_cast<std::ptrdiff_t>(i),
+                                                              big.begin() + static_cast<std::ptrdiff_t>(i + 4));
+  const AnyTensor swapped = parse_npy_values(big, "b");
+  REQUIRE(swapped.holds<float>());
+  CHECK(swapped.get<float>().data == f32.get<float>().data);
+}
+
+TEST_CASE("the typed .npy writer writes the bytes of the float64 writer in each dtype") {
+  const Tensor<double> t({2, 3}, kValues2x3);
+  std::ostringstream as_double, as_float;
+  write_npy(as_double, t.shape, t.data);
+  write_npy(as_float, t.shape, tensor_cast<float>(t).data);
+  CHECK(as_double.str() == read_fixture("f64_2x3.npy"));
+  CHECK(as_float.str() == read_fixture("f32_2x3.npy"));
 }
 
 }  // namespace
