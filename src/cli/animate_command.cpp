@@ -174,6 +174,7 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
     spec = to_layer_spec(options.layer, tensors.dims, tensors.kernel_size());
   }
   tensors.convert_to<double>();  // the step stream is drawn from double values
+  tensors.make_owned();
   const Shape spatial(tensors.input.shape().begin() + 2, tensors.input.shape().end());
   const ResolvedLayer layer = resolve_layer(spec, spatial);
   const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),

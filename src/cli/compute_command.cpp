@@ -338,42 +338,21 @@ EngineChoice parse_engine(const std::string& text) {
   throw UsageError("--engine must be auto, reference or fast; got '" + text + "'");
 }
 
-// The plain output (no steps, no view): the fast engine unless --engine reference.
-template <typename T>
-Tensor<T> run_output_engine(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias,
-                            const ConvParams& params, int64_t max_memory, EngineChoice engine, int threads) {
-  if (engine == EngineChoice::Reference) return conv_transpose_reference(input, weight, bias, params, nullptr, max_memory);
-  FastOptions fast;
-  fast.threads = threads;
-  fast.memory_limit_bytes = max_memory;
-  // One run per process: idle OpenMP threads should sleep, not spin, or on a busy machine they
-  // take the core the main thread needs (libgomp reads this when the fast module loads it;
-  // the user's own setting wins). tconv bench keeps the spinning default of a serving loop.
-  ::setenv("OMP_WAIT_POLICY", "passive", 0);
-  return fast_module().run(input, weight, bias, params, fast);
-}
-
 // The tensors of one run in its dtype (prepare converted them), and the way back to the
-// user's layout.
+// user's layout. The fast engine reads them where they are (perhaps a mapped file); the
+// reference engine and the views need tensors of their own (TensorInputs::make_owned).
 template <typename T>
 struct TypedRun {
   const Problem& problem;
-  const Tensor<T>& input;
-  const Tensor<T>& weight;
-  const Tensor<T>* bias;  // null without --bias
   int64_t max_memory = kDefaultMemoryLimitBytes;
   EngineChoice engine = EngineChoice::Auto;
   int threads = 0;
 
   TypedRun(const Problem& p, int64_t memory, EngineChoice choice, int thread_count)
-      : problem(p),
-        input(p.inputs.input.get<T>()),
-        weight(p.inputs.weight.get<T>()),
-        bias(p.inputs.bias ? &p.inputs.bias->get<T>() : nullptr),
-        max_memory(memory),
-        engine(choice),
-        threads(thread_count) {}
-  const Tensor<T>* bias_ptr() const { return bias; }
+      : problem(p), max_memory(memory), engine(choice), threads(thread_count) {}
+  const Tensor<T>& input() const { return problem.inputs.input.get<T>(); }
+  const Tensor<T>& weight() const { return problem.inputs.weight.get<T>(); }
+  const Tensor<T>* bias_ptr() const { return problem.inputs.bias ? &problem.inputs.bias->get<T>() : nullptr; }
   // The engine's (N, Cout, ...) result as doubles in the user's layout (exact: T widens).
   Tensor<double> finish(const Tensor<T>& result) const {
     Tensor<double> output = tensor_cast<double>(result);
@@ -392,12 +371,12 @@ struct TypedRun {
 template <typename T>
 void run_matrix_view(const TypedRun<T>& run, std::ostream& out) {
   const Problem& problem = run.problem;
-  const Tensor<T>& input = run.input;
-  const Tensor<T>& weight = run.weight;
+  const Tensor<T>& input = run.input();
+  const Tensor<T>& weight = run.weight();
   const Tensor<T>* bias_ptr = run.bias_ptr();
   const ConvParams& params = problem.layer.params;
   const int64_t max_memory = run.max_memory;
-  const Tensor<T>* bias = run.bias;
+  const Tensor<T>* bias = bias_ptr;
   const auto finish = [&](const Tensor<T>& result) { return run.finish(result); };
   // Shown in the dtype's values; the checks run in float64, where both sides are exact
   // sums in the same order.
@@ -455,8 +434,8 @@ void run_matrix_view(const TypedRun<T>& run, std::ostream& out) {
 template <typename T>
 void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
   const Problem& problem = run.problem;
-  const Tensor<T>& input = run.input;
-  const Tensor<T>& weight = run.weight;
+  const Tensor<T>& input = run.input();
+  const Tensor<T>& weight = run.weight();
   const Tensor<T>* bias_ptr = run.bias_ptr();
   const ConvParams& params = problem.layer.params;
   const int64_t max_memory = run.max_memory;
@@ -492,27 +471,48 @@ void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
   }
 }
 
+// The plain output (no steps, no view): the fast engine, on the inputs where they are,
+// unless --engine reference.
+template <typename T>
+Tensor<T> run_output_engine(const TypedRun<T>& run) {
+  const TensorInputs& inputs = run.problem.inputs;
+  const ConvParams& params = run.problem.layer.params;
+  if (run.engine == EngineChoice::Reference) {
+    return conv_transpose_reference(run.input(), run.weight(), run.bias_ptr(), params, nullptr, run.max_memory);
+  }
+  FastOptions fast;
+  fast.threads = run.threads;
+  fast.memory_limit_bytes = run.max_memory;
+  // One run per process: idle OpenMP threads should sleep, not spin, or on a busy machine they
+  // take the core the main thread needs (libgomp reads this when the fast module loads it;
+  // the user's own setting wins). tconv bench keeps the spinning default of a serving loop.
+  ::setenv("OMP_WAIT_POLICY", "passive", 0);
+  const std::optional<TensorView<T>> bias =
+      inputs.bias ? std::optional<TensorView<T>>(inputs.bias->view<T>()) : std::nullopt;
+  return fast_module().run(inputs.input.view<T>(), inputs.weight.view<T>(), bias ? &*bias : nullptr, params, fast);
+}
+
 // The scatter view (default): the engine's own order, one step per input element.
 template <typename T>
 void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
   const Problem& problem = run.problem;
-  const Tensor<T>& input = run.input;
-  const Tensor<T>& weight = run.weight;
-  const Tensor<T>* bias_ptr = run.bias_ptr();
   const ConvParams& params = problem.layer.params;
   const int64_t max_memory = run.max_memory;
   const auto finish = [&](const Tensor<T>& result) { return run.finish(result); };
+  const auto run_engine_with = [&](StepObserver* log) {
+    return run_engine(run.input(), run.weight(), run.bias_ptr(), params, log, max_memory);
+  };
   const bool show_batch = run.show_batch(), show_channels = run.show_channels();
   if (problem.steps && problem.format == Format::Text) {
     write_header(out, problem);
     TextStepLog log(out, problem.shapes, problem.dtype, color, show_batch, show_channels);
-    const Tensor<double> output = finish(run_engine(input, weight, bias_ptr, params, &log, max_memory));
+    const Tensor<double> output = finish(run_engine_with(&log));
     write_output_text(out, output, problem, true);
     return;
   }
   if (problem.steps && problem.format == Format::Jsonl) {
     JsonStepWriter log(out, problem.shapes, problem.dtype, true);
-    const Tensor<double> output = finish(run_engine(input, weight, bias_ptr, params, &log, max_memory));
+    const Tensor<double> output = finish(run_engine_with(&log));
     out << "{";
     write_output_json_fields(out, output, problem);
     out << "}\n";
@@ -521,13 +521,13 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
   if (problem.steps && problem.format == Format::Json) {
     std::ostringstream steps;
     JsonStepWriter log(steps, problem.shapes, problem.dtype, false);
-    const Tensor<double> output = finish(run_engine(input, weight, bias_ptr, params, &log, max_memory));
+    const Tensor<double> output = finish(run_engine_with(&log));
     out << "{";
     write_output_json_fields(out, output, problem);
     out << ",\"steps\":[" << steps.str() << "]}\n";
     return;
   }
-  const Tensor<T> result = run_output_engine(input, weight, bias_ptr, params, max_memory, run.engine, run.threads);
+  const Tensor<T> result = run_output_engine(run);
   if (problem.format == Format::Npy) {  // straight from the engine's buffer, in its own type
     write_npy(out, user_output_shape(problem.inputs.layout, result.shape), result.data);
     return;
@@ -547,13 +547,15 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
 }
 
 template <typename T>
-void run_typed(const Problem& problem, const ComputeOptions& options, std::ostream& out, bool color) {
+void run_typed(Problem& problem, const ComputeOptions& options, std::ostream& out, bool color) {
   const EngineChoice engine = parse_engine(options.engine);
   if (options.threads < 0) throw InvalidParameter("--threads must be >= 0, got " + std::to_string(options.threads));
   if (engine == EngineChoice::Fast && (problem.steps || problem.view != View::Scatter)) {
     throw InvalidParameter("--engine fast cannot show --steps, --view gather or --matrix: they come from the "
                            "reference engine's step stream (drop --engine fast)");
   }
+  const bool fast_output = engine != EngineChoice::Reference && !problem.steps && problem.view == View::Scatter;
+  if (!fast_output) problem.inputs.make_owned();
   const TypedRun<T> run(problem, options.tensors.max_memory, engine, options.threads);
   switch (problem.view) {
     case View::Matrix: run_matrix_view(run, out); break;
@@ -563,7 +565,7 @@ void run_typed(const Problem& problem, const ComputeOptions& options, std::ostre
 }
 
 int run_compute(const ComputeOptions& options, CliContext& context) {
-  const Problem problem = prepare(options, context);
+  Problem problem = prepare(options, context);
   const bool to_file = !options.output.empty() && options.output != "-";
   std::optional<AtomicFile> file;
   if (to_file) file.emplace(options.output);

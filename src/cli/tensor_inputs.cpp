@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -118,18 +119,19 @@ Given read_source(const std::string& value, const std::string& flag, std::istrea
     given.format = TensorFormat::Json;
     return given;
   }
-  FileBytes bytes;
+  std::shared_ptr<FileBytes> bytes;
   std::string source;
   if (value == "-") {
     if (stdin_used) throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
     stdin_used = true;
-    bytes = FileBytes(read_all(in));
+    bytes = std::make_shared<FileBytes>(read_all(in));
     source = flag + " (stdin)";
   } else {
-    bytes = read_file(value, flag, max_memory);
+    bytes = std::make_shared<FileBytes>(read_file(value, flag, max_memory));
     source = flag + " '" + value + "'";
   }
-  ParsedTensor parsed = parse_tensor(bytes.view(), source);
+  // The tensor may keep using the file's bytes (see parse_npy_values), so it shares them.
+  ParsedTensor parsed = parse_tensor(bytes->view(), source, bytes);
   given.tensor = std::move(parsed.tensor);
   given.format = parsed.format;
   return given;
@@ -206,6 +208,12 @@ void TensorInputs::convert_to() {
 
 template void TensorInputs::convert_to<float>();
 template void TensorInputs::convert_to<double>();
+
+void TensorInputs::make_owned() {
+  input.make_owned();
+  weight.make_owned();
+  if (bias) bias->make_owned();
+}
 
 TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in) {
   const int dims = options.dims;

@@ -27,7 +27,7 @@
 #include "cli/layer_options.hpp"
 #include "core/engine.hpp"
 #include "core/layer_spec.hpp"
-#include "core/tensor.hpp"
+#include "core/any_tensor.hpp"
 
 namespace CLI {
 class App;
@@ -76,6 +76,8 @@ struct TensorInputs {
   // float or double: a move for tensors already of type T.
   template <typename T>
   void convert_to();
+  // Copies values borrowed from a mapped file into tensors of their own (AnyTensor::get).
+  void make_owned();
 };
 
 // Reads, parses, generates and reshapes the tensors. `in` is standard input (for '-').

@@ -49,11 +49,16 @@ struct FastConvTranspose<T>::Impl {
 template <typename T>
 FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
                                         const ConvParams& params, const FastOptions& options)
-    : FastConvTranspose(input_shape, weight, bias, params, options, false) {}
+    : impl_(nullptr) {
+  const TensorView<T> bias_view = bias != nullptr ? TensorView<T>(*bias) : TensorView<T>();
+  *this = FastConvTranspose(input_shape, TensorView<T>(weight), bias != nullptr ? &bias_view : nullptr, params,
+                            options, false);
+}
 
 template <typename T>
-FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
-                                        const ConvParams& params, const FastOptions& options, bool borrow_tensors)
+FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const TensorView<T>& weight,
+                                        const TensorView<T>* bias, const ConvParams& params,
+                                        const FastOptions& options, bool borrow_tensors)
     : impl_(std::make_unique<Impl>()) {
   const ConvShapes shapes = check_conv_shapes(input_shape, weight.shape, bias ? bias->size() : -1, params);
   Impl& impl = *impl_;
@@ -73,15 +78,15 @@ FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T
   // the plain layout afterwards (gemm, a oneDNN plan without its own reordered copy) get a
   // copy, unless the caller lends its tensors for the layer's lifetime.
   fast::ConvProblem<T> problem = fast::make_problem<T>(shapes, params);
-  problem.weight = weight.data.data();
-  problem.bias = bias != nullptr ? bias->data.data() : nullptr;
+  problem.weight = weight.data;
+  problem.bias = bias != nullptr ? bias->data : nullptr;
   if (!borrow_tensors && bias != nullptr) {
-    impl.bias_copy = *bias;
+    impl.bias_copy = bias->copy();
     problem.bias = impl.bias_copy.data.data();
   }
   const auto keep_weight = [&] {
     if (borrow_tensors) return;
-    impl.weight_copy = weight;
+    impl.weight_copy = weight.copy();
     problem.weight = impl.weight_copy.data.data();
   };
 
@@ -132,6 +137,11 @@ Tensor<T> FastConvTranspose<T>::run(const Tensor<T>& input) const {
 
 template <typename T>
 void FastConvTranspose<T>::run(const Tensor<T>& input, Tensor<T>& output) const {
+  run(TensorView<T>(input), output);
+}
+
+template <typename T>
+void FastConvTranspose<T>::run(const TensorView<T>& input, Tensor<T>& output) const {
   const Impl& impl = *impl_;
   if (input.shape != impl.input_shape) {
     throw InvalidParameter("input of shape " + shape_to_string(input.shape) + " given to a layer prepared for " +
@@ -139,10 +149,10 @@ void FastConvTranspose<T>::run(const Tensor<T>& input, Tensor<T>& output) const 
   }
   if (output.shape != impl.output_shape) output = Tensor<T>(impl.output_shape);
   if (impl.onednn) {
-    if constexpr (std::is_same_v<T, float>) impl.onednn->run(input.data.data(), output.data.data());
+    if constexpr (std::is_same_v<T, float>) impl.onednn->run(input.data, output.data.data());
   }
-  if (impl.gemm) impl.gemm->run(input.data.data(), output.data.data());
-  if (impl.direct) impl.direct->run(input.data.data(), output.data.data());
+  if (impl.gemm) impl.gemm->run(input.data, output.data.data());
+  if (impl.direct) impl.direct->run(input.data, output.data.data());
 }
 
 template <typename T>
@@ -171,20 +181,38 @@ template class FastConvTranspose<float>;
 template class FastConvTranspose<double>;
 
 template <typename T>
-Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
-                              const std::type_identity_t<Tensor<T>>* bias,
-                              const ConvParams& params, const FastOptions& options, FastReport* report) {
+Tensor<T> conv_transpose_fast(const TensorView<T>& input, const TensorView<T>& weight,
+                              const std::type_identity_t<TensorView<T>>* bias, const ConvParams& params,
+                              const FastOptions& options, FastReport* report) {
   const FastConvTranspose<T> layer(input.shape, weight, bias, params, options, true);
   if (report != nullptr) {
     report->path = layer.path();
     report->threads = layer.threads();
   }
-  return layer.run(input);
+  Tensor<T> output;
+  layer.run(input, output);
+  return output;
+}
+
+template <typename T>
+Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
+                              const std::type_identity_t<Tensor<T>>* bias,
+                              const ConvParams& params, const FastOptions& options, FastReport* report) {
+  const TensorView<T> bias_view = bias != nullptr ? TensorView<T>(*bias) : TensorView<T>();
+  return conv_transpose_fast(TensorView<T>(input), TensorView<T>(weight), bias != nullptr ? &bias_view : nullptr,
+                             params, options, report);
 }
 
 template Tensor<float> conv_transpose_fast(const Tensor<float>&, const Tensor<float>&, const Tensor<float>*,
                                            const ConvParams&, const FastOptions&, FastReport*);
 template Tensor<double> conv_transpose_fast(const Tensor<double>&, const Tensor<double>&, const Tensor<double>*,
                                             const ConvParams&, const FastOptions&, FastReport*);
+
+template Tensor<float> conv_transpose_fast(const TensorView<float>&, const TensorView<float>&,
+                                           const TensorView<float>*, const ConvParams&, const FastOptions&,
+                                           FastReport*);
+template Tensor<double> conv_transpose_fast(const TensorView<double>&, const TensorView<double>&,
+                                            const TensorView<double>*, const ConvParams&, const FastOptions&,
+                                            FastReport*);
 
 }  // namespace tconv

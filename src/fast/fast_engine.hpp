@@ -64,6 +64,13 @@ Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
                               const ConvParams& params, const FastOptions& options = {},
                               FastReport* report = nullptr);
 
+// The same on values that live anywhere (a mapped file): nothing is copied that the path does
+// not lay out anew.
+template <typename T>
+Tensor<T> conv_transpose_fast(const TensorView<T>& input, const TensorView<T>& weight,
+                              const std::type_identity_t<TensorView<T>>* bias, const ConvParams& params,
+                              const FastOptions& options = {}, FastReport* report = nullptr);
+
 // A transposed convolution layer prepared for one input shape, like a oneDNN primitive or a
 // prepacked inference layer: the constructor validates, chooses the path and lays the
 // weights out for it (copying them: the caller's tensors need not outlive the layer); run()
@@ -91,6 +98,7 @@ class FastConvTranspose {
   // The same into `output`, reusing its storage when it already has output_shape() (every
   // element is overwritten), so repeated runs allocate nothing.
   void run(const Tensor<T>& input, Tensor<T>& output) const;
+  void run(const TensorView<T>& input, Tensor<T>& output) const;
 
   FastPath path() const;             // never Auto
   int threads() const;               // threads a run uses (small layers use fewer), >= 1
@@ -101,11 +109,13 @@ class FastConvTranspose {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 
-  FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
+  // borrow_tensors: the caller keeps weight and bias alive as long as the layer (no copies).
+  FastConvTranspose(const Shape& input_shape, const TensorView<T>& weight, const TensorView<T>* bias,
                     const ConvParams& params, const FastOptions& options, bool borrow_tensors);
   template <typename U>
-  friend Tensor<U> conv_transpose_fast(const Tensor<U>&, const Tensor<U>&, const std::type_identity_t<Tensor<U>>*,
-                                       const ConvParams&, const FastOptions&, FastReport*);
+  friend Tensor<U> conv_transpose_fast(const TensorView<U>&, const TensorView<U>&,
+                                       const std::type_identity_t<TensorView<U>>*, const ConvParams&,
+                                       const FastOptions&, FastReport*);
 };
 
 extern template class FastConvTranspose<float>;
@@ -115,6 +125,12 @@ extern template Tensor<float> conv_transpose_fast(const Tensor<float>&, const Te
                                                   const ConvParams&, const FastOptions&, FastReport*);
 extern template Tensor<double> conv_transpose_fast(const Tensor<double>&, const Tensor<double>&,
                                                    const Tensor<double>*, const ConvParams&, const FastOptions&,
+                                                   FastReport*);
+extern template Tensor<float> conv_transpose_fast(const TensorView<float>&, const TensorView<float>&,
+                                                  const TensorView<float>*, const ConvParams&, const FastOptions&,
+                                                  FastReport*);
+extern template Tensor<double> conv_transpose_fast(const TensorView<double>&, const TensorView<double>&,
+                                                   const TensorView<double>*, const ConvParams&, const FastOptions&,
                                                    FastReport*);
 
 }  // namespace tconv

@@ -26,8 +26,14 @@ std::unique_ptr<FastLayer<T>> prepare(const Shape& input_shape, const Tensor<T>&
   return std::make_unique<PreparedLayer<T>>(input_shape, weight, bias, params, options);
 }
 
+template <typename T>
+Tensor<T> run_views(const TensorView<T>& input, const TensorView<T>& weight, const TensorView<T>* bias,
+                    const ConvParams& params, const FastOptions& options, FastReport* report) {
+  return conv_transpose_fast(input, weight, bias, params, options, report);
+}
+
 constexpr FastModule kModule{
-    &conv_transpose_fast<float>, &conv_transpose_fast<double>, &prepare<float>, &prepare<double>,
+    &run_views<float>, &run_views<double>, &prepare<float>, &prepare<double>,
     &default_thread_count,
 };
 

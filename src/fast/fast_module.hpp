@@ -28,12 +28,13 @@ class FastLayer {
 };
 
 struct FastModule {
-  // conv_transpose_fast for each dtype.
-  Tensor<float> (*run_float)(const Tensor<float>& input, const Tensor<float>& weight, const Tensor<float>* bias,
-                             const ConvParams& params, const FastOptions& options, FastReport* report);
-  Tensor<double> (*run_double)(const Tensor<double>& input, const Tensor<double>& weight,
-                               const Tensor<double>* bias, const ConvParams& params, const FastOptions& options,
-                               FastReport* report);
+  // conv_transpose_fast for each dtype, on values that may live in a mapped file.
+  Tensor<float> (*run_float)(const TensorView<float>& input, const TensorView<float>& weight,
+                             const TensorView<float>* bias, const ConvParams& params, const FastOptions& options,
+                             FastReport* report);
+  Tensor<double> (*run_double)(const TensorView<double>& input, const TensorView<double>& weight,
+                               const TensorView<double>* bias, const ConvParams& params,
+                               const FastOptions& options, FastReport* report);
   // FastConvTranspose<T>'s constructor for each dtype.
   std::unique_ptr<FastLayer<float>> (*prepare_float)(const Shape& input_shape, const Tensor<float>& weight,
                                                      const Tensor<float>* bias, const ConvParams& params,
@@ -44,8 +45,8 @@ struct FastModule {
   int (*default_thread_count)();
 
   template <typename T>
-  Tensor<T> run(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias, const ConvParams& params,
-                const FastOptions& options, FastReport* report = nullptr) const {
+  Tensor<T> run(const TensorView<T>& input, const TensorView<T>& weight, const TensorView<T>* bias,
+                const ConvParams& params, const FastOptions& options, FastReport* report = nullptr) const {
     if constexpr (std::is_same_v<T, float>) return run_float(input, weight, bias, params, options, report);
     else return run_double(input, weight, bias, params, options, report);
   }

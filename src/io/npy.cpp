@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <ostream>
 #include <type_traits>
 #include <vector>
@@ -152,7 +153,7 @@ U load(const char* p, bool swap) {
 
 bool is_npy(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
 
-AnyTensor parse_npy_values(std::string_view bytes, const std::string& source) {
+AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner) {
   const auto fail = [&](const std::string& what) -> AnyTensor {
     throw DataError(source + ": not a valid .npy file: " + what);
   };
@@ -189,6 +190,15 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source) {
                 std::to_string(item) + " bytes, the file holds " + std::to_string(data.size()) + " data bytes");
   }
   const bool swap = header.big_endian != (std::endian::native == std::endian::big);
+  // Floats in the machine's order and aligned for their type are used where they are.
+  const bool in_place = owner != nullptr && header.kind == 'f' && !swap &&
+                        reinterpret_cast<uintptr_t>(data.data()) % item == 0;
+  if (in_place && item == 4) {
+    return BorrowedTensor<float>{header.shape, reinterpret_cast<const float*>(data.data()), std::move(owner)};
+  }
+  if (in_place && item == 8) {
+    return BorrowedTensor<double>{header.shape, reinterpret_cast<const double*>(data.data()), std::move(owner)};
+  }
   if (header.kind == 'f' && item == 4) {
     // float32 stays float32: one copy, no widening (the common case of large weights).
     std::vector<float> values(static_cast<size_t>(count));
@@ -220,7 +230,7 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source) {
 }
 
 Tensor<double> parse_npy(std::string_view bytes, const std::string& source) {
-  AnyTensor values = parse_npy_values(bytes, source);
+  AnyTensor values = parse_npy_values(bytes, source, nullptr);
   values.convert_to<double>();
   return values.get<double>();
 }

@@ -3,10 +3,11 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 
-#include "core/tensor.hpp"
+#include "core/any_tensor.hpp"
 #include "io/dtype.hpp"
 
 namespace tconv {
@@ -18,9 +19,11 @@ bool is_npy(std::string_view bytes);
 // big-endian, C order. Values widen to double exactly; int64 values beyond 2^53 are refused.
 // Throws DataError naming `source` and the problem: truncated file, unknown dtype (with the
 // descr), Fortran order, a data size that does not match the shape.
-// The values in their own type where tconv computes in it (float32 files give Tensor<float>,
-// copied once, not widened), else widened to double: parse_npy without a copy as doubles.
-AnyTensor parse_npy_values(std::string_view bytes, const std::string& source);
+// The values in their own type where tconv computes in it (float32 files give float, not
+// widened), else widened to double. With an owner (what keeps `bytes` alive, e.g. the mapped
+// file), float32/float64 data in the machine's byte order is not even copied: the result
+// borrows it and holds the owner.
+AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner);
 Tensor<double> parse_npy(std::string_view bytes, const std::string& source);
 
 // The tensor as a version 1.0 .npy file of dtype ('<f4' or '<f8'), C order.

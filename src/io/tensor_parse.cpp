@@ -30,11 +30,11 @@ TensorFormat detect_tensor_format(std::string_view bytes) {
   return TensorFormat::TextMatrix;
 }
 
-ParsedTensor parse_tensor(std::string_view bytes, const std::string& source) {
+ParsedTensor parse_tensor(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner) {
   ParsedTensor parsed;
   parsed.format = detect_tensor_format(bytes);
   switch (parsed.format) {
-    case TensorFormat::Npy: parsed.tensor = parse_npy_values(bytes, source); break;
+    case TensorFormat::Npy: parsed.tensor = parse_npy_values(bytes, source, std::move(owner)); break;
     case TensorFormat::Json: parsed.tensor = parse_json_tensor(bytes, source); break;
     case TensorFormat::TextMatrix: parsed.tensor = parse_text_matrix(bytes, source); break;
   }

@@ -4,10 +4,11 @@
 // error message. All throw DataError, never anything else, on any input.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
-#include "core/tensor.hpp"
+#include "core/any_tensor.hpp"
 
 namespace tconv {
 
@@ -25,8 +26,10 @@ struct ParsedTensor {
   TensorFormat format = TensorFormat::Json;
 };
 
-// detect_tensor_format, then the matching parser below.
-ParsedTensor parse_tensor(std::string_view bytes, const std::string& source);
+// detect_tensor_format, then the matching parser below. `owner` keeps bytes alive: .npy data
+// may then be used in place (see parse_npy_values); null to always copy.
+ParsedTensor parse_tensor(std::string_view bytes, const std::string& source,
+                          std::shared_ptr<const void> owner = nullptr);
 
 // JSON nested arrays of numbers: [[1, 2], [3, 4]] is shape (2, 2); a bare number is a scalar
 // (rank 0). Accepts JSON numbers and NaN, Infinity, -Infinity. Errors name the line and

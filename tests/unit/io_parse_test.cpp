@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -138,11 +139,11 @@ TEST_CASE(".npy round trip through tconv's writer, and NumPy's bytes for the sam
 }
 
 TEST_CASE("float32 .npy data stays float32; other dtypes widen to float64") {
-  const AnyTensor f32 = parse_npy_values(read_fixture("f32_2x3.npy"), "f");
+  const AnyTensor f32 = parse_npy_values(read_fixture("f32_2x3.npy"), "f", nullptr);
   REQUIRE(f32.holds<float>());
   CHECK(f32.get<float>().data == std::vector<float>{1.5f, -2.0f, 3.0f, 0.25f, 4.0f, -6.0f});
-  CHECK(parse_npy_values(read_fixture("f64_2x3.npy"), "d").holds<double>());
-  CHECK(parse_npy_values(read_fixture("i32_2x3.npy"), "i").holds<double>());
+  CHECK(parse_npy_values(read_fixture("f64_2x3.npy"), "d", nullptr).holds<double>());
+  CHECK(parse_npy_values(read_fixture("i32_2x3.npy"), "i", nullptr).holds<double>());
 
   // The same array big-endian: '>f4' in the header, each value's 4 bytes reversed.
   std::string big = read_fixture("f32_2x3.npy");
@@ -152,9 +153,28 @@ TEST_CASE("float32 .npy data stays float32; other dtypes widen to float64") {
   const size_t data = big.size() - 6 * 4;
   for (size_t i = data; i < big.size(); i += 4) std::reverse(big.begin() + static_cast<std::ptrdiff_t>(i),
                                                               big.begin() + static_cast<std::ptrdiff_t>(i + 4));
-  const AnyTensor swapped = parse_npy_values(big, "b");
+  const AnyTensor swapped = parse_npy_values(big, "b", nullptr);
   REQUIRE(swapped.holds<float>());
   CHECK(swapped.get<float>().data == f32.get<float>().data);
+}
+
+TEST_CASE("with an owner, float .npy data in the machine's order is used in place") {
+  const auto f32 = std::make_shared<const std::string>(read_fixture("f32_2x3.npy"));
+  const AnyTensor borrowed = parse_npy_values(*f32, "f", f32);
+  REQUIRE(borrowed.borrowed());
+  CHECK(reinterpret_cast<const char*>(borrowed.view<float>().data) == f32->data() + f32->size() - 6 * 4);
+  CHECK(borrowed.to_double().data == kValues2x3);
+  const auto f64 = std::make_shared<const std::string>(read_fixture("f64_2x3.npy"));
+  CHECK(parse_npy_values(*f64, "d", f64).borrowed());
+  // Copied instead: another byte order, integers, or data not aligned for its type.
+  const auto be = std::make_shared<const std::string>(read_fixture("f64be_2x3.npy"));
+  CHECK_FALSE(parse_npy_values(*be, "b", be).borrowed());
+  const auto i32 = std::make_shared<const std::string>(read_fixture("i32_2x3.npy"));
+  CHECK_FALSE(parse_npy_values(*i32, "i", i32).borrowed());
+  const auto shifted = std::make_shared<const std::string>(" " + *f32);
+  const AnyTensor copied = parse_npy_values(std::string_view(*shifted).substr(1), "s", shifted);
+  CHECK_FALSE(copied.borrowed());
+  CHECK(copied.to_double().data == kValues2x3);
 }
 
 TEST_CASE("the typed .npy writer writes the bytes of the float64 writer in each dtype") {
