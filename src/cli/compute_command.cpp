@@ -471,8 +471,21 @@ void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
   }
 }
 
-// The plain output (no steps, no view): the fast engine, on the inputs where they are,
-// unless --engine reference.
+// Below this many multiply-adds, --engine auto uses the reference loop: it is done (about
+// 2 ms at 2 ns per multiply-add) before the fast module would be loaded and a plan made
+// (about 4 ms), and its summation order is the defining one.
+constexpr double kReferenceMultiplyAdds = 1 << 20;
+
+double multiply_adds(const ConvShapes& shapes, const ConvParams& params) {
+  double count = static_cast<double>(shapes.batch) * static_cast<double>(shapes.in_channels) *
+                 static_cast<double>(shapes.out_channels / params.groups);
+  for (int64_t extent : shapes.input_spatial) count *= static_cast<double>(extent);
+  for (const AxisParams& axis : params.axes) count *= static_cast<double>(axis.kernel);
+  return count;
+}
+
+// The plain output (no steps, no view): the fast engine, on the inputs where they are, unless
+// --engine reference or a small layer under --engine auto.
 template <typename T>
 Tensor<T> run_output_engine(const TypedRun<T>& run) {
   const TensorInputs& inputs = run.problem.inputs;
@@ -554,9 +567,12 @@ void run_typed(Problem& problem, const ComputeOptions& options, std::ostream& ou
     throw InvalidParameter("--engine fast cannot show --steps, --view gather or --matrix: they come from the "
                            "reference engine's step stream (drop --engine fast)");
   }
-  const bool fast_output = engine != EngineChoice::Reference && !problem.steps && problem.view == View::Scatter;
+  const bool small = multiply_adds(problem.shapes, problem.layer.params) < kReferenceMultiplyAdds;
+  const EngineChoice chosen = engine == EngineChoice::Auto ? (small ? EngineChoice::Reference : EngineChoice::Fast)
+                                                           : engine;
+  const bool fast_output = chosen == EngineChoice::Fast && !problem.steps && problem.view == View::Scatter;
   if (!fast_output) problem.inputs.make_owned();
-  const TypedRun<T> run(problem, options.tensors.max_memory, engine, options.threads);
+  const TypedRun<T> run(problem, options.tensors.max_memory, chosen, options.threads);
   switch (problem.view) {
     case View::Matrix: run_matrix_view(run, out); break;
     case View::Gather: run_gather_view(run, out); break;
@@ -614,7 +630,8 @@ Command add_compute_command(CLI::App& parent) {
   app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
   app->add_option("-o,--output", options->output, "write to FILE atomically instead of stdout")->type_name("FILE");
   app->add_option("--engine", options->engine,
-                  "auto (default: fast unless steps or a view are shown), reference (the step loop) or fast")
+                  "auto (default: fast for layers of a million multiply-adds or more, unless steps or a view are "
+                  "shown), reference (the step loop) or fast")
       ->type_name("ENGINE");
   app->add_option("--threads", options->threads, "threads of the fast engine (default 0: every core)")->type_name("N");
   return {app, [options, example](CliContext& context) {

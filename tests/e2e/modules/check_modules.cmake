@@ -21,6 +21,11 @@ execute_process(COMMAND ${alone} shape 2x2 -k 3 -s 2 OUTPUT_VARIABLE out ERROR_V
 if(NOT status EQUAL 0 OR NOT out STREQUAL "5x5\n")
   message(FATAL_ERROR "tconv shape without modules: status ${status}, stdout '${out}', stderr '${err}'")
 endif()
+# --engine auto computes layers under a million multiply-adds with the reference loop.
+execute_process(COMMAND ${alone} compute --example 1 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
+if(NOT status EQUAL 0 OR NOT out MATCHES "^output 4x4 [(]float32[)]\n 1  3  3  2\n")
+  message(FATAL_ERROR "tconv compute --example 1 without modules: status ${status}, stdout '${out}', stderr '${err}'")
+endif()
 
 function(expect_missing module)
   execute_process(COMMAND ${alone} ${ARGN} WORKING_DIRECTORY ${WORKDIR}
@@ -30,6 +35,9 @@ function(expect_missing module)
     message(FATAL_ERROR "tconv ${ARGN} without ${module}: status ${status}, stdout '${out}', stderr '${err}'")
   endif()
 endfunction()
-expect_missing(libtconv-fast.so compute --example 1)
+expect_missing(libtconv-fast.so compute --example 1 --engine fast)
+# 1 x 64 x 32x32 input, 64 output channels, 4x4 kernel: 67 million multiply-adds.
+expect_missing(libtconv-fast.so compute --input random:1 --input-size 32x32 --in-channels 64 --weight random:2
+               --out-channels 64 -k 4 -o out.npy)
 expect_missing(libtconv-fast.so bench --input-shape 1x1x4x4 --out-channels 1 -k 3 --repeat 1)
 expect_missing(libtconv-render.so animate --figure 1 --out frames)
