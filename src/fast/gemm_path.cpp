@@ -1,7 +1,5 @@
 #include "fast/gemm_path.hpp"
 
-#include <cblas.h>
-
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -10,6 +8,7 @@
 
 #include "core/checked_math.hpp"
 #include "core/engine.hpp"
+#include "fast/blas_module.hpp"
 
 namespace tconv::fast {
 
@@ -20,15 +19,11 @@ namespace {
 constexpr int64_t kColumnChunkBytes = int64_t{16} << 20;
 
 void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c) {
-  cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-              static_cast<int>(k), 1.0F, a, static_cast<int>(lda), b, static_cast<int>(ldb), 0.0F, c,
-              static_cast<int>(n));
+  blas().sgemm_at_b(m, n, k, a, lda, b, ldb, c);
 }
 
 void gemm(int64_t m, int64_t n, int64_t k, const double* a, int64_t lda, const double* b, int64_t ldb, double* c) {
-  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-              static_cast<int>(k), 1.0, a, static_cast<int>(lda), b, static_cast<int>(ldb), 0.0, c,
-              static_cast<int>(n));
+  blas().dgemm_at_b(m, n, k, a, lda, b, ldb, c);
 }
 
 int64_t ceil_div(int64_t a, int64_t b) {  // b > 0, a of any sign
@@ -81,6 +76,7 @@ int64_t gemm_column_elements(const ConvProblem<T>& problem) {
 template <typename T>
 GemmPlan<T>::GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes)
     : problem_(problem), threads_(threads) {
+  blas();  // loads OpenBLAS now: a missing module fails while the layer is made, not in a run
   const int64_t item_elements = gemm_column_elements(problem);
   const auto element_bytes = static_cast<int64_t>(sizeof(T));
   check_memory_limit("the GEMM column matrix", item_elements, element_bytes, memory_limit_bytes);
@@ -112,7 +108,7 @@ void GemmPlan<T>::run(const T* input, T* output) const {
   const int64_t out_plane = p.out_plane();
   T* const column = column_.get();
   T* const packed = packed_.get();
-  openblas_set_num_threads(threads);
+  blas().set_threads(threads);
 
   for (int64_t n0 = 0; n0 < p.batch; n0 += chunk_items) {
     const int64_t items = std::min(chunk_items, p.batch - n0);

@@ -41,3 +41,20 @@ expect_missing(libtconv-fast.so compute --input random:1 --input-size 32x32 --in
                --out-channels 64 -k 4 -o out.npy)
 expect_missing(libtconv-fast.so bench --input-shape 1x1x4x4 --out-channels 1 -k 3 --repeat 1)
 expect_missing(libtconv-render.so animate --figure 1 --out frames)
+
+# With the fast engine but not its BLAS module: the paths without GEMM work, GEMM fails cleanly.
+get_filename_component(build_dir ${TCONV} DIRECTORY)
+file(MAKE_DIRECTORY ${WORKDIR}/fast)
+file(COPY ${TCONV} ${build_dir}/libtconv-fast.so DESTINATION ${WORKDIR}/fast)
+set(fast ${WORKDIR}/fast/${name})
+execute_process(COMMAND ${fast} bench --input-shape 1x2x4x4 --out-channels 2 -k 3 --repeat 1 --path direct --json
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
+if(NOT status EQUAL 0 OR NOT out MATCHES "\"engine\":\"direct\"")
+  message(FATAL_ERROR "bench --path direct without libtconv-blas.so: status ${status}, stdout '${out}', stderr '${err}'")
+endif()
+execute_process(COMMAND ${fast} bench --input-shape 1x2x4x4 --out-channels 2 -k 3 --repeat 1 --path gemm
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
+if(NOT status EQUAL 1 OR NOT out STREQUAL "" OR
+   NOT err MATCHES "^tconv: error: cannot load [^\n]*libtconv-blas.so \\(the GEMM path's BLAS\\): [^\n]+\n$")
+  message(FATAL_ERROR "bench --path gemm without libtconv-blas.so: status ${status}, stdout '${out}', stderr '${err}'")
+endif()
