@@ -17,10 +17,10 @@ const BlasModule& blas() {
       throw IoError("cannot load libtconv-blas.so (the GEMM path's BLAS): the fast engine's own file is unknown");
     }
     const std::filesystem::path path = std::filesystem::path(self.dli_fname).parent_path() / "libtconv-blas.so";
+    const std::string what = "cannot load " + path.string() + " (the GEMM path's BLAS): ";
+    if (!std::filesystem::exists(path)) throw IoError(what + "not found; rebuild or reinstall tconv");
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      throw IoError("cannot load " + path.string() + " (the GEMM path's BLAS): " + dlerror());
-    }
+    if (handle == nullptr) throw IoError(what + dlerror());
     void* entry = dlsym(handle, "tconv_blas_module");
     if (entry == nullptr) throw IoError("cannot use " + path.string() + ": it has no tconv_blas_module");
     using Entry = const BlasModule* (*)();
