@@ -43,6 +43,10 @@ struct OneDnnPlan::Impl {
   // would be fresh pages, whose faults cost more than the reorders themselves.
   memory work_src, work_dst;
   dnnl::reorder src_reorder, dst_reorder;
+  // The caller's buffers, pointed at each run's input and output (set_data_handle), and the
+  // primitive's arguments: made once, so a run allocates nothing.
+  memory user_src_memory, user_dst_memory;
+  std::unordered_map<int, memory> args;
 };
 
 OneDnnPlan::OneDnnPlan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -127,23 +131,25 @@ std::unique_ptr<OneDnnPlan> OneDnnPlan::create(const ConvProblem<float>& p, int 
     impl->dst_reorder = dnnl::reorder(dnnl::reorder::primitive_desc(rt.engine, impl->pd.dst_desc(), rt.engine,
                                                                      impl->user_dst));
   }
+  impl->user_src_memory = memory(impl->user_src, rt.engine, DNNL_MEMORY_NONE);
+  impl->user_dst_memory = memory(impl->user_dst, rt.engine, DNNL_MEMORY_NONE);
+  impl->args = {{DNNL_ARG_SRC, impl->work_src ? impl->work_src : impl->user_src_memory},
+                {DNNL_ARG_WEIGHTS, impl->weight},
+                {DNNL_ARG_DST, impl->work_dst ? impl->work_dst : impl->user_dst_memory}};
+  if (impl->bias) impl->args.insert({DNNL_ARG_BIAS, impl->bias});
   return std::unique_ptr<OneDnnPlan>(new OneDnnPlan(std::move(impl)));
 }
 
 void OneDnnPlan::run(const float* input, float* output) const {
-  const Impl& impl = *impl_;
+  Impl& impl = *impl_;  // its memory objects point at this run's buffers: one run at a time
   Runtime& rt = runtime();
   omp_set_num_threads(impl.threads);
-  memory src(impl.user_src, rt.engine, const_cast<float*>(input));
-  memory dst(impl.user_dst, rt.engine, output);
-  memory work_src = impl.work_src ? impl.work_src : src;
-  memory work_dst = impl.work_dst ? impl.work_dst : dst;
-  if (impl.work_src) impl.src_reorder.execute(rt.stream, src, work_src);
-  std::unordered_map<int, memory> args{
-      {DNNL_ARG_SRC, work_src}, {DNNL_ARG_WEIGHTS, impl.weight}, {DNNL_ARG_DST, work_dst}};
-  if (impl.bias) args.insert({DNNL_ARG_BIAS, impl.bias});
-  impl.primitive.execute(rt.stream, args);
-  if (impl.work_dst) impl.dst_reorder.execute(rt.stream, work_dst, dst);
+  // oneDNN only reads the input; its C++ API takes non-const handles.
+  impl.user_src_memory.set_data_handle(const_cast<float*>(input));
+  impl.user_dst_memory.set_data_handle(output);
+  if (impl.work_src) impl.src_reorder.execute(rt.stream, impl.user_src_memory, impl.work_src);
+  impl.primitive.execute(rt.stream, impl.args);
+  if (impl.work_dst) impl.dst_reorder.execute(rt.stream, impl.work_dst, impl.user_dst_memory);
   rt.stream.wait();
 }
 
