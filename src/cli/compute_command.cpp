@@ -1,9 +1,9 @@
 #include "cli/compute_command.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
