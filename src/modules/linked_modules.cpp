@@ -1,3 +1,4 @@
+// fast_module() and render_module() for a binary that links the modules in (the tests).
 #include "modules/modules.hpp"
 
 namespace tconv {

@@ -1,11 +1,14 @@
+// fast_module() and render_module() for the tconv binary: dlopen() on first use.
+#include "modules/modules.hpp"
+
 #include <dlfcn.h>
 
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "core/error.hpp"
-#include "modules/modules.hpp"
 
 namespace tconv {
 
