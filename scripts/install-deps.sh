@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages tconv needs to build and test, and only those missing.
 # Needs root (or sudo) when something is missing; does nothing when all are present.
+# Packages are installed without their "Recommends", so everything the build needs is listed here.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make pkg-config   # toolchain
@@ -14,6 +16,8 @@ packages=(
   zlib1g-dev                  # animate: deflate for stb_image_write's PNG frames
   fonts-dejavu-core           # animate: the DejaVu fonts embedded at build time
   libdnnl-dev                 # fast engine: oneDNN deconvolution primitives (float32)
+  ocl-icd-opencl-dev          # fast engine: Debian's oneDNN is built with OpenCL, and its CMake
+                              #   config needs OpenCL's headers and library (only "Recommends")
   libopenblas-openmp-dev      # fast engine: CBLAS GEMM (OpenMP build: one thread pool with oneDNN)
   doctest-dev                 # unit tests
 )
@@ -25,9 +29,15 @@ for package in "${packages[@]}"; do
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
-echo "tconv: installing Debian packages: ${missing[*]}" >&2
+# apt's progress goes to a log, shown only when something fails.
+mkdir -p build
+log=build/install-deps.log
+echo "tconv: installing ${#missing[@]} Debian packages (log: $log): ${missing[*]}" >&2
 sudo=()
 [[ $(id -u) -eq 0 ]] || sudo=(sudo)
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -q
-"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+if ! { "${sudo[@]}" apt-get update -q && "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  tail -n 20 "$log" >&2
+  echo "tconv: installing the Debian packages failed; the whole log is in $log" >&2
+  exit 1
+fi
