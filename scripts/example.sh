@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target tconv
+
+# The build's progress goes to a log, shown only when it fails, so the example stays in view.
+mkdir -p build
+log=build/example-build.log
+[[ -x build/tconv ]] || echo "tconv: building (the first time takes about 3 minutes; log: $log)..." >&2
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+       cmake --build build -j"$(nproc)" --target tconv; } >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "tconv: the build failed; the whole log is in $log" >&2
+  exit 1
+fi
 build/tconv compute --example 1 --steps
