@@ -41,7 +41,8 @@ TEST_CASE("shape prints the size and nothing else") {
   CHECK(shape({"3x4", "-k", "4", "-s", "2", "--auto-pad", "same-upper"}).out == "6x8\n");
   // output_size picks output_padding: 5 or 6 reachable with k3 s2 from 2
   CHECK(shape({"2x2", "-k", "3", "-s", "2", "--output-size", "6x5"}).out == "6x5\n");
-  CHECK(shape({"2x2", "-k", "3", "-s", "2", "--output-shape", "7x4"}).out == "7x4\n");
+  // ONNX output_shape: full 5x5; ONNX Runtime accepts up to 5 + stride-1 = 6 (zeros at the end)
+  CHECK(shape({"2x2", "-k", "3", "-s", "2", "--output-shape", "6x4"}).out == "6x4\n");
 }
 
 TEST_CASE("--json prints one object with per-dimension lists and the convention") {
@@ -87,9 +88,10 @@ TEST_CASE("--explain substitutes the numbers term by term") {
   CHECK(a.out.find("  -P_begin - P_end = -1 - 2      = -3\n") != std::string::npos);
   CHECK(a.out.find("  output           = 8 + 3 - 3 + 0 = 8\n") != std::string::npos);
   CHECK(a.out.find("padding from: onnx pads\n") != std::string::npos);
-  // ONNX SAME_UPPER with output_shape 9 > full extent (3-1)*2 + 4 = 8: total -1 -> pads -1 and 0.
+  // ONNX SAME_UPPER with output_shape 9 > full extent (3-1)*2 + 4 = 8: total -1 -> as ONNX
+  // Runtime: nothing cropped, one zero cell at the end: pads 0 and -1.
   const Run n = shape({"3", "-k", "4", "-s", "2", "--auto-pad", "same-upper", "--output-shape", "9", "--explain"});
-  CHECK(n.out.find("  -P_begin - P_end = -(-1) - 0   = 1\n") != std::string::npos);
+  CHECK(n.out.find("  -P_begin - P_end = -0 - (-1)   = 1\n") != std::string::npos);
   CHECK(n.out.find("  output           = 4 + 4 - (-1) + 0 = 9\n") != std::string::npos);
   CHECK(n.out.find("padding from: onnx auto_pad same-upper\n") != std::string::npos);
   const auto json = nlohmann::json::parse(shape({"5", "-k", "3", "--explain", "--json"}).out);

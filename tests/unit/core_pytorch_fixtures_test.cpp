@@ -169,11 +169,29 @@ TEST_CASE("ONNX auto_pad SAME: the total padding splits with the odd cell at the
   axis = resolve_layer(spec, {3}).params.axes[0];
   CHECK(axis.pad_begin == 1);
   CHECK(axis.pad_end == 0);
-  // output_shape 9 > full extent 7: total -2 -> the output extends by one cell at each end.
+  // output_shape 8 > full extent 7: total -1 -> nothing cropped, one zero cell at the end, as
+  // ONNX Runtime does (onnxruntime_fixtures.json, same_upper_output_shape_above_full); ONNX's
+  // reference implementation would put it at the start for SAME_UPPER.
+  spec.auto_pad = AutoPad::SameUpper;
+  spec.output_shape = {8};
+  ResolvedLayer layer = resolve_layer(spec, {3});
+  CHECK(layer.params.axes[0].pad_begin == 0);
+  CHECK(layer.params.axes[0].pad_end == -1);
+  REQUIRE(layer.notes.size() == 1);
+  CHECK(layer.notes[0].kind == "runtime-disagreement");
+  // SAME_LOWER puts it at the end in both: no note.
+  spec.auto_pad = AutoPad::SameLower;
+  layer = resolve_layer(spec, {3});
+  CHECK(layer.params.axes[0].pad_begin == 0);
+  CHECK(layer.params.axes[0].pad_end == -1);
+  CHECK(layer.notes.empty());
+  // output_shape 9 is more than stride-1 = 1 above the full extent: ONNX Runtime refuses it
+  // (output_shape_above_full in the ONNX Runtime fixtures).
   spec.output_shape = {9};
-  axis = resolve_layer(spec, {3}).params.axes[0];
-  CHECK(axis.pad_begin == -1);
-  CHECK(axis.pad_end == -1);
+  CHECK_THROWS_WITH_AS(resolve_layer(spec, {3}),
+                       "output_shape 9 is too large: ONNX Runtime accepts at most (in-1)*stride + dilation*(kernel-1) "
+                       "+ stride = 8 here (the matching Conv must map it back to 3)",
+                       InvalidParameter);
 }
 
 }  // namespace
