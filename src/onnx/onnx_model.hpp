@@ -1,0 +1,68 @@
+// The ConvTranspose layers of an ONNX model file, read with Debian's ONNX library: attributes
+// as written, tensor shapes from ONNX's shape inference (onnx::shape_inference::InferShapes),
+// and the LayerSpec that tconv resolves them with (ONNX Runtime's rules, core/layer_spec.hpp).
+// ONNX's shape inference gives sizes only; tconv's resolved layer gives sizes and crops (ONNX
+// Runtime's). Debian's ONNX 1.12 agrees with ONNX Runtime on the sizes of the corners
+// (tests/unit/onnx_model_test.cpp); a caller still compares inferred_output with the resolved
+// size rather than trusting either alone.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/layer_spec.hpp"
+
+namespace tconv::onnx_model {
+
+// One dimension of an inferred shape: a value, a symbol ("batch"), or unknown (neither).
+struct Dimension {
+  std::optional<int64_t> value;
+  std::string symbol;
+};
+using SymbolicShape = std::vector<Dimension>;
+
+// "1x64x7x7", "batchx8x7x7", "?x3x?x?" (? unknown); "unknown" for an unknown rank.
+std::string shape_text(const std::optional<SymbolicShape>& shape);
+
+// --input-shape NAME=1x64x7x7: fixes a graph input's shape before shape inference.
+struct InputShape {
+  std::string name;
+  std::vector<int64_t> dims;
+};
+
+// Parses "NAME=1x64x7x7" (every extent >= 1). Throws UsageError naming the flag and the text.
+InputShape parse_input_shape(const std::string& text);
+
+// A ConvTranspose node. Attribute vectors are empty where the node does not have them.
+struct ConvTransposeNode {
+  std::string name;                   // the node's name, or "ConvTranspose #N" (1-based among them) without one
+  std::string input, weight, output;  // tensor names
+  std::optional<SymbolicShape> input_shape, weight_shape, inferred_output;
+  std::vector<int64_t> kernel_shape, strides, pads, output_padding, dilations, output_shape;
+  std::string auto_pad = "NOTSET";
+  int64_t group = 1;
+};
+
+struct ModelLayers {
+  int64_t opset = 0;  // of the default domain
+  std::vector<ConvTransposeNode> nodes;
+};
+
+// Reads the model at `path`, applies `input_shapes`, runs shape inference and lists the
+// ConvTranspose nodes in graph order. Throws (one line each): IoError when the file cannot be
+// read; DataError when it is not an ONNX model (malformed or truncated protobuf) or shape
+// inference fails; InvalidParameter when an --input-shape names no graph input or has the
+// wrong rank, or when the model has no ConvTranspose node.
+ModelLayers read_conv_transpose_layers(const std::string& path, const std::vector<InputShape>& input_shapes = {});
+
+// The node as a LayerSpec in ONNX's convention (absent pads are ONNX's zeros; kernel from
+// kernel_shape or the weight's shape). Throws InvalidParameter when the kernel size is unknown,
+// an attribute has the wrong length or auto_pad is not an ONNX value.
+LayerSpec layer_spec(const ConvTransposeNode& node);
+
+// The input's spatial size, when inference (or --input-shape) made every extent known.
+std::optional<Shape> known_spatial_size(const ConvTransposeNode& node);
+
+}  // namespace tconv::onnx_model
