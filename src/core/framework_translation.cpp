@@ -219,10 +219,10 @@ TensorFlowTranslation to_tensorflow(const TranslationRequest& r, const std::vect
   // Explicit [[t, b], ...]: begin t, out in full0 - t - b .. + S-1 with b >= 0.
   std::vector<AxisCrop> explicit_padding;
   bool explicit_fits = dims == 2;
-  for (const AxisWindow& w : ws) {
-    const int64_t bottom = std::max<int64_t>(0, w.full0 - w.begin - w.out());
-    explicit_fits = explicit_fits && w.begin >= 0 && w.out() - (w.full0 - w.begin - bottom) <= w.stride - 1;
-    explicit_padding.push_back({w.begin, bottom});
+  for (size_t a = 0; a < dims; ++a) {
+    const AxisWindow& w = ws[a];
+    explicit_fits = explicit_fits && tf_explicit_padding_fits(r.params.axes[a], w.n);
+    explicit_padding.push_back({w.begin, std::max<int64_t>(0, w.full0 - w.begin - w.out())});
   }
   std::string padding_text;
   if (all(true)) {
@@ -416,6 +416,12 @@ LayerSpec base_spec(const TranslationRequest& r, const std::vector<AxisWindow>& 
 }
 
 }  // namespace
+
+bool tf_explicit_padding_fits(const AxisParams& axis, int64_t input) {
+  const int64_t full0 = axis.full_extent(input) - axis.output_padding, out = axis.output_size(input);
+  const int64_t bottom = std::max<int64_t>(0, full0 - axis.pad_begin - out);
+  return axis.pad_begin >= 0 && out - (full0 - axis.pad_begin - bottom) <= axis.stride - 1;
+}
 
 Translations translate_layer(const TranslationRequest& request) {
   validate_conv_params(request.params, request.input_spatial);

@@ -96,6 +96,10 @@ struct Translations {
   KerasTranslation keras;
 };
 
+// Whether tf.nn.conv2d_transpose's explicit padding [t, b] with some output_shape keeps this
+// axis's window: t = pad_begin >= 0, b = max(0, full0 - t - out), out <= full0 - t - b + S-1.
+bool tf_explicit_padding_fits(const AxisParams& axis, int64_t input);
+
 // All four translations. Validates like validate_conv_params (throws InvalidParameter).
 // Throws InvalidParameter if a channel count is < 1 or not divisible by groups.
 Translations translate_layer(const TranslationRequest& request);

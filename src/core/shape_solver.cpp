@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/checked_math.hpp"
+#include "core/framework_translation.hpp"
 
 namespace tconv {
 
@@ -145,6 +146,46 @@ std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const S
     result.push_back(conv);
   }
   return result;
+}
+
+std::vector<StrideSolution> solve_stride_and_padding(const AxisTarget& axis, PaddingModel model) {
+  std::vector<StrideSolution> solutions;
+  const int64_t last = std::min(axis.target, kMaxSearchedStride);
+  for (int64_t stride = 1; stride <= last; ++stride) {
+    AxisTarget with_stride = axis;
+    with_stride.stride = stride;
+    for (const PaddingSolution& padding : solve_padding(with_stride, model)) {
+      if (solutions.size() >= static_cast<size_t>(kMaxPaddingSolutions)) {
+        throw InvalidParameter("more than " + std::to_string(kMaxPaddingSolutions) + " (stride, padding, " +
+                               "output_padding) choices reach target size " + std::to_string(axis.target) +
+                               ": too many to list; give the stride (-s)");
+      }
+      const bool usual = stride % 2 == 0 && axis.kernel == 2 * stride && axis.dilation == 1 &&
+                         padding.pad_begin == stride / 2 && padding.pad_end == stride / 2 &&
+                         padding.output_padding == 0;
+      solutions.push_back({stride, padding, usual});
+    }
+  }
+  return solutions;
+}
+
+Expressible expressible_in(const AxisParams& axis, int64_t input) {
+  ConvParams params;
+  params.axes = {axis};
+  const Translations one_d = translate_layer({params, {input}, 1, 1});
+  Expressible result;
+  result.pytorch = one_d.pytorch.exact;
+  result.onnx = one_d.onnx.exact;
+  result.tensorflow = one_d.tensorflow.exact;
+  result.tensorflow_explicit = tf_explicit_padding_fits(axis, input);
+  result.keras = one_d.keras.exact;
+  return result;
+}
+
+bool same_values(const AxisParams& original, const AxisParams& candidate, int64_t input) {
+  return original.kernel == candidate.kernel && original.stride == candidate.stride &&
+         original.dilation == candidate.dilation && original.pad_begin == candidate.pad_begin &&
+         original.output_size(input) == candidate.output_size(input);
 }
 
 }  // namespace tconv

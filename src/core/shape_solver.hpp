@@ -2,7 +2,9 @@
 //  - the term-by-term derivation of the output size (the article's section 6),
 //  - the inverse problem: which padding and output_padding reach a target output size,
 //  - the matching forward convolution: what a Conv with the same parameters maps the output
-//    back to, and which other sizes it maps to the same place.
+//    back to, and which other sizes it maps to the same place,
+//  - the stride searched too, which frameworks express a solution in one layer, and whether a
+//    size-only answer keeps the values of the layer the user came from.
 // Pure data in, data out: the CLI formats it.
 #pragma once
 
@@ -95,5 +97,40 @@ struct ForwardConv {
 // For every dimension: params resolved, input the transposed convolution's input. Ranges are
 // clamped to sizes >= 1. Validates like derive_output_size.
 std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const Shape& input_spatial);
+
+// One way to reach the target with the stride chosen too.
+struct StrideSolution {
+  int64_t stride = 1;
+  PaddingSolution padding;
+  // The usual choice of upsampling decoders: kernel = 2*stride, padding = stride/2 on both
+  // sides, output_padding 0 (stride even), which gives exactly in*stride and an even overlap.
+  bool usual = false;
+};
+
+// The strides searched when none is given: 1 .. min(target, kMaxSearchedStride).
+constexpr int64_t kMaxSearchedStride = 64;
+
+// solve_padding for every stride 1 .. min(target, kMaxSearchedStride) (axis.stride is
+// ignored), ordered by stride, then as solve_padding orders. Throws like solve_padding, and
+// InvalidParameter when more than kMaxPaddingSolutions solutions would be listed in all.
+std::vector<StrideSolution> solve_stride_and_padding(const AxisTarget& axis, PaddingModel model);
+
+// Which frameworks express a 1-D layer (one axis) in ONE layer with the same values
+// (framework_translation.hpp's rules): PyTorch, ONNX (as ONNX Runtime runs it), TensorFlow
+// padding SAME or VALID, TensorFlow's explicit padding (tf.nn.conv2d_transpose, 2-D layers
+// only), Keras. Throws what validate_conv_params throws.
+struct Expressible {
+  bool pytorch = false;
+  bool onnx = false;
+  bool tensorflow = false;
+  bool tensorflow_explicit = false;
+  bool keras = false;
+};
+Expressible expressible_in(const AxisParams& axis, int64_t input);
+
+// Whether `candidate` gives the same values as `original` on one axis of input size `input`,
+// not only the same size: the same kernel, stride and dilation keep the same window of the
+// uncropped output when pad_begin and the output size are equal.
+bool same_values(const AxisParams& original, const AxisParams& candidate, int64_t input);
 
 }  // namespace tconv

@@ -270,3 +270,71 @@ TEST_CASE("matching forward convolution") {
 
 }  // namespace
 }  // namespace tconv
+
+namespace tconv {
+namespace {
+
+TEST_CASE("solve_stride_and_padding: every (stride, padding, output_padding), the usual one marked") {
+  // m = 7 -> 14 with kernel 4: stride 2, padding 1 is the usual DCGAN choice, (7-1)*2 + 4 - 2 = 14.
+  AxisTarget axis;
+  axis.input = 7;
+  axis.kernel = 4;
+  axis.target = 14;
+  const std::vector<StrideSolution> solutions = solve_stride_and_padding(axis, PaddingModel::Symmetric);
+  int usual = 0;
+  for (const StrideSolution& s : solutions) {
+    CAPTURE(s.stride);
+    CAPTURE(s.padding.pad_begin);
+    CAPTURE(s.padding.output_padding);
+    const AxisParams params{4, s.stride, 1, s.padding.pad_begin, s.padding.pad_end, s.padding.output_padding};
+    CHECK(params.output_size(7) == 14);
+    if (s.usual) {
+      ++usual;
+      CHECK(s.stride == 2);
+      CHECK(s.padding.pad_begin == 1);
+    }
+  }
+  CHECK(usual == 1);
+  // Complete: a brute force over stride 1..14, every padding, output_padding < stride.
+  size_t expected = 0;
+  for (int64_t stride = 1; stride <= 14; ++stride) {
+    for (int64_t p = 0; p <= 6 * stride + 4; ++p) {
+      for (int64_t op = 0; op < stride; ++op) expected += (6 * stride + 4 - 2 * p + op == 14) ? 1 : 0;
+    }
+  }
+  CHECK(solutions.size() == expected);
+  // Asymmetric: the solutions include begin != end, all reaching 14.
+  const std::vector<StrideSolution> asymmetric = solve_stride_and_padding(axis, PaddingModel::Asymmetric);
+  CHECK(asymmetric.size() > solutions.size());
+  for (const StrideSolution& s : asymmetric) {
+    const AxisParams params{4, s.stride, 1, s.padding.pad_begin, s.padding.pad_end, s.padding.output_padding};
+    CHECK(params.output_size(7) == 14);
+  }
+}
+
+TEST_CASE("expressible_in and same_values: the issue's example") {
+  // ONNX SAME_UPPER, k 3, s 2, 5 -> 10: pads begin 0, end 1.
+  const AxisParams onnx{3, 2, 1, 0, 1, 0};
+  const Expressible e = expressible_in(onnx, 5);
+  CHECK_FALSE(e.pytorch);  // needs output_padding -1
+  CHECK(e.onnx);
+  CHECK(e.tensorflow);  // SAME with output_shape 10
+  CHECK(e.tensorflow_explicit);
+  CHECK(e.keras);  // same, output_padding None
+  // The size-only answer padding 1, output_padding 1 reaches 10 but keeps window [1, 11).
+  const AxisParams size_only{3, 2, 1, 1, 1, 1};
+  CHECK(size_only.output_size(5) == 10);
+  CHECK_FALSE(same_values(onnx, size_only, 5));
+  // Pads 0, 2 with output_padding 1: window [0, 10) too, the same values.
+  CHECK(same_values(onnx, AxisParams{3, 2, 1, 0, 2, 1}, 5));
+  CHECK_FALSE(same_values(onnx, AxisParams{3, 1, 1, 0, 1, 0}, 5));  // another stride
+  // The kernel below the stride: TF SAME (zeros at the end) expresses what ONNX Runtime's SAME cannot.
+  const AxisParams tf_same{2, 3, 1, 0, -1, 0};  // n=3: full 8, window [0, 9)
+  const Expressible below = expressible_in(tf_same, 3);
+  CHECK(below.tensorflow);
+  CHECK(below.pytorch);  // padding 0, output_padding 1
+  CHECK(below.onnx);     // pads 0, output_padding 1
+}
+
+}  // namespace
+}  // namespace tconv
