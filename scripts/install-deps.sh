@@ -19,6 +19,9 @@ packages=(
   ocl-icd-opencl-dev          # fast engine: Debian's oneDNN is built with OpenCL, and its CMake
                               #   config needs OpenCL's headers and library (only "Recommends")
   libopenblas-openmp-dev      # fast engine: CBLAS GEMM (OpenMP build: one thread pool with oneDNN)
+  libonnx-dev                 # inspect: reads ONNX models and runs ONNX's shape inference
+  libprotobuf-dev             # inspect: ONNX's headers and onnx_proto need protobuf, which
+                              #   Debian's libonnx-dev does not depend on
   doctest-dev                 # unit tests
 )
 
