@@ -2,31 +2,6 @@
 
 namespace tconv {
 
-namespace {
-
-// Steps a row-major index through extents; returns false after the last one.
-bool next_index(Index& index, const Shape& extents) {
-  for (int i = index.rank; i-- > 0;) {
-    if (++index[i] < extents[static_cast<size_t>(i)]) return true;
-    index[i] = 0;
-  }
-  return false;
-}
-
-Index zero_index(int rank) {
-  Index index;
-  index.rank = rank;
-  return index;
-}
-
-int64_t flat_of(const Index& index, const Shape& extents) {
-  int64_t flat = 0;
-  for (int i = 0; i < index.rank; ++i) flat = flat * extents[static_cast<size_t>(i)] + index[i];
-  return flat;
-}
-
-}  // namespace
-
 std::vector<GatherAxis> gather_geometry(const ConvParams& params, const Shape& input_spatial) {
   validate_conv_params(params, input_spatial);
   std::vector<GatherAxis> axes;
@@ -64,8 +39,8 @@ Tensor<double> expand_input(const Tensor<double>& input, const ConvParams& param
         inside = inside && e[a] >= 0 && e[a] < expanded_spatial[static_cast<size_t>(a)];
       }
       if (inside) {
-        result.data[static_cast<size_t>(p * out_plane + flat_of(e, expanded_spatial))] =
-            input.data[static_cast<size_t>(p * in_plane + flat_of(i, spatial))];
+        result.data[static_cast<size_t>(p * out_plane + flatten(e, expanded_spatial))] =
+            input.data[static_cast<size_t>(p * in_plane + flatten(i, spatial))];
       }
     } while (next_index(i, spatial));
   }
@@ -87,8 +62,8 @@ Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams
     do {
       Index j = zero_index(rank);
       for (int a = 0; a < rank; ++a) j[a] = window[static_cast<size_t>(a)] - 1 - k[a] * params.axes[static_cast<size_t>(a)].dilation;
-      result.data[static_cast<size_t>(p * w_plane + flat_of(j, window))] =
-          weight.data[static_cast<size_t>(p * k_plane + flat_of(k, kernel))];
+      result.data[static_cast<size_t>(p * w_plane + flatten(j, window))] =
+          weight.data[static_cast<size_t>(p * k_plane + flatten(k, kernel))];
     } while (next_index(k, kernel));
   }
   return result;
@@ -145,9 +120,10 @@ Tensor<T> conv_transpose_gather(const Tensor<T>& input, const Tensor<T>& weight,
               k[a] = real ? from_end / p.dilation : 0;
             }
             if (!real) continue;
-            const T x = input.data[static_cast<size_t>((n * shapes.in_channels + ic) * in_plane + flat_of(i, shapes.input_spatial))];
+            const T x = input.data[static_cast<size_t>((n * shapes.in_channels + ic) * in_plane +
+                                                       flatten(i, shapes.input_spatial))];
             const T w = weight.data[static_cast<size_t>((ic * cout_per_group + (oc - group * cout_per_group)) * taps +
-                                                        flat_of(k, kernel))];
+                                                        flatten(k, kernel))];
             const T product = x * w;
             sum += product;
             if (observer != nullptr) {
@@ -166,7 +142,8 @@ Tensor<T> conv_transpose_gather(const Tensor<T>& input, const Tensor<T>& weight,
           } while (next_index(j, window));
         }
         if (bias != nullptr) sum += bias->data[static_cast<size_t>(oc)];
-        output.data[static_cast<size_t>((n * shapes.out_channels + oc) * out_plane + flat_of(o, shapes.output_spatial))] = sum;
+        const int64_t at = (n * shapes.out_channels + oc) * out_plane + flatten(o, shapes.output_spatial);
+        output.data[static_cast<size_t>(at)] = sum;
         if (observer != nullptr) {
           cell.has_bias = bias != nullptr;
           cell.bias = bias != nullptr ? static_cast<double>(bias->data[static_cast<size_t>(oc)]) : 0.0;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/engine.hpp"
+#include "core/index.hpp"
 #include "core/step_record.hpp"
 #include "core/tensor.hpp"
 

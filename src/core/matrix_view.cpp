@@ -1,6 +1,7 @@
 #include "core/matrix_view.hpp"
 
 #include "core/error.hpp"
+#include "core/index.hpp"
 
 namespace tconv {
 
@@ -40,16 +41,6 @@ Sizes sizes_of(const Shape& weight, const ConvParams& params, const Shape& input
   return s;
 }
 
-// Decodes a row-major flat index into coordinates.
-std::vector<int64_t> unflatten(int64_t flat, const Shape& extents) {
-  std::vector<int64_t> index(extents.size());
-  for (size_t a = extents.size(); a-- > 0;) {
-    index[a] = flat % extents[a];
-    flat /= extents[a];
-  }
-  return index;
-}
-
 }  // namespace
 
 void check_matrix_view_size(const Shape& weight, const ConvParams& params, const Shape& input_spatial) {
@@ -63,20 +54,20 @@ DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParam
   for (int64_t ic = 0; ic < s.cin; ++ic) {
     const int64_t group = ic / s.cin_per_group;
     for (int64_t i = 0; i < s.in_plane; ++i) {
-      const std::vector<int64_t> pos = unflatten(i, s.in);
+      const Index pos = unflatten(i, s.in);
       for (int64_t ocg = 0; ocg < s.cout_per_group; ++ocg) {
         for (int64_t t = 0; t < s.taps; ++t) {
-          const std::vector<int64_t> tap = unflatten(t, s.kernel);
-          int64_t o = 0;
+          const Index tap = unflatten(t, s.kernel);
+          Index o = zero_index(pos.rank);
           bool inside = true;
-          for (size_t a = 0; a < pos.size(); ++a) {
-            const AxisParams& p = params.axes[a];
-            const int64_t coord = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
-            inside = inside && coord >= 0 && coord < s.out[a];
-            o = o * s.out[a] + coord;
+          for (int a = 0; a < pos.rank; ++a) {
+            const auto u = static_cast<size_t>(a);
+            const AxisParams& p = params.axes[u];
+            o[a] = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
+            inside = inside && o[a] >= 0 && o[a] < s.out[u];
           }
           if (!inside) continue;
-          const int64_t row = (group * s.cout_per_group + ocg) * s.out_plane + o;
+          const int64_t row = (group * s.cout_per_group + ocg) * s.out_plane + flatten(o, s.out);
           m.values[static_cast<size_t>(row * m.columns + ic * s.in_plane + i)] =
               weight.data[static_cast<size_t>((ic * s.cout_per_group + ocg) * s.taps + t)];
         }
@@ -98,23 +89,23 @@ DenseMatrix conv_matrix(const Tensor<double>& weight, const ConvParams& params, 
     for (int64_t ic = 0; ic < s.cin; ++ic) {
       const int64_t group = ic / s.cin_per_group;
       for (int64_t i = 0; i < s.in_plane; ++i) {
-        const std::vector<int64_t> pos = unflatten(i, s.in);
+        const Index pos = unflatten(i, s.in);
         double y = 0;
         for (int64_t ocg = 0; ocg < s.cout_per_group; ++ocg) {
           const int64_t oc = group * s.cout_per_group + ocg;
           for (int64_t t = 0; t < s.taps; ++t) {
-            const std::vector<int64_t> tap = unflatten(t, s.kernel);
-            int64_t read = 0;
+            const Index tap = unflatten(t, s.kernel);
+            Index read = zero_index(pos.rank);
             bool inside = true;
-            for (size_t a = 0; a < pos.size(); ++a) {
-              const AxisParams& p = params.axes[a];
-              const int64_t coord = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
-              inside = inside && coord >= 0 && coord < s.out[a];
-              read = read * s.out[a] + coord;
+            for (int a = 0; a < pos.rank; ++a) {
+              const auto u = static_cast<size_t>(a);
+              const AxisParams& p = params.axes[u];
+              read[a] = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
+              inside = inside && read[a] >= 0 && read[a] < s.out[u];
             }
             if (inside) {
               y += weight.data[static_cast<size_t>((ic * s.cout_per_group + ocg) * s.taps + t)] *
-                   x[static_cast<size_t>(oc * s.out_plane + read)];
+                   x[static_cast<size_t>(oc * s.out_plane + flatten(read, s.out))];
             }
           }
         }

@@ -2,23 +2,11 @@
 // step log, the JSON Lines output, the animations and the tests all consume.
 #pragma once
 
-#include <array>
 #include <cstdint>
 
-#include "core/conv_params.hpp"
+#include "core/index.hpp"
 
 namespace tconv {
-
-// A spatial index of 1 to 3 coordinates, outermost first.
-struct Index {
-  std::array<int64_t, kMaxSpatialDims> coord{};
-  int rank = 0;
-
-  int64_t operator[](int i) const { return coord[static_cast<size_t>(i)]; }
-  int64_t& operator[](int i) { return coord[static_cast<size_t>(i)]; }
-  friend bool operator==(const Index& a, const Index& b) { return a.rank == b.rank && a.coord == b.coord; }
-  friend bool operator!=(const Index& a, const Index& b) { return !(a == b); }
-};
 
 // One step: one input element, whose value scales the kernel and is added into the output.
 struct InputStep {

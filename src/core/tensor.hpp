@@ -1,5 +1,6 @@
 // A dense, row-major (C order) tensor of float or double with a signed 64-bit shape.
-// Deliberately minimal: the engines index it through strides(); the I/O layer fills it.
+// Deliberately minimal: a shape and its values. The engines compute their own offsets (the
+// row-major rule is core/index.hpp); the I/O layer fills it.
 #pragma once
 
 #include <cstdint>
@@ -22,13 +23,6 @@ inline int64_t element_count(const Shape& shape) {
     count = checked_mul(count, extent, "tensor size");
   }
   return count;
-}
-
-// Row-major strides in elements: strides[i] = product of shape[i+1..].
-inline Shape row_major_strides(const Shape& shape) {
-  Shape strides(shape.size(), 1);
-  for (size_t i = shape.size(); i-- > 1;) strides[i - 1] = strides[i] * shape[i];
-  return strides;
 }
 
 // "2x3x4" for {2,3,4}; "scalar" for {}.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/index.hpp"
 #include "render/theme.hpp"
 
 namespace tconv {
@@ -74,11 +75,21 @@ double draw_legend(Canvas& canvas, const std::vector<LegendEntry>& entries, doub
   return y;
 }
 
+std::string plane_index_text(const SliceTrace& trace, int64_t row, int64_t col) {
+  Index index = zero_index(trace.spatial_dims);
+  if (trace.spatial_dims == 1) {
+    index[0] = col;
+  } else {
+    index[0] = row;
+    index[1] = col;
+  }
+  return index_text(index, "(", ", ", ")");
+}
+
 std::string input_name(const SliceTrace& trace, int64_t channel, int64_t row, int64_t col) {
   std::string name = "input";
   if (trace.in_channels > 1) name += " channel " + std::to_string(channel);
-  if (trace.spatial_dims == 1) return name + " (" + std::to_string(col) + ")";
-  return name + " (" + std::to_string(row) + ", " + std::to_string(col) + ")";
+  return name + " " + plane_index_text(trace, row, col);
 }
 
 std::string slice_note(const SliceTrace& trace) {

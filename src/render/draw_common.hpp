@@ -33,6 +33,9 @@ struct LegendEntry {
 // One entry a row, 28 px pitch, from (x, top); returns the y below the last row.
 double draw_legend(Canvas& canvas, const std::vector<LegendEntry>& entries, double x, double top);
 
+// A position of the drawn plane: "(0, 1)", or "(1)" for a 1-D layer.
+std::string plane_index_text(const SliceTrace& trace, int64_t row, int64_t col);
+
 // "input (0, 1)" / "input (1)" for 1-D, with the channel when there are several.
 std::string input_name(const SliceTrace& trace, int64_t channel, int64_t row, int64_t col);
 

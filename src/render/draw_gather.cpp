@@ -36,9 +36,7 @@ void dashed_cell(Canvas& canvas, double x, double y, double cell) {
 
 // "1·1 + 2·1 = 3": the engine's products in its order, or the value alone when long.
 std::string equation(const GatherFrame& frame, const SliceTrace& trace) {
-  std::string text = trace.spatial_dims == 1 ? "output (" + std::to_string(frame.out_col) + ") = "
-                                             : "output (" + std::to_string(frame.out_row) + ", " +
-                                                   std::to_string(frame.out_col) + ") = ";
+  std::string text = "output " + plane_index_text(trace, frame.out_row, frame.out_col) + " = ";
   if (frame.terms.empty()) {
     text += "0  (the window covers only zeros)";
   } else if (frame.terms.size() <= 9) {

@@ -1,0 +1,72 @@
+// Spatial indices (core/index.hpp): flat positions written out by hand, and every position of
+// 1-D, 2-D and 3-D extents enumerated by plain nested loops (a counter), against flatten,
+// unflatten and next_index.
+#include <doctest/doctest.h>
+
+#include "core/index.hpp"
+
+namespace tconv {
+namespace {
+
+Index index_of(std::initializer_list<int64_t> coords) {
+  Index index = zero_index(static_cast<int>(coords.size()));
+  int i = 0;
+  for (int64_t c : coords) index[i++] = c;
+  return index;
+}
+
+TEST_CASE("flatten and unflatten by hand") {
+  // extents (2, 3, 4): (1, 2, 3) is (1*3 + 2)*4 + 3 = 23, the last of 24.
+  const Shape extents{2, 3, 4};
+  CHECK(flatten(index_of({1, 2, 3}), extents) == 23);
+  CHECK(flatten(index_of({0, 1, 0}), extents) == 4);
+  CHECK(flatten(index_of({1, 0, 0}), extents) == 12);
+  CHECK(unflatten(23, extents) == index_of({1, 2, 3}));
+  CHECK(unflatten(13, extents) == index_of({1, 0, 1}));  // 13 = 12 + 1
+  // (3, 5): (2, 4) is 2*5 + 4 = 14.
+  CHECK(flatten(index_of({2, 4}), {3, 5}) == 14);
+  CHECK(unflatten(14, {3, 5}) == index_of({2, 4}));
+  CHECK(flatten(index_of({6}), {7}) == 6);
+  CHECK(unflatten(6, {7}) == index_of({6}));
+  // Extents beyond the index's rank are not used.
+  CHECK(flatten(index_of({1, 1}), {2, 3, 4}) == 4);
+}
+
+TEST_CASE("next_index visits every position in row-major order, as nested loops do") {
+  const Shape cases[] = {{5}, {1}, {3, 4}, {4, 1}, {1, 3}, {2, 3, 4}, {3, 1, 2}, {1, 1, 1}};
+  for (const Shape& extents : cases) {
+    CAPTURE(shape_to_string(extents));
+    const auto rank = static_cast<int>(extents.size());
+    const int64_t e0 = extents[0];
+    const int64_t e1 = rank > 1 ? extents[1] : 1;
+    const int64_t e2 = rank > 2 ? extents[2] : 1;
+    Index walked = zero_index(rank);
+    int64_t counter = 0;
+    bool more = true;
+    for (int64_t a = 0; a < e0; ++a)
+      for (int64_t b = 0; b < e1; ++b)
+        for (int64_t c = 0; c < e2; ++c) {
+          const Index expected = rank == 1 ? index_of({a}) : rank == 2 ? index_of({a, b}) : index_of({a, b, c});
+          CAPTURE(counter);
+          REQUIRE(more);
+          CHECK(walked == expected);
+          CHECK(flatten(expected, extents) == counter);
+          CHECK(unflatten(counter, extents) == expected);
+          more = next_index(walked, extents);
+          ++counter;
+        }
+    CHECK(counter == element_count(extents));
+    CHECK_FALSE(more);
+    CHECK(walked == zero_index(rank));  // back at the start
+  }
+}
+
+TEST_CASE("index_text joins the coordinates") {
+  CHECK(index_text(index_of({1, 2}), "(", ",", ")") == "(1,2)");
+  CHECK(index_text(index_of({1, 2, 30}), "[", ", ", "]") == "[1, 2, 30]");
+  CHECK(index_text(index_of({-1}), "(", ", ", ")") == "(-1)");
+  CHECK(index_text(zero_index(0), "[", ",", "]") == "[]");
+}
+
+}  // namespace
+}  // namespace tconv
