@@ -1,6 +1,6 @@
 #include "core/engine.hpp"
 
-#include <array>
+#include "core/axes3.hpp"
 
 namespace tconv {
 
@@ -58,37 +58,7 @@ void check_memory_limit(const char* what, int64_t elements, int64_t element_byte
 
 namespace {
 
-// Every call runs as 3-D: missing outer axes are size 1 with trivial parameters, so one
-// loop nest serves 1-D, 2-D and 3-D without per-element index decoding.
-struct Axes3 {
-  std::array<AxisParams, kMaxSpatialDims> axis{};
-  std::array<int64_t, kMaxSpatialDims> in{1, 1, 1};
-  std::array<int64_t, kMaxSpatialDims> out{1, 1, 1};
-  int rank = 0;
-  int offset = 0;  // 3 - rank: position of the first real axis
-};
-
-Axes3 promote(const ConvParams& params, const ConvShapes& shapes) {
-  Axes3 a;
-  a.rank = params.spatial_dims();
-  a.offset = kMaxSpatialDims - a.rank;
-  for (int i = 0; i < a.rank; ++i) {
-    const auto j = static_cast<size_t>(a.offset + i);
-    a.axis[j] = params.axes[static_cast<size_t>(i)];
-    a.in[j] = shapes.input_spatial[static_cast<size_t>(i)];
-    a.out[j] = shapes.output_spatial[static_cast<size_t>(i)];
-  }
-  return a;
-}
-
-Index make_index(const Axes3& a, int64_t i0, int64_t i1, int64_t i2) {
-  const std::array<int64_t, 3> all{i0, i1, i2};
-  Index index;
-  index.rank = a.rank;
-  for (int i = 0; i < a.rank; ++i) index[i] = all[static_cast<size_t>(a.offset + i)];
-  return index;
-}
-
+// One loop nest over the axes promoted to three (core/axes3.hpp) serves 1-D, 2-D and 3-D.
 // The observer hooks compile to nothing when Observed is false.
 template <typename T, bool Observed>
 void scatter(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* bias, const ConvShapes& shapes,
@@ -113,7 +83,7 @@ void scatter(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* b
               step.number = ++step_number;
               step.batch = n;
               step.in_channel = ic;
-              step.position = make_index(a, i0, i1, i2);
+              step.position = a.index_of(i0, i1, i2);
               step.value = static_cast<double>(x);
               observer->begin_step(step);
             }
@@ -139,10 +109,10 @@ void scatter(const Tensor<T>& input, const Tensor<T>& weight, const Tensor<T>* b
                     if constexpr (Observed) {
                       MacUpdate update;
                       update.out_channel = oc;
-                      update.tap = make_index(a, t0, t1, t2);
+                      update.tap = a.index_of(t0, t1, t2);
                       update.weight = static_cast<double>(wv);
-                      update.uncropped = make_index(a, u0, u1, u2);
-                      update.output = make_index(a, o0, o1, o2);
+                      update.uncropped = a.index_of(u0, u1, u2);
+                      update.output = a.index_of(o0, o1, o2);
                       update.cropped = !inside;
                       update.product = static_cast<double>(product);
                       update.total = inside ? static_cast<double>(*cell) : 0.0;
@@ -176,7 +146,7 @@ Tensor<T> conv_transpose_reference(const Tensor<T>& input, const Tensor<T>& weig
   const Shape out_shape = shapes.output_shape();
   check_memory_limit("the output", element_count(out_shape), static_cast<int64_t>(sizeof(T)), memory_limit_bytes);
   Tensor<T> output(out_shape);
-  const Axes3 axes = promote(params, shapes);
+  const Axes3 axes = promote_to_3d(params, shapes.input_spatial, shapes.output_spatial);
   if (observer != nullptr) {
     scatter<T, true>(input, weight, bias, shapes, axes, params.groups, output, observer);
   } else {

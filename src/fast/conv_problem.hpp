@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 
+#include "core/axes3.hpp"
 #include "core/conv_params.hpp"
 #include "core/engine.hpp"
 
@@ -41,14 +42,10 @@ ConvProblem<T> make_problem(const ConvShapes& shapes, const ConvParams& params) 
   problem.out_channels = shapes.out_channels;
   problem.groups = params.groups;
   problem.rank = params.spatial_dims();
-  const int offset = kMaxSpatialDims - problem.rank;
-  for (int i = 0; i < problem.rank; ++i) {
-    const auto j = static_cast<size_t>(offset + i);
-    const auto u = static_cast<size_t>(i);
-    problem.axis[j] = params.axes[u];
-    problem.in[j] = shapes.input_spatial[u];
-    problem.out[j] = shapes.output_spatial[u];
-  }
+  const Axes3 axes = promote_to_3d(params, shapes.input_spatial, shapes.output_spatial);
+  problem.axis = axes.axis;
+  problem.in = axes.in;
+  problem.out = axes.out;
   return problem;
 }
 

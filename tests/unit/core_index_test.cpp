@@ -1,8 +1,9 @@
-// Spatial indices (core/index.hpp): flat positions written out by hand, and every position of
-// 1-D, 2-D and 3-D extents enumerated by plain nested loops (a counter), against flatten,
-// unflatten and next_index.
+// Spatial indices (core/index.hpp) and the promotion to three axes (core/axes3.hpp): flat
+// positions written out by hand, and every position of 1-D, 2-D and 3-D extents enumerated by
+// plain nested loops (a counter), against flatten, unflatten and next_index.
 #include <doctest/doctest.h>
 
+#include "core/axes3.hpp"
 #include "core/index.hpp"
 
 namespace tconv {
@@ -66,6 +67,44 @@ TEST_CASE("index_text joins the coordinates") {
   CHECK(index_text(index_of({1, 2, 30}), "[", ", ", "]") == "[1, 2, 30]");
   CHECK(index_text(index_of({-1}), "(", ", ", ")") == "(-1)");
   CHECK(index_text(zero_index(0), "[", ",", "]") == "[]");
+}
+
+TEST_CASE("promote_to_3d: missing outer axes have size 1 and trivial parameters") {
+  ConvParams params;
+  params.axes = {AxisParams{3, 2, 1, 1, 0, 1}};
+  const Axes3 one = promote_to_3d(params, {4}, {9});  // (4-1)*2 - 1 + 1*(3-1) + 1 + 1 = 9
+  CHECK(one.rank == 1);
+  CHECK(one.offset == 2);
+  CHECK(one.in == std::array<int64_t, 3>{1, 1, 4});
+  CHECK(one.out == std::array<int64_t, 3>{1, 1, 9});
+  CHECK(one.axis[2].kernel == 3);
+  CHECK(one.axis[2].stride == 2);
+  CHECK(one.axis[2].output_padding == 1);
+  for (size_t a = 0; a < 2; ++a) {
+    CAPTURE(a);
+    CHECK(one.axis[a].kernel == 1);
+    CHECK(one.axis[a].stride == 1);
+    CHECK(one.axis[a].dilation == 1);
+    CHECK(one.axis[a].pad_begin == 0);
+    CHECK(one.axis[a].pad_end == 0);
+    CHECK(one.axis[a].output_padding == 0);
+  }
+  CHECK(one.index_of(0, 0, 5) == index_of({5}));
+
+  params.axes = {AxisParams{2, 1, 1, 0, 0, 0}, AxisParams{3, 2, 2, 0, 0, 0}};
+  const Axes3 two = promote_to_3d(params, {3, 5}, {4, 13});  // 2 + 1 + 1; 4*2 + 2*2 + 1
+  CHECK(two.offset == 1);
+  CHECK(two.in == std::array<int64_t, 3>{1, 3, 5});
+  CHECK(two.out == std::array<int64_t, 3>{1, 4, 13});
+  CHECK(two.axis[1].kernel == 2);
+  CHECK(two.axis[2].dilation == 2);
+  CHECK(two.index_of(0, 2, 7) == index_of({2, 7}));
+
+  params.axes.push_back(AxisParams{});
+  const Axes3 three = promote_to_3d(params, {3, 5, 6}, {4, 13, 6});
+  CHECK(three.offset == 0);
+  CHECK(three.in == std::array<int64_t, 3>{3, 5, 6});
+  CHECK(three.index_of(1, 2, 3) == index_of({1, 2, 3}));
 }
 
 }  // namespace
