@@ -2,19 +2,23 @@
 
 namespace tconv {
 
+GatherAxis gather_axis(const AxisParams& params, int64_t in) {
+  GatherAxis g;
+  g.in = in;
+  g.stride = params.stride;
+  g.dilation = params.dilation;
+  g.window = params.dilated_kernel();
+  g.inserted = (in - 1) * params.stride + 1;
+  g.pad_low = g.window - 1 - params.pad_begin;
+  g.pad_high = g.window - 1 - params.pad_end + params.output_padding;
+  g.expanded = g.inserted + g.pad_low + g.pad_high;
+  return g;
+}
+
 std::vector<GatherAxis> gather_geometry(const ConvParams& params, const Shape& input_spatial) {
   validate_conv_params(params, input_spatial);
   std::vector<GatherAxis> axes;
-  for (size_t a = 0; a < params.axes.size(); ++a) {
-    const AxisParams& p = params.axes[a];
-    GatherAxis g;
-    g.window = p.dilated_kernel();
-    g.inserted = (input_spatial[a] - 1) * p.stride + 1;
-    g.pad_low = g.window - 1 - p.pad_begin;
-    g.pad_high = g.window - 1 - p.pad_end + p.output_padding;
-    g.expanded = g.inserted + g.pad_low + g.pad_high;
-    axes.push_back(g);
-  }
+  for (size_t a = 0; a < params.axes.size(); ++a) axes.push_back(gather_axis(params.axes[a], input_spatial[a]));
   return axes;
 }
 
@@ -35,7 +39,7 @@ Tensor<double> expand_input(const Tensor<double>& input, const ConvParams& param
       Index e = zero_index(rank);
       bool inside = true;
       for (int a = 0; a < rank; ++a) {
-        e[a] = i[a] * params.axes[static_cast<size_t>(a)].stride + geometry[static_cast<size_t>(a)].pad_low;
+        e[a] = geometry[static_cast<size_t>(a)].expanded_position(i[a]);
         inside = inside && e[a] >= 0 && e[a] < expanded_spatial[static_cast<size_t>(a)];
       }
       if (inside) {
@@ -50,8 +54,13 @@ Tensor<double> expand_input(const Tensor<double>& input, const ConvParams& param
 Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams& params) {
   const int rank = params.spatial_dims();
   const Shape kernel(weight.shape.end() - rank, weight.shape.end());
+  // The window's rules do not depend on the input size: an axis of size 1 serves.
+  std::vector<GatherAxis> geometry;
   Shape window;
-  for (const AxisParams& p : params.axes) window.push_back(p.dilated_kernel());
+  for (const AxisParams& p : params.axes) {
+    geometry.push_back(gather_axis(p, 1));
+    window.push_back(geometry.back().window);
+  }
   Shape shape(weight.shape.begin(), weight.shape.end() - rank);
   const int64_t planes = element_count(shape);
   shape.insert(shape.end(), window.begin(), window.end());
@@ -61,7 +70,7 @@ Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams
     Index k = zero_index(rank);
     do {
       Index j = zero_index(rank);
-      for (int a = 0; a < rank; ++a) j[a] = window[static_cast<size_t>(a)] - 1 - k[a] * params.axes[static_cast<size_t>(a)].dilation;
+      for (int a = 0; a < rank; ++a) j[a] = geometry[static_cast<size_t>(a)].window_position(k[a]);
       result.data[static_cast<size_t>(p * w_plane + flatten(j, window))] =
           weight.data[static_cast<size_t>(p * k_plane + flatten(k, kernel))];
     } while (next_index(k, kernel));
@@ -79,9 +88,9 @@ Tensor<T> conv_transpose_gather(const Tensor<T>& input, const Tensor<T>& weight,
   const int rank = params.spatial_dims();
   const std::vector<GatherAxis> geometry = gather_geometry(params, shapes.input_spatial);
   Shape window, kernel;
-  for (const AxisParams& p : params.axes) {
-    window.push_back(p.dilated_kernel());
-    kernel.push_back(p.kernel);
+  for (size_t a = 0; a < geometry.size(); ++a) {
+    window.push_back(geometry[a].window);
+    kernel.push_back(params.axes[a].kernel);
   }
   const int64_t cin_per_group = shapes.in_channels / params.groups;
   const int64_t cout_per_group = shapes.out_channels / params.groups;
@@ -106,18 +115,15 @@ Tensor<T> conv_transpose_gather(const Tensor<T>& input, const Tensor<T>& weight,
         for (int64_t ic = group * cin_per_group; ic < (group + 1) * cin_per_group; ++ic) {
           Index j = zero_index(rank);
           do {
-            // expanded position o + j holds input element i when o + j - pad_low = i*stride,
-            // and window position j holds tap k when K'-1 - j = k*dilation.
+            // The window at o covers expanded positions o + j: a term where an input element
+            // meets a tap, none where either is a zero.
             Index i = zero_index(rank), k = zero_index(rank);
             bool real = true;
             for (int a = 0; a < rank && real; ++a) {
-              const auto ax = static_cast<size_t>(a);
-              const AxisParams& p = params.axes[ax];
-              const int64_t z = o[a] + j[a] - geometry[ax].pad_low;
-              const int64_t from_end = geometry[ax].window - 1 - j[a];
-              real = z >= 0 && z % p.stride == 0 && z / p.stride < shapes.input_spatial[ax] && from_end % p.dilation == 0;
-              i[a] = real ? z / p.stride : 0;
-              k[a] = real ? from_end / p.dilation : 0;
+              const GatherAxis& g = geometry[static_cast<size_t>(a)];
+              i[a] = g.input_at(o[a] + j[a]);
+              k[a] = g.tap_at(j[a]);
+              real = i[a] >= 0 && k[a] >= 0;
             }
             if (!real) continue;
             const T x = input.data[static_cast<size_t>((n * shapes.in_channels + ic) * in_plane +

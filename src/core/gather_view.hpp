@@ -24,13 +24,52 @@
 
 namespace tconv {
 
+// What a cell of the expanded input holds.
+enum class ExpandedCell { Input, InsertedZero, Padding };
+
+// The gather view of one axis: the rules that place the input in the expanded input and the
+// kernel in the flipped, dilated window. Expanded positions e count from the expanded input's
+// first cell, window positions j from the window's first cell (0 .. K'-1).
 struct GatherAxis {
+  int64_t in = 1;         // input size
+  int64_t stride = 1;     // the layer's, on this axis
+  int64_t dilation = 1;   // the layer's, on this axis
   int64_t inserted = 0;   // (in-1)*stride + 1
   int64_t pad_low = 0;    // K'-1 - pad_begin (negative: cropped)
   int64_t pad_high = 0;   // K'-1 - pad_end + output_padding
-  int64_t expanded = 0;   // inserted + pad_low + pad_high
+  int64_t expanded = 0;   // inserted + pad_low + pad_high (= out + K'-1)
   int64_t window = 0;     // K' = dilation*(kernel-1) + 1
+
+  // Where input element i sits: e = i*stride + pad_low (outside [0, expanded) when cropped).
+  int64_t expanded_position(int64_t i) const { return i * stride + pad_low; }
+
+  // The input element at expanded position e: i where e - pad_low = i*stride, else -1 (a zero).
+  int64_t input_at(int64_t e) const {
+    const int64_t z = e - pad_low;
+    return z >= 0 && z % stride == 0 && z / stride < in ? z / stride : -1;
+  }
+
+  // Input, a zero inserted between two input elements, or padding (before the first input
+  // element or after the last).
+  ExpandedCell cell_kind(int64_t e) const {
+    if (input_at(e) >= 0) return ExpandedCell::Input;
+    const int64_t z = e - pad_low;
+    return z > 0 && z < inserted - 1 ? ExpandedCell::InsertedZero : ExpandedCell::Padding;
+  }
+
+  // Where tap k of the original kernel sits in the window: j = K'-1 - k*dilation (the flip).
+  int64_t window_position(int64_t k) const { return window - 1 - k * dilation; }
+
+  // The tap at window position j: k where K'-1 - j = k*dilation, else -1 (a hole of the
+  // dilated kernel).
+  int64_t tap_at(int64_t j) const {
+    const int64_t from_end = window - 1 - j;
+    return from_end % dilation == 0 ? from_end / dilation : -1;
+  }
 };
+
+// One axis of size `in` (in >= 1; the parameters are not checked here).
+GatherAxis gather_axis(const AxisParams& params, int64_t in);
 
 // Per axis, outermost first. Throws what validate_conv_params throws.
 std::vector<GatherAxis> gather_geometry(const ConvParams& params, const Shape& input_spatial);

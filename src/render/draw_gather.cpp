@@ -80,9 +80,8 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
   const double height = notes_top + (has_note ? 84 : 64);
 
   const std::string pad_note = [&] {
-    const auto pads = [](const GatherCanvasAxis& a) { return a.margin - a.first; };
-    std::string text = "stride " + std::to_string(scene.cols.stride) + " spreads the input, zeros padded: ";
-    text += std::to_string(pads(scene.cols)) + " = d(k-1)-p";
+    std::string text = "stride " + std::to_string(scene.cols.geometry.stride) + " spreads the input, zeros padded: ";
+    text += std::to_string(scene.cols.geometry.pad_low) + " = d(k-1)-p";
     return text;
   }();
 

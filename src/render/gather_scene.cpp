@@ -4,28 +4,12 @@
 
 namespace tconv {
 
-int64_t GatherCanvasAxis::input_index(int64_t drawn) const {
-  const int64_t shifted = first + drawn - margin;
-  if (shifted < 0 || shifted % stride != 0) return -1;
-  const int64_t i = shifted / stride;
-  return i < in ? i : -1;
-}
-
-CanvasCell GatherCanvasAxis::kind(int64_t drawn) const {
-  if (input_index(drawn) >= 0) return CanvasCell::Input;
-  const int64_t shifted = first + drawn - margin;
-  return shifted > 0 && shifted < (in - 1) * stride ? CanvasCell::InsertedZero : CanvasCell::Padding;
-}
-
 namespace {
 
 GatherCanvasAxis make_axis(const PlaneAxis& axis) {
   GatherCanvasAxis g;
-  g.margin = axis.params.dilated_kernel() - 1;
-  g.first = axis.params.pad_begin;
-  g.count = axis.out + g.margin;
-  g.stride = axis.params.stride;
-  g.in = axis.in;
+  g.geometry = gather_axis(axis.params, axis.in);
+  g.count = g.geometry.expanded;
   return g;
 }
 
@@ -55,8 +39,8 @@ GatherScene make_gather_scene(const SliceTrace& trace) {
       GatherFrame& frame = scene.frames[static_cast<size_t>(r * scene.out_cols + c)];
       frame.out_row = r;
       frame.out_col = c;
-      // Window of uncropped u = o + pad_begin starts at canvas z = u, i.e. drawn cell o.
-      frame.window = {r, c, trace.rows.params.dilated_kernel(), trace.cols.params.dilated_kernel()};
+      // The window of output o starts at expanded position o.
+      frame.window = {r, c, scene.rows.geometry.window, scene.cols.geometry.window};
       frame.value = trace.output[static_cast<size_t>(r * scene.out_cols + c)];
     }
   for (const TraceStep& step : trace.steps) {
@@ -66,8 +50,8 @@ GatherScene make_gather_scene(const SliceTrace& trace) {
       const int64_t r = u.row - trace.rows.params.pad_begin;
       const int64_t c = u.col - trace.cols.params.pad_begin;
       GatherFrameTerm term;
-      term.canvas_row = step.row * scene.rows.stride + scene.rows.margin - scene.rows.first;
-      term.canvas_col = step.col * scene.cols.stride + scene.cols.margin - scene.cols.first;
+      term.canvas_row = scene.rows.geometry.expanded_position(step.row);
+      term.canvas_col = scene.cols.geometry.expanded_position(step.col);
       term.channel_index = static_cast<int64_t>(channel - trace.channels.begin());
       term.value = step.value;
       term.weight = u.weight;

@@ -2,33 +2,33 @@
 // result read as a direct convolution of a stride-spread, zero-padded input with the kernel
 // flipped 180 degrees. One frame per kept output cell, row-major.
 //
-// Per axis, with E = dilation*(kernel-1): input element i sits on the canvas at z = i*stride + E;
-// the window of uncropped output u covers z in [u, u+E], and flipped tap a (0..kernel-1) at
-// z = u + a*dilation multiplies weight[kernel-1-a]. Drawn canvas: z in [pad_begin, pad_begin +
-// out + E), so it begins with E - pad_begin cells of padding (PyTorch: d(k-1) - p). The terms
-// of each frame are the engine's products into that output cell, nothing recomputed.
+// The drawn canvas of each axis is core's expanded input (core/gather_view.hpp): drawn cell d
+// is expanded position d, input element i sits at i*stride + pad_low with pad_low =
+// dilation*(kernel-1) - pad_begin (PyTorch: d(k-1) - p), and the window of output o covers
+// cells o .. o + K'-1, where flipped tap a (0..kernel-1) at o + a*dilation multiplies
+// weight[kernel-1-a]. The terms of each frame are the engine's products into that output
+// cell, nothing recomputed.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "core/gather_view.hpp"
 #include "render/scatter_scene.hpp"
 #include "render/slice_trace.hpp"
 
 namespace tconv {
 
-enum class CanvasCell { Input, InsertedZero, Padding };
+using CanvasCell = ExpandedCell;
 
+// One axis of the drawn canvas.
 struct GatherCanvasAxis {
-  int64_t first = 0;   // canvas z of drawn cell 0 (= pad_begin)
-  int64_t count = 0;   // out + E
-  int64_t margin = 0;  // E
-  int64_t stride = 1;
-  int64_t in = 1;
+  GatherAxis geometry;  // core's gather axis of the layer's axis
+  int64_t count = 0;    // cells drawn: the expanded input, out + K'-1
 
   // The input index at drawn cell `drawn`, or -1 for a zero (inserted or padding).
-  int64_t input_index(int64_t drawn) const;
-  CanvasCell kind(int64_t drawn) const;
+  int64_t input_index(int64_t drawn) const { return geometry.input_at(drawn); }
+  CanvasCell kind(int64_t drawn) const { return geometry.cell_kind(drawn); }
 };
 
 struct GatherFrameTerm {

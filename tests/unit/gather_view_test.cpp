@@ -33,6 +33,46 @@ TEST_CASE("expanded input of the article's stride case: zeros between, K-1 paddi
   CHECK(expand_input(x, params_2d(3, 2, 0, 1, 1)).shape == Shape{1, 1, 8, 8});
 }
 
+TEST_CASE("gather_axis by hand: where input elements and taps sit") {
+  // in 3, stride 2, kernel 3, padding 1: K' = 3, pad_low = 3-1-1 = 1, inserted (3-1)*2+1 = 5,
+  // pad_high = 1, expanded 7 = the output 5 + K'-1. Cells: P x0 Z x1 Z x2 P.
+  const GatherAxis g = gather_axis(AxisParams{3, 2, 1, 1, 1, 0}, 3);
+  CHECK(g.window == 3);
+  CHECK(g.pad_low == 1);
+  CHECK(g.inserted == 5);
+  CHECK(g.pad_high == 1);
+  CHECK(g.expanded == 7);
+  const ExpandedCell P = ExpandedCell::Padding, I = ExpandedCell::Input, Z = ExpandedCell::InsertedZero;
+  const ExpandedCell kinds[] = {P, I, Z, I, Z, I, P};
+  const int64_t inputs[] = {-1, 0, -1, 1, -1, 2, -1};
+  for (int64_t e = 0; e < 7; ++e) {
+    CAPTURE(e);
+    CHECK(g.cell_kind(e) == kinds[e]);
+    CHECK(g.input_at(e) == inputs[e]);
+  }
+  for (int64_t i = 0; i < 3; ++i) CHECK(g.expanded_position(i) == 1 + 2 * i);
+  // Every window position of a dense kernel is a tap, flipped: j = 2 - k.
+  for (int64_t k = 0; k < 3; ++k) {
+    CHECK(g.window_position(k) == 2 - k);
+    CHECK(g.tap_at(2 - k) == k);
+  }
+
+  // kernel 2, dilation 3: K' = 4, taps at j = 3 (tap 0) and j = 0 (tap 1), holes at 1 and 2.
+  // Padding 4 > K'-1 crops: pad_low = 3 - 4 = -1, so x0 (at -1) is outside and x1 sits at 0.
+  const GatherAxis d = gather_axis(AxisParams{2, 1, 3, 4, 0, 0}, 2);
+  CHECK(d.window == 4);
+  CHECK(d.pad_low == -1);
+  CHECK(d.expanded_position(0) == -1);
+  CHECK(d.input_at(0) == 1);
+  CHECK(d.cell_kind(0) == ExpandedCell::Input);
+  CHECK(d.tap_at(0) == 1);
+  CHECK(d.tap_at(1) == -1);
+  CHECK(d.tap_at(2) == -1);
+  CHECK(d.tap_at(3) == 0);
+  CHECK(d.window_position(0) == 3);
+  CHECK(d.window_position(1) == 0);
+}
+
 TEST_CASE("the kernel is dilated and flipped") {
   // 1-D kernel [1,2] with dilation 2 -> [1,0,2] -> flipped [2,0,1].
   ConvParams params;
