@@ -1,5 +1,6 @@
 #include "core/matrix_view.hpp"
 
+#include "core/engine.hpp"
 #include "core/error.hpp"
 #include "core/index.hpp"
 
@@ -10,6 +11,7 @@ namespace {
 struct Sizes {
   int64_t cin = 0, cout = 0, cin_per_group = 0, cout_per_group = 0, in_plane = 0, out_plane = 0, taps = 0;
   Shape in, out, kernel;
+  Shape item;  // one batch item of the input: (1, Cin, in...)
 };
 
 Sizes sizes_of(const Shape& weight, const ConvParams& params, const Shape& input_spatial) {
@@ -18,16 +20,16 @@ Sizes sizes_of(const Shape& weight, const ConvParams& params, const Shape& input
     throw InvalidParameter("the weight must have shape (Cin, Cout/groups, kernel...), got " + shape_to_string(weight));
   }
   Sizes s;
-  s.cin = weight[0];
-  s.cout_per_group = weight[1];
-  s.cout = checked_mul(s.cout_per_group, params.groups, "output channels");
-  if (params.groups < 1 || s.cin % params.groups != 0) {
-    throw InvalidParameter("groups must divide the input channels: " + std::to_string(s.cin) + " input channels, groups " +
-                           std::to_string(params.groups));
-  }
+  s.item = {1, weight[0]};
+  s.item.insert(s.item.end(), input_spatial.begin(), input_spatial.end());
+  // The engine's own checks, since C^T comes from the engine.
+  const ConvShapes shapes = check_conv_shapes(s.item, weight, -1, params);
+  s.cin = shapes.in_channels;
+  s.cout = shapes.out_channels;
   s.cin_per_group = s.cin / params.groups;
-  s.in = input_spatial;
-  s.out = output_spatial_size(params, input_spatial);
+  s.cout_per_group = weight[1];
+  s.in = shapes.input_spatial;
+  s.out = shapes.output_spatial;
   s.kernel.assign(weight.begin() + 2, weight.end());
   s.in_plane = element_count(s.in);
   s.out_plane = element_count(s.out);
@@ -41,6 +43,28 @@ Sizes sizes_of(const Shape& weight, const ConvParams& params, const Shape& input
   return s;
 }
 
+// Writes the weight of each multiply-accumulate the reference engine reports into C^T at
+// (its output cell, its input element): the engine's own index rule, nothing re-derived.
+class TransposedMatrixRecorder : public StepObserver {
+ public:
+  TransposedMatrixRecorder(DenseMatrix& matrix, const Sizes& sizes) : matrix_(matrix), sizes_(sizes) {}
+
+  void begin_step(const InputStep& step) override {
+    column_ = step.in_channel * sizes_.in_plane + flatten(step.position, sizes_.in);
+  }
+
+  void update(const MacUpdate& update) override {
+    if (update.cropped) return;
+    const int64_t row = update.out_channel * sizes_.out_plane + flatten(update.output, sizes_.out);
+    matrix_.values[static_cast<size_t>(row * matrix_.columns + column_)] = update.weight;
+  }
+
+ private:
+  DenseMatrix& matrix_;
+  const Sizes& sizes_;
+  int64_t column_ = 0;
+};
+
 }  // namespace
 
 void check_matrix_view_size(const Shape& weight, const ConvParams& params, const Shape& input_spatial) {
@@ -51,29 +75,9 @@ DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParam
   const Sizes s = sizes_of(weight.shape, params, input_spatial);
   DenseMatrix m{s.cout * s.out_plane, s.cin * s.in_plane, {}};
   m.values.assign(static_cast<size_t>(m.rows * m.columns), 0.0);
-  for (int64_t ic = 0; ic < s.cin; ++ic) {
-    const int64_t group = ic / s.cin_per_group;
-    for (int64_t i = 0; i < s.in_plane; ++i) {
-      const Index pos = unflatten(i, s.in);
-      for (int64_t ocg = 0; ocg < s.cout_per_group; ++ocg) {
-        for (int64_t t = 0; t < s.taps; ++t) {
-          const Index tap = unflatten(t, s.kernel);
-          Index o = zero_index(pos.rank);
-          bool inside = true;
-          for (int a = 0; a < pos.rank; ++a) {
-            const auto u = static_cast<size_t>(a);
-            const AxisParams& p = params.axes[u];
-            o[a] = pos[a] * p.stride + tap[a] * p.dilation - p.pad_begin;
-            inside = inside && o[a] >= 0 && o[a] < s.out[u];
-          }
-          if (!inside) continue;
-          const int64_t row = (group * s.cout_per_group + ocg) * s.out_plane + flatten(o, s.out);
-          m.values[static_cast<size_t>(row * m.columns + ic * s.in_plane + i)] =
-              weight.data[static_cast<size_t>((ic * s.cout_per_group + ocg) * s.taps + t)];
-        }
-      }
-    }
-  }
+  // The input's values do not matter: the recorder keeps the weights.
+  TransposedMatrixRecorder recorder(m, s);
+  conv_transpose_reference<double>(Tensor<double>(s.item), weight, nullptr, params, &recorder);
   return m;
 }
 

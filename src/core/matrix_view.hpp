@@ -5,12 +5,15 @@
 //   C^T  rows = output (Cout, out spatial...), columns = input (Cin, in spatial...)
 //        C^T[o][i] = weight[ic, oc - g*Cout/groups, k] where input i's tap k lands on o
 //        (the scatter rule of conv_params.hpp), so output = C^T * input (+ bias).
+//        Read off the reference engine's step stream: each update's weight at (its output
+//        cell, its input element).
 //   C    the ordinary convolution (PyTorch Conv{1,2,3}d with the same weight tensor read as
 //        (Cout_conv = Cin, Cin_conv/groups = Cout/groups, k...), stride, padding, dilation and
 //        groups) that maps a tensor of the output's size back to the input's size:
 //          y[ic, i] = sum_{oc, k} weight[ic, oc', k] * x[oc, i*stride + k*dilation - pad_begin]
 //        built column by column by running that convolution on unit vectors.
-// The test suite checks C^T == transpose(C) on a parameter sweep.
+// The two are independent formulations; the test suite checks C^T == transpose(C) on a
+// parameter sweep.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +40,8 @@ constexpr int64_t kMaxMatrixEntries = 1'000'000;
 void check_matrix_view_size(const Shape& weight, const ConvParams& params, const Shape& input_spatial);
 
 // C^T for weight (Cin, Cout/groups, k...) and an input of spatial size input_spatial.
-// Throws InvalidParameter for invalid parameters or a matrix above kMaxMatrixEntries.
+// Throws InvalidParameter for invalid parameters, a weight that does not fit them
+// (check_conv_shapes of engine.hpp) or a matrix above kMaxMatrixEntries.
 DenseMatrix transposed_conv_matrix(const Tensor<double>& weight, const ConvParams& params, const Shape& input_spatial);
 
 // C, the matrix of the ordinary convolution described above. Same throws.
