@@ -19,18 +19,16 @@ constexpr double kMargin = 36;
 constexpr double kGap = 64;
 constexpr int kFrameMs = 900;
 
-bool dark(const Rgb& color) { return color.r * 0.3 + color.g * 0.59 + color.b * 0.11 < 0.6; }
-
 void centered_number(Canvas& canvas, double x, double y, double cell, double value, const Rgb& fill, double size) {
   canvas.set_font(FontFace::Sans, size);
-  canvas.set_color(dark(fill) ? theme::kWhite : theme::kInk);
+  canvas.set_color(theme::text_on(fill));
   canvas.text(format_number(value), x + cell / 2, y + cell / 2, Align::Center, true);
 }
 
 void dashed_cell(Canvas& canvas, double x, double y, double cell) {
   const double dashes[2] = {3, 3};
   cairo_set_dash(canvas.cr(), dashes, 2, 0);
-  canvas.stroke_rect(x + 0.5, y + 0.5, cell - 1, cell - 1, rgb(0x8A8F9E), 1);
+  canvas.stroke_rect(x + 0.5, y + 0.5, cell - 1, cell - 1, theme::kZeroOutline, 1);
   cairo_set_dash(canvas.cr(), nullptr, 0, 0);
 }
 
@@ -112,7 +110,7 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
           if (pass == 0) {
             if (input) {
               canvas.fill_rect(x, y, cell, cell, theme::kStripInput);
-              canvas.stroke_rect(x + 0.5, y + 0.5, cell - 1, cell - 1, rgb(0x3C6F62), 1);
+              canvas.stroke_rect(x + 0.5, y + 0.5, cell - 1, cell - 1, theme::kInputGridLine, 1);
             } else {
               if (padding) canvas.fill_rect(x, y, cell, cell, theme::kPlaceholder);
               dashed_cell(canvas, x, y, cell);
@@ -123,7 +121,7 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
             centered_number(canvas, x, y, cell, value, theme::kStripInput, number_size);
           } else if (options.numbers) {
             canvas.set_font(FontFace::Sans, number_size * 0.8);
-            canvas.set_color(rgb(0xA0A5B2));
+            canvas.set_color(theme::kZeroDigit);
             canvas.text("0", x + cell / 2, y + cell / 2, Align::Center, true);
           }
         }
@@ -135,20 +133,20 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
         const double y = canvas_origin.y + rows_d(w.row + a * scene.dilation_rows) * cell;
         if (options.numbers) {
           canvas.set_font(FontFace::SansBold, cell * 0.22);
-          canvas.set_color(rgb(0x2B3A8C));
+          canvas.set_color(theme::kWindowWeight);
           canvas.text("\xC3\x97" + format_number(scene.flipped_kernel[static_cast<size_t>(a * scene.kernel_cols + b)]),
                       x + cell - 3, y + cell - 4, Align::Right);
         }
       }
     canvas.stroke_rect(canvas_origin.x + rows_d(w.col) * cell, canvas_origin.y + rows_d(w.row) * cell,
-                       rows_d(w.cols) * cell, rows_d(w.rows) * cell, rgb(0x000000), 3);
+                       rows_d(w.cols) * cell, rows_d(w.rows) * cell, theme::kFocus, 3);
 
     // The flipped kernel on its own.
     for (int64_t a = 0; a < scene.kernel_rows; ++a)
       for (int64_t b = 0; b < scene.kernel_cols; ++b) {
         const double x = kernel_origin.x + rows_d(b) * kcell, y = kernel_origin.y + rows_d(a) * kcell;
         canvas.fill_rect(x, y, kcell, kcell, theme::kStripKernel);
-        canvas.stroke_rect(x + 0.5, y + 0.5, kcell - 1, kcell - 1, rgb(0x5A5F73), 1);
+        canvas.stroke_rect(x + 0.5, y + 0.5, kcell - 1, kcell - 1, theme::kKernelGridLine, 1);
         if (options.numbers) {
           centered_number(canvas, x, y, kcell, scene.flipped_kernel[static_cast<size_t>(a * scene.kernel_cols + b)],
                           theme::kStripKernel, kcell * 0.34);
@@ -170,7 +168,7 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
         canvas.stroke_rect(x + 0.5, y + 0.5, cell - 1, cell - 1, theme::kStripGridLine, 1);
       }
     canvas.stroke_rect(out_origin.x + rows_d(frame.out_col) * cell, out_origin.y + rows_d(frame.out_row) * cell, cell,
-                       cell, rgb(0x000000), 3);
+                       cell, theme::kFocus, 3);
 
     // Labels and the sum.
     canvas.set_font(FontFace::Sans, 18);

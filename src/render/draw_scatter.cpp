@@ -50,8 +50,6 @@ Rgb output_fill(CellRole role, bool in_footprint) {
   return theme::kOutput;
 }
 
-bool dark(const Rgb& color) { return color.r * 0.3 + color.g * 0.59 + color.b * 0.11 < 0.6; }
-
 struct NumberStyle {
   double size = 0;  // 0: no numbers
 };
@@ -78,7 +76,7 @@ NumberStyle number_style(Canvas& canvas, const ScatterScene& scene, const SliceT
 void draw_number(Canvas& canvas, const Point& center, double value, const Rgb& fill, const NumberStyle& style) {
   if (style.size == 0) return;
   canvas.set_font(FontFace::Sans, style.size);
-  canvas.set_color(dark(fill) ? theme::kWhite : theme::kInk);
+  canvas.set_color(theme::text_on(fill));
   canvas.text(format_number(value), center.x, center.y, Align::Center, true);
 }
 

@@ -87,8 +87,6 @@ StripGeometry strip_geometry(const SliceTrace& trace) {
   return g;
 }
 
-bool dark(const Rgb& color) { return color.r * 0.3 + color.g * 0.59 + color.b * 0.11 < 0.6; }
-
 // One cell's text by the rule of cell_text.hpp, in white on dark fills.
 void cell_text(Canvas& canvas, double x, double y, double cell, const std::vector<double>& terms, double total,
                const Rgb& fill) {
@@ -98,7 +96,7 @@ void cell_text(Canvas& canvas, double x, double y, double cell, const std::vecto
     return canvas.text_width(t, FontFace::Sans, size);
   });
   canvas.set_font(text.summarized ? FontFace::SansBold : FontFace::Sans, text.size);
-  canvas.set_color(dark(fill) ? theme::kWhite : theme::kInk);
+  canvas.set_color(theme::text_on(fill));
   const double pitch = text.size * 1.15;
   double cy = y + cell / 2 - pitch * static_cast<double>(text.lines.size() - 1) / 2;
   for (const std::string& line : text.lines) {
@@ -116,7 +114,7 @@ double number_size(Canvas& canvas, const std::vector<double>& values, double cel
 
 void number(Canvas& canvas, double x, double y, double cell, double value, const Rgb& fill, double size) {
   canvas.set_font(FontFace::Sans, size);
-  canvas.set_color(dark(fill) ? theme::kWhite : theme::kInk);
+  canvas.set_color(theme::text_on(fill));
   canvas.text(format_number(value), x + cell / 2, y + cell / 2, Align::Center, true);
 }
 
@@ -145,7 +143,7 @@ void label(Canvas& canvas, const Panel& panel, const std::string& text, bool rev
 void placeholder(Canvas& canvas, const Panel& panel) {
   canvas.fill_rect(panel.origin.x, panel.origin.y, panel.width, panel.height, theme::kPlaceholder);
   canvas.stroke_rect(panel.origin.x + 0.5, panel.origin.y + 0.5, panel.width - 1, panel.height - 1,
-                     rgb(0xD5DAE3), 1);
+                     theme::kPlaceholderOutline, 1);
 }
 
 Rgb step_fill(CellRole role) {
@@ -173,7 +171,7 @@ void draw_input_panel(Canvas& canvas, const SliceTrace& trace, const Panel& pane
       canvas.fill_rect(x, y, cell, cell, fill);
       if (numbers) number(canvas, x, y, cell, plane[static_cast<size_t>(r * trace.cols.in + c)], fill, size);
     }
-  grid_lines(canvas, panel.origin.x, panel.origin.y, trace.rows.in, trace.cols.in, cell, rgb(0x3C6F62), 1);
+  grid_lines(canvas, panel.origin.x, panel.origin.y, trace.rows.in, trace.cols.in, cell, theme::kInputGridLine, 1);
 }
 
 void draw_kernel_panel(Canvas& canvas, const KernelPanel& kernel, const Panel& panel, double cell, bool numbers) {
@@ -187,7 +185,7 @@ void draw_kernel_panel(Canvas& canvas, const KernelPanel& kernel, const Panel& p
       canvas.fill_rect(x, y, cell, cell, fill);
       if (numbers) number(canvas, x, y, cell, kernel.weights[i], fill, size);
     }
-  grid_lines(canvas, panel.origin.x, panel.origin.y, kernel.rows, kernel.cols, cell, rgb(0x5A5F73), 1);
+  grid_lines(canvas, panel.origin.x, panel.origin.y, kernel.rows, kernel.cols, cell, theme::kKernelGridLine, 1);
 }
 
 void draw_step_panel(Canvas& canvas, const OutputGrid& grid, const StepsPanel& step, const Panel& panel, double cell,
@@ -214,8 +212,9 @@ void draw_step_panel(Canvas& canvas, const OutputGrid& grid, const StepsPanel& s
     cairo_set_dash(cr, nullptr, 0, 0);
   }
   const CellRect& f = step.footprint;
-  canvas.stroke_rect(panel.origin.x + static_cast<double>(f.col) * cell, panel.origin.y + static_cast<double>(f.row) * cell,
-                     static_cast<double>(f.cols) * cell, static_cast<double>(f.rows) * cell, rgb(0x000000), 4);
+  canvas.stroke_rect(panel.origin.x + static_cast<double>(f.col) * cell,
+                     panel.origin.y + static_cast<double>(f.row) * cell, static_cast<double>(f.cols) * cell,
+                     static_cast<double>(f.rows) * cell, theme::kFocus, 4);
 }
 
 void draw_output_panel(Canvas& canvas, const SliceTrace& trace, const OutputGrid& grid, const Panel& panel, double cell,
@@ -252,7 +251,7 @@ void draw_footer(Canvas& canvas, const OutputGrid& grid, const StripLayout& layo
     canvas.text(text, x + 26, y + 9, Align::Left, true);
     x += 26 + canvas.text_width(text, FontFace::Sans, 15) + 30;
   };
-  item(theme::kWhite, rgb(0x000000), 3, false, "kernel footprint of the step");
+  item(theme::kWhite, theme::kFocus, 3, false, "kernel footprint of the step");
   item(theme::kStripCell, theme::kStripGridLine, 1, false, "output cell: the sum it has received");
   if (grid.has_role(CellRole::Cropped)) {
     item(theme::kStripCropped, theme::kStripGridLine, 1, false, "cropped by padding");

@@ -45,6 +45,18 @@ inline constexpr Rgb kStripCropped = rgb(0xB4C2F7);   // steps: cells padding wi
 inline constexpr Rgb kStripGridLine = rgb(0x293879);
 inline constexpr Rgb kStripOutputPadding = rgb(0xDDE4EC);
 inline constexpr Rgb kPlaceholder = rgb(0xF2F4F8);    // a panel not revealed yet
+inline constexpr Rgb kPlaceholderOutline = rgb(0xD5DAE3);
+inline constexpr Rgb kInputGridLine = rgb(0x3C6F62);   // between input cells
+inline constexpr Rgb kKernelGridLine = rgb(0x5A5F73);  // between kernel cells
+inline constexpr Rgb kFocus = rgb(0x000000);           // the current footprint, window or cell
+// Gather view.
+inline constexpr Rgb kZeroOutline = rgb(0x8A8F9E);   // dashed: an inserted or padded zero
+inline constexpr Rgb kZeroDigit = rgb(0xA0A5B2);     // the "0" in such a cell
+inline constexpr Rgb kWindowWeight = rgb(0x2B3A8C);  // "x2": a weight of the sliding window
+
+// The text colour on fill: kWhite on dark fills (0.3 R + 0.59 G + 0.11 B below 0.6), kInk on
+// light ones.
+Rgb text_on(const Rgb& fill);
 }  // namespace theme
 
 }  // namespace tconv
