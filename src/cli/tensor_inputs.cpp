@@ -240,7 +240,8 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   result.dims = dims;
   const int64_t groups = layer.groups;
 
-  // Input: data first, so a generated weight can take its Cin from it.
+  // A weight given as data first, so that a generated input can take its Cin from it; then the
+  // input, so that a generated weight can take its Cin from the input.
   int64_t weight_cin = 0;
   if (weight.generator.kind == Generator::None) {
     check_given(weight, options.allow_nonfinite);

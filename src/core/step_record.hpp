@@ -23,7 +23,7 @@ struct MacUpdate {
   Index tap;               // kernel tap, in the weight's own (unflipped) coordinates
   double weight = 0;
   Index uncropped;         // position*stride + tap*dilation, before padding crops
-  Index output;            // uncropped - pad_begin; meaningful only when !cropped
+  Index output;            // uncropped - pad_begin; when cropped, a position outside the output
   bool cropped = false;    // outside the output: in the border that padding removes
   double product = 0;      // input value * weight, rounded in the engine's dtype
   double total = 0;        // the output cell after this update (0 when cropped)
