@@ -30,18 +30,6 @@ struct Axes3 {
 
 // Promotes params with the given input and output spatial sizes (one per axis of params, as
 // check_conv_shapes of engine.hpp returns them; nothing is checked here).
-inline Axes3 promote_to_3d(const ConvParams& params, const Shape& input_spatial, const Shape& output_spatial) {
-  Axes3 a;
-  a.rank = params.spatial_dims();
-  a.offset = kMaxSpatialDims - a.rank;
-  for (int i = 0; i < a.rank; ++i) {
-    const auto j = static_cast<size_t>(a.offset + i);
-    const auto u = static_cast<size_t>(i);
-    a.axis[j] = params.axes[u];
-    a.in[j] = input_spatial[u];
-    a.out[j] = output_spatial[u];
-  }
-  return a;
-}
+Axes3 promote_to_3d(const ConvParams& params, const Shape& input_spatial, const Shape& output_spatial);
 
 }  // namespace tconv
