@@ -25,6 +25,13 @@ inline int64_t element_count(const Shape& shape) {
   return count;
 }
 
+// Row-major strides in elements: strides[i] = product of shape[i+1..].
+inline Shape row_major_strides(const Shape& shape) {
+  Shape strides(shape.size(), 1);
+  for (size_t i = shape.size(); i-- > 1;) strides[i - 1] = strides[i] * shape[i];
+  return strides;
+}
+
 // "2x3x4" for {2,3,4}; "scalar" for {}.
 inline std::string shape_to_string(const Shape& shape) {
   if (shape.empty()) return "scalar";
