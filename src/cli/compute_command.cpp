@@ -17,11 +17,11 @@
 #include "core/gather_view.hpp"
 #include "core/layer_spec.hpp"
 #include "core/matrix_view.hpp"
-#include "io/atomic_file.hpp"
 #include "io/dtype.hpp"
 #include "io/gather_log.hpp"
 #include "io/npy.hpp"
 #include "io/number_format.hpp"
+#include "io/output_file.hpp"
 #include "io/step_log_json.hpp"
 #include "io/step_log_text.hpp"
 #include "io/tensor_format.hpp"
@@ -583,7 +583,7 @@ void run_typed(Problem& problem, const ComputeOptions& options, std::ostream& ou
 int run_compute(const ComputeOptions& options, CliContext& context) {
   Problem problem = prepare(options, context);
   const bool to_file = !options.output.empty() && options.output != "-";
-  std::optional<AtomicFile> file;
+  std::optional<OutputFile> file;
   if (to_file) file.emplace(options.output);
   std::ostream& out = to_file ? file->stream() : context.out;
   const bool color = !to_file && context.out_is_terminal && context.color_allowed;
