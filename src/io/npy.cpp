@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "io/tensor_parse.hpp"
 
 namespace tconv {
 
@@ -153,7 +154,9 @@ U load(const char* p, bool swap) {
 
 bool is_npy(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
 
-AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner) {
+AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner,
+                           int64_t max_bytes, int64_t* first_inexact_float32_integer) {
+  if (first_inexact_float32_integer != nullptr) *first_inexact_float32_integer = -1;
   const auto fail = [&](const std::string& what) -> AnyTensor {
     throw DataError(source + ": not a valid .npy file: " + what);
   };
@@ -199,6 +202,13 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
   if (in_place && item == 8) {
     return BorrowedTensor<double>{header.shape, reinterpret_cast<const double*>(data.data()), std::move(owner)};
   }
+  // A copy: float32 stays 4 bytes a value, the rest widen to 8.
+  const uint64_t copy_bytes = static_cast<uint64_t>(count) * (header.kind == 'f' && item == 4 ? 4 : 8);
+  if (copy_bytes > static_cast<uint64_t>(max_bytes)) {
+    throw InvalidParameter("the values of " + source + " would need " + std::to_string(copy_bytes) +
+                           " bytes, above the memory limit of " + std::to_string(max_bytes) +
+                           " bytes (raise it with --max-memory BYTES)");
+  }
   if (header.kind == 'f' && item == 4) {
     // float32 stays float32: one copy, no widening (the common case of large weights).
     std::vector<float> values(static_cast<size_t>(count));
@@ -214,16 +224,20 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
     const char* p = data.data() + i * item;
     if (header.kind == 'f') {
       values[i] = std::bit_cast<double>(load<uint64_t>(p, swap));
-    } else if (item == 4) {
-      values[i] = static_cast<int32_t>(load<uint32_t>(p, swap));
     } else {
-      const auto v = static_cast<int64_t>(load<uint64_t>(p, swap));
-      constexpr int64_t kExact = int64_t{1} << 53;
-      if (v > kExact || v < -kExact) {
-        throw DataError(source + ": int64 value " + std::to_string(v) + " at flat index " + std::to_string(i) +
-                        " is not exactly representable as a float64 (|value| > 2^53)");
-      }
+      const int64_t v = item == 4 ? static_cast<int64_t>(static_cast<int32_t>(load<uint32_t>(p, swap)))
+                                  : static_cast<int64_t>(load<uint64_t>(p, swap));
       values[i] = static_cast<double>(v);
+      // Exact when the double converts back to v: 2^63 (what INT64_MAX rounds to) does not.
+      const bool exact = values[i] < 0x1p63 && static_cast<int64_t>(values[i]) == v;
+      if (!exact) {
+        throw DataError(source + ": int64 value " + std::to_string(v) + " at flat index " + std::to_string(i) +
+                        " cannot be held exactly in float64");
+      }
+      if (first_inexact_float32_integer != nullptr && *first_inexact_float32_integer < 0 &&
+          !exact_in_float32(values[i])) {
+        *first_inexact_float32_integer = static_cast<int64_t>(i);
+      }
     }
   }
   return Tensor<double>(header.shape, std::move(values));

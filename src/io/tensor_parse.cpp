@@ -3,9 +3,10 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <optional>
-#include <cstdlib>
 
 #include "core/error.hpp"
 #include "io/npy.hpp"
@@ -21,31 +22,84 @@ std::string tensor_format_name(TensorFormat format) {
   return "?";
 }
 
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+std::string_view without_byte_order_mark(std::string_view text) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
+  return text;
+}
+
+// For parsers that do not know the total count in advance: refused as soon as it is passed.
+[[noreturn]] void values_too_large(const std::string& source, int64_t max_bytes) {
+  throw InvalidParameter("the values of " + source + " would need more than " + std::to_string(max_bytes) +
+                         " bytes, above the memory limit of " + std::to_string(max_bytes) +
+                         " bytes (raise it with --max-memory BYTES)");
+}
+
+}  // namespace
+
+bool exact_in_float32(double value) {
+  return std::abs(value) <= std::numeric_limits<float>::max() &&
+         static_cast<double>(static_cast<float>(value)) == value;
+}
+
 TensorFormat detect_tensor_format(std::string_view bytes) {
   if (is_npy(bytes)) return TensorFormat::Npy;
-  for (char c : bytes) {
+  for (char c : without_byte_order_mark(bytes)) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
     return c == '[' ? TensorFormat::Json : TensorFormat::TextMatrix;
   }
   return TensorFormat::TextMatrix;
 }
 
-ParsedTensor parse_tensor(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner) {
+ParsedTensor parse_tensor(std::string_view bytes, const std::string& source, std::shared_ptr<const void> owner,
+                          int64_t max_bytes) {
   ParsedTensor parsed;
   parsed.format = detect_tensor_format(bytes);
+  int64_t* inexact = &parsed.first_inexact_float32_integer;
   switch (parsed.format) {
-    case TensorFormat::Npy: parsed.tensor = parse_npy_values(bytes, source, std::move(owner)); break;
-    case TensorFormat::Json: parsed.tensor = parse_json_tensor(bytes, source); break;
-    case TensorFormat::TextMatrix: parsed.tensor = parse_text_matrix(bytes, source); break;
+    case TensorFormat::Npy:
+      parsed.tensor = parse_npy_values(bytes, source, std::move(owner), max_bytes, inexact);
+      break;
+    case TensorFormat::Json:
+      parsed.tensor = parse_json_tensor(bytes, source, max_bytes, inexact);
+      break;
+    case TensorFormat::TextMatrix:
+      parsed.tensor = parse_text_matrix(bytes, source, max_bytes, inexact);
+      break;
   }
   return parsed;
 }
 
 namespace {
 
+struct Number {
+  double value = 0;
+  bool integer = false;  // written without fraction or exponent
+};
+
+// A well-formed number that cannot be used; the parser adds where it is.
+struct NumberProblem {
+  std::string reason;
+};
+
+// Whether the integer token `digits` ([+-]?[0-9]+) is exactly `value`. Up to 15 digits always
+// (10^15 < 2^53); longer ones are compared with value's exact decimal expansion.
+bool integer_is_exact(std::string_view digits, double value) {
+  if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+  while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
+  if (digits.size() <= 15) return true;
+  char exact[400];
+  std::snprintf(exact, sizeof exact, "%.0f", std::abs(value));
+  return digits == exact;
+}
+
 // Reads a number at text[pos...): a JSON number, or NaN/Infinity/-Infinity (also nan/inf,
-// as tconv's text output prints them). Returns the value and advances pos, or nullopt.
-std::optional<double> read_number(std::string_view text, size_t& pos, bool json_grammar) {
+// as tconv's text output prints them). Returns the value and advances pos, or nullopt. Throws
+// NumberProblem for a number beyond double's range and an integer double cannot hold.
+std::optional<Number> read_number(std::string_view text, size_t& pos, bool json_grammar) {
   static constexpr std::string_view kSpecial[] = {"NaN", "nan", "Infinity", "inf", "-Infinity", "-inf"};
   for (std::string_view word : kSpecial) {
     if (text.substr(pos, word.size()) == word) {
@@ -54,8 +108,9 @@ std::optional<double> read_number(std::string_view text, size_t& pos, bool json_
         continue;
       }
       pos = after;
-      if (word[0] == 'N' || word[0] == 'n') return std::numeric_limits<double>::quiet_NaN();
-      return word[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+      if (word[0] == 'N' || word[0] == 'n') return Number{std::numeric_limits<double>::quiet_NaN(), false};
+      return Number{word[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity(),
+                    false};
     }
   }
   // Validate the JSON number grammar first: from_chars alone accepts "01", ".5" is refused by
@@ -66,6 +121,7 @@ std::optional<double> read_number(std::string_view text, size_t& pos, bool json_
   while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
   if (end == digits_start) return std::nullopt;
   if (json_grammar && text[digits_start] == '0' && end - digits_start > 1) return std::nullopt;
+  const size_t integer_end = end;
   if (end < text.size() && text[end] == '.') {
     const size_t fraction = ++end;
     while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
@@ -86,19 +142,31 @@ std::optional<double> read_number(std::string_view text, size_t& pos, bool json_
   if (result.ec == std::errc::result_out_of_range) {
     // Underflow to zero is harmless; overflow is not a value the user meant.
     if (std::abs(std::strtod(std::string(text.substr(start, end - start)).c_str(), nullptr)) > 1) {
-      throw std::out_of_range("number");
+      throw NumberProblem{"number out of range"};
     }
     value = 0;
   }
+  const bool integer = end == integer_end;
+  if (integer && !integer_is_exact(text.substr(pos, end - pos), value)) {
+    char nearest[400];
+    std::snprintf(nearest, sizeof nearest, "%.0f", value);
+    throw NumberProblem{"the integer " + std::string(text.substr(start, end - start)) +
+                        " cannot be held exactly in float64 (it would become " + nearest + ")"};
+  }
   pos = end;
-  return value;
+  return Number{value, integer};
 }
 
 constexpr int kMaxJsonDepth = 8;
 
 class JsonTensorParser {
  public:
-  JsonTensorParser(std::string_view text, const std::string& source) : text_(text), source_(source) {}
+  JsonTensorParser(std::string_view text, const std::string& source, int64_t max_bytes, int64_t* inexact)
+      : text_(without_byte_order_mark(text)),
+        source_(source),
+        max_bytes_(max_bytes),
+        max_values_(static_cast<size_t>(max_bytes / static_cast<int64_t>(sizeof(double)))),
+        inexact_(inexact) {}
 
   Tensor<double> parse() {
     skip_blank();
@@ -143,11 +211,11 @@ class JsonTensorParser {
       fail(pos_, "expected '[': arrays must be nested to the same depth everywhere");
     }
     const size_t start = pos_;
-    std::optional<double> value;
+    std::optional<Number> value;
     try {
       value = read_number(text_, pos_, true);
-    } catch (const std::out_of_range&) {
-      fail(start, "number out of range");
+    } catch (const NumberProblem& problem) {
+      fail(start, problem.reason);
     }
     if (!value) {
       fail(start, text_[start] == ']' ? "empty position: expected a number" : "expected a number, got '" +
@@ -157,7 +225,11 @@ class JsonTensorParser {
       shape_fixed_ = true;
       leaf_depth_ = depth;
     }
-    values_.push_back(*value);
+    if (values_.size() >= max_values_) values_too_large(source_, max_bytes_);
+    if (value->integer && inexact_ != nullptr && *inexact_ < 0 && !exact_in_float32(value->value)) {
+      *inexact_ = static_cast<int64_t>(values_.size());
+    }
+    values_.push_back(value->value);
   }
 
   void parse_array(int depth) {
@@ -208,6 +280,9 @@ class JsonTensorParser {
 
   std::string_view text_;
   const std::string& source_;
+  int64_t max_bytes_;
+  size_t max_values_;
+  int64_t* inexact_;
   size_t pos_ = 0;
   Shape shape_;
   bool shape_fixed_ = false;
@@ -217,11 +292,17 @@ class JsonTensorParser {
 
 }  // namespace
 
-Tensor<double> parse_json_tensor(std::string_view text, const std::string& source) {
-  return JsonTensorParser(text, source).parse();
+Tensor<double> parse_json_tensor(std::string_view text, const std::string& source, int64_t max_bytes,
+                                 int64_t* first_inexact_float32_integer) {
+  if (first_inexact_float32_integer != nullptr) *first_inexact_float32_integer = -1;
+  return JsonTensorParser(text, source, max_bytes, first_inexact_float32_integer).parse();
 }
 
-Tensor<double> parse_text_matrix(std::string_view text, const std::string& source) {
+Tensor<double> parse_text_matrix(std::string_view text, const std::string& source, int64_t max_bytes,
+                                 int64_t* first_inexact_float32_integer) {
+  text = without_byte_order_mark(text);
+  if (first_inexact_float32_integer != nullptr) *first_inexact_float32_integer = -1;
+  const auto max_values = static_cast<size_t>(max_bytes / static_cast<int64_t>(sizeof(double)));
   std::vector<double> values;
   int64_t rows = 0, columns = 0, first_row_line = 0;
   int64_t line = 1;
@@ -255,11 +336,11 @@ Tensor<double> parse_text_matrix(std::string_view text, const std::string& sourc
       while (pos < text.size() && text[pos] != '\n') ++pos;
     } else {
       const size_t start = pos;
-      std::optional<double> value;
+      std::optional<Number> value;
       try {
         value = read_number(text, pos, false);
-      } catch (const std::out_of_range&) {
-        throw DataError(source + ": line " + std::to_string(line) + ": number out of range");
+      } catch (const NumberProblem& problem) {
+        throw DataError(source + ": line " + std::to_string(line) + ": " + problem.reason);
       }
       const bool separated = pos >= text.size() || std::string_view(" \t\r\n,;#").find(text[pos]) != std::string_view::npos;
       if (!value || !separated) {
@@ -274,7 +355,12 @@ Tensor<double> parse_text_matrix(std::string_view text, const std::string& sourc
                         "' is not a number (a text matrix holds numbers separated by spaces or commas, rows by "
                         "newlines or ';')");
       }
-      values.push_back(*value);
+      if (values.size() >= max_values) values_too_large(source, max_bytes);
+      if (value->integer && first_inexact_float32_integer != nullptr && *first_inexact_float32_integer < 0 &&
+          !exact_in_float32(value->value)) {
+        *first_inexact_float32_integer = static_cast<int64_t>(values.size());
+      }
+      values.push_back(value->value);
       ++in_row;
     }
   }

@@ -2,11 +2,13 @@
 // the errors, which name what was read and the path.
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -49,6 +51,44 @@ TEST_CASE("FileBytes reads what it cannot map: a FIFO") {
   const FileBytes bytes = FileBytes::open(fifo.string(), "--input");
   writer.join();
   CHECK(bytes.view() == "[[1, 2], [3, 4]]");
+  fs::remove_all(folder);
+}
+
+TEST_CASE("a stream is read only until it passes the limit; a file's size is checked first") {
+  const fs::path folder = fresh_folder();
+  std::ofstream(folder / "ten.txt") << "0123456789";
+  CHECK(FileBytes::open((folder / "ten.txt").string(), "--input", 10).view() == "0123456789");
+  CHECK_THROWS_WITH_AS(FileBytes::open((folder / "ten.txt").string(), "--input", 9),
+                       "the file of --input would need 10 bytes, above the memory limit of 9 bytes (raise it with "
+                       "--max-memory BYTES)",
+                       InvalidParameter);
+  // An endless writer into a FIFO: refused after the limit, not read to the end (there is none).
+  // The writer's end goes when the reader closes: SIGPIPE is ignored meanwhile, the write fails.
+  struct sigaction ignore {}, previous {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  REQUIRE(::sigaction(SIGPIPE, &ignore, &previous) == 0);
+  const fs::path fifo = folder / "endless";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    const std::string block(4096, 'x');
+    while (out.write(block.data(), static_cast<std::streamsize>(block.size()))) {
+    }  // ends when the reader closes the FIFO
+  });
+  CHECK_THROWS_WITH_AS(FileBytes::open(fifo.string(), "--input", 100000),
+                       "the file of --input would need more than 100000 bytes, above the memory limit of 100000 bytes "
+                       "(raise it with --max-memory BYTES)",
+                       InvalidParameter);
+  writer.join();
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  std::istringstream stdin_text(std::string(20, 'y'));
+  CHECK(FileBytes::read_stream(stdin_text, "the standard input of --input", 20).view() == std::string(20, 'y'));
+  std::istringstream too_long(std::string(21, 'y'));
+  CHECK_THROWS_WITH_AS(FileBytes::read_stream(too_long, "the standard input of --input", 20),
+                       "the standard input of --input would need more than 20 bytes, above the memory limit of 20 "
+                       "bytes (raise it with --max-memory BYTES)",
+                       InvalidParameter);
   fs::remove_all(folder);
 }
 

@@ -49,7 +49,8 @@ TEST_CASE("JSON errors name the source, line and column") {
     return std::string("no error");
   };
   CHECK(error("[[1,2],\n [3]]") ==
-        "--input 'x.json': line 2, column 2: ragged array: this array has 1 entry, the first one at this depth has 2 entries");
+        "--input 'x.json': line 2, column 2: ragged array: this array has 1 entry, the first one at this depth has 2 "
+        "entries");
   CHECK(error("[[1,2],[3,4]") == "--input 'x.json': line 1, column 13: unexpected end, expected ',' or ']'");
   CHECK(error("[1, x]") == "--input 'x.json': line 1, column 5: expected a number, got 'x'");
   CHECK(error("[1, 2,]") == "--input 'x.json': line 1, column 7: empty position: expected a number");
@@ -175,6 +176,83 @@ TEST_CASE("with an owner, float .npy data in the machine's order is used in plac
   const AnyTensor copied = parse_npy_values(std::string_view(*shifted).substr(1), "s", shifted);
   CHECK_FALSE(copied.borrowed());
   CHECK(copied.to_double().data == kValues2x3);
+}
+
+TEST_CASE("a UTF-8 byte-order mark at the start is skipped, in JSON and text") {
+  const std::string bom = "\xEF\xBB\xBF";
+  CHECK(detect_tensor_format(bom + " [[1]]") == TensorFormat::Json);
+  CHECK(parse_tensor(bom + "[[1, 2], [3, 4]]", "b").tensor.to_double().data == std::vector<double>{1, 2, 3, 4});
+  const Tensor<double> text = parse_text_matrix(bom + "1 2\n3 4\n", "b");
+  CHECK(text.shape == Shape{2, 2});
+  CHECK(text.data == std::vector<double>{1, 2, 3, 4});
+  // Positions are counted after the mark, as an editor shows them.
+  CHECK_THROWS_WITH_AS(parse_json_tensor(bom + "[1, x]", "b"), "b: line 1, column 5: expected a number, got 'x'",
+                       DataError);
+  // Only at the start: elsewhere it is not a number.
+  CHECK_THROWS_AS(parse_text_matrix("1 " + bom + "2", "b"), DataError);
+}
+
+TEST_CASE("integers are held exactly or refused; the first float32 cannot hold is reported") {
+  // 2^53 + 1 = 9007199254740993 has no double; 2^53 + 2 has.
+  CHECK_THROWS_WITH_AS(parse_json_tensor("[1, 9007199254740993]", "j"),
+                       "j: line 1, column 5: the integer 9007199254740993 cannot be held exactly in float64 (it would "
+                       "become 9007199254740992)",
+                       DataError);
+  CHECK_THROWS_WITH_AS(parse_text_matrix("1\n-9007199254740993", "t"),
+                       "t: line 2: the integer -9007199254740993 cannot be held exactly in float64 (it would become "
+                       "-9007199254740992)",
+                       DataError);
+  CHECK(parse_json_tensor("[9007199254740994]", "j").data == std::vector<double>{9007199254740994.0});
+  // 2^70 = 1180591620717411303424 is a double; with a last digit changed it is not.
+  CHECK(parse_json_tensor("[1180591620717411303424]", "j").data == std::vector<double>{0x1p70});
+  CHECK_THROWS_AS(parse_json_tensor("[1180591620717411303425]", "j"), DataError);
+  // Written with a fraction or an exponent, a number is a float and rounds as floats do.
+  CHECK(parse_json_tensor("[9007199254740993.0, 9.007199254740993e15]", "j").data ==
+        std::vector<double>{0x1p53, 0x1p53});
+
+  // float32 holds integers up to 2^24 = 16777216 exactly, then only even ones, ...
+  int64_t inexact = 99;
+  parse_json_tensor("[[16777216, 16777218], [1, 2]]", "j", kNoMemoryLimit, &inexact);
+  CHECK(inexact == -1);
+  parse_json_tensor("[[1, 2], [16777217, 3]]", "j", kNoMemoryLimit, &inexact);
+  CHECK(inexact == 2);
+  parse_text_matrix("1 2\n3 16777217.5\n", "t", kNoMemoryLimit, &inexact);
+  CHECK(inexact == -1);  // not written as an integer: it rounds as floats do
+  parse_text_matrix("1 -16777217\n", "t", kNoMemoryLimit, &inexact);
+  CHECK(inexact == 1);
+  CHECK_FALSE(exact_in_float32(1e39));
+  CHECK(exact_in_float32(0x1p62));
+}
+
+TEST_CASE(".npy integers: exact in float64 or refused; the first float32 cannot hold is reported") {
+  CHECK_THROWS_WITH_AS(parse_npy(read_fixture("i64_inexact_f64.npy"), "i.npy"),
+                       "i.npy: int64 value 9007199254740993 at flat index 0 cannot be held exactly in float64",
+                       DataError);
+  int64_t inexact = 99;
+  const AnyTensor big = parse_npy_values(read_fixture("i64_2pow62.npy"), "p", nullptr, kNoMemoryLimit, &inexact);
+  CHECK(big.to_double().data == std::vector<double>{0x1p62, 1, 1, 1});  // exact in both types
+  CHECK(inexact == -1);
+  parse_npy_values(read_fixture("i32_inexact_f32.npy"), "i", nullptr, kNoMemoryLimit, &inexact);
+  CHECK(inexact == 0);
+  const ParsedTensor parsed = parse_tensor(read_fixture("i32_inexact_f32.npy"), "i");
+  CHECK(parsed.first_inexact_float32_integer == 0);
+  CHECK(parsed.tensor.to_double().data == std::vector<double>{16777217, 1, 1, 1});
+}
+
+TEST_CASE("values beyond the memory limit are refused while parsing") {
+  // 3 doubles fit in 24 bytes, a fourth does not.
+  CHECK(parse_json_tensor("[1, 2, 3]", "j", 24).size() == 3);
+  CHECK_THROWS_WITH_AS(parse_json_tensor("[1, 2, 3, 4]", "j", 24),
+                       "the values of j would need more than 24 bytes, above the memory limit of 24 bytes (raise it "
+                       "with --max-memory BYTES)",
+                       InvalidParameter);
+  CHECK_THROWS_AS(parse_text_matrix("1 2\n3 4\n", "t", 24), InvalidParameter);
+  // .npy: int32 values widen to 8 bytes each (6 values: 48 bytes).
+  CHECK(parse_npy_values(read_fixture("i32_2x3.npy"), "i", nullptr, 48).size() == 6);
+  CHECK_THROWS_WITH_AS(parse_npy_values(read_fixture("i32_2x3.npy"), "i", nullptr, 47),
+                       "the values of i would need 48 bytes, above the memory limit of 47 bytes (raise it with "
+                       "--max-memory BYTES)",
+                       InvalidParameter);
 }
 
 TEST_CASE("the typed .npy writer writes the bytes of the float64 writer in each dtype") {
