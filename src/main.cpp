@@ -1,5 +1,3 @@
-#include <iostream>
-
 #include "cli/app.hpp"
 
-int main(int argc, char** argv) { return tconv::run_cli(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) { return tconv::run_cli(argc, argv); }

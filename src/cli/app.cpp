@@ -11,6 +11,8 @@
 #include "cli/compute_command.hpp"
 #include "cli/shape_command.hpp"
 #include "core/error.hpp"
+#include "io/fd_stream.hpp"
+#include "io/standard_streams.hpp"
 
 #ifndef TCONV_VERSION
 #error "TCONV_VERSION must be defined by the build"
@@ -20,19 +22,27 @@ namespace tconv {
 
 namespace {
 
+// The rule, also in README's "Exit status" and core/error.hpp.
 constexpr const char* kExitStatusHelp =
-    "Exit status: 0 success; 1 invalid parameter, bad data or unreadable file;\n"
-    "2 usage error (unknown option, missing or malformed flag value).\n"
+    "Exit status: 0 success; 1 a value that breaks a rule (--stride 0, an integer too large),\n"
+    "bad data, or a file or standard output that cannot be read or written; 2 usage error:\n"
+    "unknown option, malformed value, a value not among the choices (--format, --example N),\n"
+    "options that exclude each other, or a flag that would have no effect; 128+N when signal\n"
+    "N ends tconv (its temporary files are removed first; a closed pipe is quiet, 141).\n"
     "Errors are one line on stderr: tconv: error: ...";
+
+// A closed pipe (`tconv ... | head`) ends tconv quietly with the status SIGPIPE would give,
+// also when SIGPIPE is ignored and the write fails with EPIPE instead.
+constexpr int kBrokenPipeStatus = 128 + 13;
 
 int report(CliContext& context, const std::string& message, int status) {
   context.err << "tconv: error: " << message << '\n';
   return status;
 }
 
-}  // namespace
-
-int run_cli(const std::vector<std::string>& args, CliContext& context) {
+// Parses and runs one command; every tconv::Error becomes its message and exit status, except a
+// closed pipe, which is passed on.
+int run_command_line(const std::vector<std::string>& args, CliContext& context) {
   CLI::App app{"tconv: transposed convolution (PyTorch ConvTranspose1d/2d/3d) calculator and animator", "tconv"};
   app.set_version_flag("--version", std::string("tconv ") + TCONV_VERSION);
   app.require_subcommand(1);
@@ -72,6 +82,10 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
     std::string hint = app.get_subcommands().empty() ? "; see tconv --help" : "; see tconv " +
                        app.get_subcommands().front()->get_name() + " --help";
     return report(context, error.what() + hint, 2);
+  } catch (const BrokenPipe&) {
+    throw;
+  } catch (const Error& error) {  // from tconv's own flag parsers (cli/integer_options.hpp)
+    return report(context, error.what(), error.exit_code());
   }
 
   try {
@@ -79,6 +93,8 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
       if (command.first->parsed()) return command.second(context);
     }
     return report(context, "no subcommand given; see tconv --help", 2);
+  } catch (const BrokenPipe&) {
+    throw;
   } catch (const Error& error) {
     return report(context, error.what(), error.exit_code());
   } catch (const std::bad_alloc&) {
@@ -89,15 +105,45 @@ int run_cli(const std::vector<std::string>& args, CliContext& context) {
   }
 }
 
-int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, CliContext& context) {
+  try {
+    const int status = run_command_line(args, context);
+    if (status != 0) return status;  // reported; what is buffered goes out at exit, as it may
+    // What is still buffered: a full disk may only show here.
+    context.out.flush();
+    if (!context.out) throw IoError("cannot write standard output");
+    return status;
+  } catch (const BrokenPipe&) {
+    return kBrokenPipeStatus;
+  } catch (const Error& error) {
+    return report(context, error.what(), error.exit_code());
+  } catch (const std::ios_base::failure&) {  // a stream without a message of its own
+    return report(context, "cannot write standard output", 1);
+  }
+}
+
+int run_cli(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
-  CliContext context{std::cin, out, err};
-  context.out_is_terminal = &out == &std::cout && isatty(STDOUT_FILENO) == 1;
-  context.err_is_terminal = &err == &std::cerr && isatty(STDERR_FILENO) == 1;
+  StandardStreams streams;
+  CliContext context{streams.in(), streams.out(), std::cerr};
+  context.out_is_terminal = streams.out_is_terminal();
+  context.err_is_terminal = streams.err_is_terminal();
   const char* no_color = std::getenv("NO_COLOR");
   context.color_allowed = no_color == nullptr || no_color[0] == '\0';
-  return run_cli(args, context);
+  int status = run_cli(args, context);
+  if (status == 0) {
+    try {
+      streams.close_output();
+    } catch (const BrokenPipe&) {
+      status = kBrokenPipeStatus;
+    } catch (const Error& error) {
+      status = report(context, error.what(), 1);
+    }
+  }
+  return status;
 }
 
 }  // namespace tconv

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/layer_spec.hpp"
@@ -51,6 +52,15 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// --path names one of a fixed list: any other name is a usage error, like every bad choice.
+FastPath parse_path(const std::string& name) {
+  try {
+    return parse_fast_path(name);
+  } catch (const InvalidParameter& error) {
+    throw UsageError(std::string("--path: ") + error.what());
+  }
+}
+
 template <typename T>
 Tensor<T> random_tensor(const Shape& shape, std::mt19937& rng, int64_t max_memory, const char* what) {
   check_memory_limit(what, element_count(shape), static_cast<int64_t>(sizeof(T)), max_memory);
@@ -77,7 +87,7 @@ Timing time_layer(const BenchOptions& options, const Shape& input_shape, const C
                                           "the bias");
   FastOptions fast;
   fast.threads = options.threads;
-  fast.path = parse_fast_path(options.path);
+  fast.path = parse_path(options.path);
   fast.memory_limit_bytes = options.max_memory;
 
   Timing timing;
@@ -112,6 +122,7 @@ std::string fixed(double value, int decimals) {
 }
 
 int run_bench(const BenchOptions& options, CliContext& context) {
+  parse_path(options.path);  // before any work
   const Shape input_shape = parse_int_list(options.input_shape, "--input-shape", true);
   if (input_shape.size() < 3 || input_shape.size() > 5) {
     throw InvalidParameter("--input-shape must be N x Cin x 1 to 3 spatial sizes (e.g. 16x512x4x4), got " +
@@ -186,17 +197,17 @@ Command add_bench_command(CLI::App& parent) {
         "  tconv bench --input-shape 1x32x100 --out-channels 32 -k 5 -s 2 -g 32 --repeat 50   1-D depthwise\n\n"
         "GFLOP/s = 2*N*Cin*Cout/groups*prod(input spatial)*prod(kernel) / median time.\n");
   });
-  app->add_option("--input-shape", options->input_shape, "input (N, Cin, spatial...), e.g. 16x512x4x4")
-      ->required();
-  app->add_option("--out-channels", options->out_channels, "output channels Cout")->required();
+  app->add_option("--input-shape", options->input_shape, "input (N, Cin, spatial...), e.g. 16x512x4x4")->required();
+  add_integer_option(*app, "--out-channels", options->out_channels, "output channels Cout")->required();
   add_layer_options(*app, options->layer, true, true);
   app->add_option("--dtype", options->dtype, "float32 (default) or float64");
-  app->add_option("--repeat", options->repeat, "timed runs (default 20); the median is reported");
-  app->add_option("--warmup", options->warmup, "untimed runs first (default 3)");
-  app->add_option("--threads", options->threads, "threads (default 0: every core this process may use)");
+  add_integer_option(*app, "--repeat", options->repeat, "timed runs (default 20); the median is reported");
+  add_integer_option(*app, "--warmup", options->warmup, "untimed runs first (default 3)");
+  add_integer_option(*app, "--threads", options->threads, "threads (default 0: every core this process may use)");
   app->add_option("--path", options->path, "auto (default), direct, gemm or onednn: force one implementation");
   app->add_flag("--bias", options->bias, "add a random bias (PyTorch's default layer has one)");
-  app->add_option("--max-memory", options->max_memory, "largest buffer in bytes (default 4 GiB)");
+  add_integer_option(*app, "--max-memory", options->max_memory, "largest buffer in bytes (default 4 GiB)")
+      ->type_name("BYTES");
   app->add_flag("--json", options->json,
                 "print one JSON object: median_ms, min_ms, max_ms, gflops, engine, then details");
   return {app, [options](CliContext& context) { return run_bench(*options, context); }};

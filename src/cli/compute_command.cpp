@@ -10,6 +10,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
@@ -617,9 +618,9 @@ Command add_compute_command(CLI::App& parent) {
   app->footer([] { return std::string(kExamples) + article_case_list(); });
   add_tensor_input_options(*app, options->tensors);
   add_layer_options(*app, options->layer, true, false);
-  CLI::Option* example =
-      app->add_option("--example", options->example, "run the article's case N (1-5) instead of --input/--weight")
-          ->type_name("N");
+  CLI::Option* example = add_integer_option(*app, "--example", options->example,
+                                            "run the article's case N (1-5) instead of --input/--weight")
+                             ->type_name("N");
   app->add_option("--dtype", options->dtype, "float32 (default, like PyTorch) or float64")->type_name("TYPE");
   app->add_option("--format", options->format,
                   "text (default), json, jsonl, csv (2-D) or npy; with -o, taken from the file's extension")
@@ -628,12 +629,15 @@ Command add_compute_command(CLI::App& parent) {
   app->add_option("--view", options->view, "scatter (default: the engine's steps) or gather (conv_arithmetic's form)")
       ->type_name("VIEW");
   app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
-  app->add_option("-o,--output", options->output, "write to FILE atomically instead of stdout")->type_name("FILE");
+  app->add_option("-o,--output", options->output,
+                  "write to FILE instead of stdout (a regular file atomically; a device, FIFO or socket directly)")
+      ->type_name("FILE");
   app->add_option("--engine", options->engine,
                   "auto (default: fast for layers of a million multiply-adds or more, unless steps or a view are "
                   "shown), reference (the step loop) or fast")
       ->type_name("ENGINE");
-  app->add_option("--threads", options->threads, "threads of the fast engine (default 0: every core)")->type_name("N");
+  add_integer_option(*app, "--threads", options->threads, "threads of the fast engine (default 0: every core)")
+      ->type_name("N");
   return {app, [options, example](CliContext& context) {
             options->example_given = example->count() > 0;
             return run_compute(*options, context);

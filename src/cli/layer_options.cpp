@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/integer_options.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/error.hpp"
 
@@ -15,7 +16,7 @@ void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, b
   app.add_option("--output-padding", options.output_padding,
                  "PyTorch output_padding, cells added at the end; < stride or < dilation (default 0)");
   app.add_option("-d,--dilation", options.dilation, "dilation D: spacing of kernel taps (default 1)");
-  if (with_groups) app.add_option("-g,--groups", options.groups, "groups (default 1)");
+  if (with_groups) add_integer_option(app, "-g,--groups", options.groups, "groups (default 1)");
   app.add_option("--output-size", options.output_size,
                  "PyTorch forward(x, output_size): HxW; picks output_padding to reach it");
   app.add_option("--pads", options.pads, "ONNX pads: all begins then all ends, e.g. 1,2,1,2");

@@ -1,32 +1,70 @@
 #include "cli/value_parsing.hpp"
 
 #include <charconv>
+#include <limits>
+#include <string_view>
 
 #include "core/error.hpp"
+#include "io/line_reader.hpp"
 
 namespace tconv {
 
-std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x) {
-  std::vector<int64_t> values;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  const auto fail = [&]() -> std::vector<int64_t> {
-    throw UsageError(option + " expects " + (allow_x ? "a size like 4x4 or 4,4" : "an integer or a comma list like 2,1") +
-                     ", got '" + text + "'");
-  };
-  if (p == end) return fail();
-  while (true) {
-    int64_t value = 0;
-    const char* start = p;
-    if (p != end && *p == '+') ++p;  // from_chars rejects a leading '+'
-    auto [next, error] = std::from_chars(p, end, value);
-    if (error != std::errc() || next == p || (p != start && *p == '-')) return fail();
-    values.push_back(value);
-    p = next;
-    if (p == end) break;
-    if (*p != ',' && !(allow_x && (*p == 'x' || *p == 'X'))) return fail();
-    if (++p == end) return fail();
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// One integer, syntax already checked ([+-]?[0-9]+). InvalidParameter beyond 64 bits.
+int64_t convert(std::string_view item, const std::string& option) {
+  const bool negative = item.front() == '-';
+  if (item.front() == '+') item.remove_prefix(1);  // from_chars rejects a leading '+'
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
+  if (error == std::errc::result_out_of_range) {
+    throw InvalidParameter(option + " " + std::string(item) + " is out of range: " +
+                           (negative ? "at least " + std::to_string(std::numeric_limits<int64_t>::min())
+                                     : "at most " + std::to_string(std::numeric_limits<int64_t>::max())));
   }
+  (void)end;
+  return value;
+}
+
+// Length of the integer at text[0...): [+-]?[0-9]+, or 0.
+size_t integer_length(std::string_view text) {
+  size_t n = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+  const size_t digits = n;
+  while (n < text.size() && is_digit(text[n])) ++n;
+  return n == digits ? 0 : n;
+}
+
+}  // namespace
+
+int64_t parse_integer(const std::string& text, const std::string& option) {
+  if (text.empty() || integer_length(text) != text.size()) {
+    throw UsageError(option + " expects an integer, got " + quoted_excerpt(text));
+  }
+  return convert(text, option);
+}
+
+std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x) {
+  const auto fail = [&]() {
+    throw UsageError(option + " expects " +
+                     (allow_x ? "a size like 4x4 or 4,4" : "an integer or a comma list like 2,1") + ", got " +
+                     quoted_excerpt(text));
+  };
+  // The syntax first, so that a malformed list is a usage error even if an item is too large.
+  std::vector<std::string_view> items;
+  std::string_view rest = text;
+  while (true) {
+    const size_t length = integer_length(rest);
+    if (length == 0) fail();
+    items.push_back(rest.substr(0, length));
+    rest.remove_prefix(length);
+    if (rest.empty()) break;
+    if (rest[0] != ',' && !(allow_x && (rest[0] == 'x' || rest[0] == 'X'))) fail();
+    rest.remove_prefix(1);
+  }
+  std::vector<int64_t> values;
+  for (std::string_view item : items) values.push_back(convert(item, option));
   return values;
 }
 

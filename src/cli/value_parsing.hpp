@@ -1,6 +1,7 @@
-// Parsing of flag values: integer lists ("2", "2,1") and sizes ("4x4", "4,4", "7").
-// A value that does not parse is a usage error (exit 2); a well-formed value with the wrong
-// number of entries for the layer is an invalid parameter (exit 1).
+// Parsing of flag values: integers, integer lists ("2", "2,1") and sizes ("4x4", "4,4", "7").
+// A value that does not parse is a usage error (exit 2); a well-formed value that breaks a rule
+// (too large for 64 bits, the wrong number of entries for the layer) is an invalid parameter
+// (exit 1).
 #pragma once
 
 #include <cstdint>
@@ -9,8 +10,14 @@
 
 namespace tconv {
 
+// "42", "+42", "-7" -> the value. Throws UsageError "<option> expects an integer, got '<text>'"
+// for anything else, and InvalidParameter "<option> <text> is out of range: at most
+// 9223372036854775807" (or "at least -9223372036854775808") for an integer beyond 64 bits.
+int64_t parse_integer(const std::string& text, const std::string& option);
+
 // "3" -> {3}; "2,1" -> {2,1}; with allow_x also "4x5x6". Throws UsageError naming `option`
-// for anything else (empty items, non-digits, out of 64-bit range).
+// for anything else (empty items, non-digits), and InvalidParameter as parse_integer for an
+// item beyond 64 bits. Messages quote at most 100 characters of the text.
 std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x = false);
 
 // One value -> repeated dims times; dims values -> as is; else InvalidParameter

@@ -3,10 +3,13 @@
 //
 // Exit status (documented in README and `tconv --help`):
 //   0  success
-//   1  an error the user caused: invalid parameter, bad data, unreadable file (Error and
-//      its subclasses except UsageError)
-//   2  usage error: unknown option, missing or malformed flag value (UsageError, and
-//      CLI11's own parse errors)
+//   1  an error the user caused: a well-formed value that breaks a rule (also an integer too
+//      large for its flag), bad data, a file or standard output that cannot be read or written
+//      (Error and its subclasses except UsageError)
+//   2  usage error: unknown option, missing or malformed flag value, a value not among a
+//      flag's choices, options that exclude each other, a flag that would have no effect
+//      (UsageError, and CLI11's own parse errors)
+//   128+N  signal N ended the process (io/temporary_paths.hpp); 141 also for a closed pipe
 #pragma once
 
 #include <stdexcept>
@@ -39,7 +42,8 @@ class IoError : public Error {
   using Error::Error;
 };
 
-// The command line itself is malformed (a flag value that does not parse). Exit 2.
+// The command line itself is malformed: a flag value that does not parse or is not among the
+// choices, options that exclude each other, a flag that would have no effect. Exit 2.
 class UsageError : public Error {
  public:
   using Error::Error;

@@ -100,10 +100,12 @@ void check_non_negative(const std::vector<int64_t>& values, const char* name, in
   }
 }
 
+// Two conventions for the same thing are options that exclude each other: a usage error (exit 2),
+// as for every such pair.
 void reject_together(bool a, const char* name_a, bool b, const char* name_b) {
   if (a && b) {
-    throw InvalidParameter(std::string(name_a) + " and " + name_b +
-                           " cannot be used together: they are two conventions for the same padding");
+    throw UsageError(std::string(name_a) + " and " + name_b +
+                     " cannot be used together: they are two conventions for the same padding");
   }
 }
 

@@ -114,13 +114,13 @@ struct ResolvedLayer {
 };
 
 // Applies the conventions above for an input of spatial size input_spatial, then
-// validate_conv_params. Throws InvalidParameter for: conflicting options (padding with pads,
-// output_size with output_shape, auto_pad with pads, tf_padding with any PyTorch or ONNX
-// padding, Keras output_padding with TensorFlow output_shape ...), negative
-// padding/pads/output_padding, output_padding not smaller than stride or dilation (ONNX and
-// Keras: not smaller than stride), an unreachable output_size, ONNX output_shape or TensorFlow
-// output_shape (the message gives the reachable range), output_shape < 1, sizes or pads that
-// overflow 64-bit, and everything validate_conv_params checks.
+// validate_conv_params. Throws UsageError for options that exclude each other (padding with
+// pads, output_size with output_shape, auto_pad with pads, tf_padding with any PyTorch or ONNX
+// padding, Keras output_padding with TensorFlow output_shape ...), InvalidParameter for:
+// negative padding/pads/output_padding, output_padding not smaller than stride or dilation (ONNX
+// and Keras: not smaller than stride), an unreachable output_size, ONNX output_shape or
+// TensorFlow output_shape (the message gives the reachable range), output_shape < 1, sizes or
+// pads that overflow 64-bit, and everything validate_conv_params checks.
 ResolvedLayer resolve_layer(const LayerSpec& spec, const Shape& input_spatial);
 
 }  // namespace tconv

@@ -9,3 +9,6 @@ tconv_e2e(NAME cli.stride_equals_zero ARGS shape 2x2 -k 3 --stride=0 EXIT 1 STDE
 tconv_e2e(NAME cli.stride_malformed ARGS shape 2x2 -k 3 --stride=2.5 EXIT 2 STDERR_MATCHES "--stride expects an integer")
 tconv_e2e(NAME cli.unknown_command ARGS frobnicate EXIT 2
           STDERR_MATCHES "unknown command 'frobnicate'; the commands are shape, compute, animate, bench")
+# The exit-status rule is in every --help.
+tconv_e2e(NAME cli.help_exit_rule ARGS compute --help
+          STDOUT_MATCHES "options that exclude each other, or a flag that would have no effect" "128\\+N when signal")

@@ -88,3 +88,18 @@ tconv_e2e(NAME shape.output_padding_rule ARGS shape 5 -k 3 -s 2 --output-padding
 tconv_e2e(NAME shape.output_too_small ARGS shape 2 -k 3 -p 3 EXIT 1 STDERR_MATCHES "output size must be >= 1, got -2")
 tconv_e2e(NAME shape.overflow ARGS shape 4611686018427387904 -k 3 -s 4 EXIT 1 STDERR_MATCHES "overflows 64-bit integers")
 tconv_e2e(NAME shape.help ARGS shape --help STDOUT_MATCHES "Usage: tconv shape" "Examples:" "--target" "Exit status")
+
+# Options that exclude each other are usage errors, whichever check finds them.
+tconv_e2e(NAME shape.padding_and_pads ARGS shape 2x2 -k 3 -p 1 --pads 1,1,1,1 EXIT 2
+          STDERR_MATCHES "padding and pads cannot be used together")
+tconv_e2e(NAME shape.padding_and_target ARGS shape 2x2 -k 3 -p 1 --target 4 EXIT 2 STDERR_MATCHES "--padding excludes --target")
+tconv_e2e(NAME shape.output_size_and_shape ARGS shape 2x2 -k 3 --output-size 4 --output-shape 4 EXIT 2
+          STDERR_MATCHES "output_size and output_shape cannot be used together")
+# An integer beyond 64 bits breaks a rule (exit 1), like any other too large value.
+tconv_e2e(NAME shape.kernel_beyond_64_bits ARGS shape 5 -k 9223372036854775808 EXIT 1
+          STDERR_MATCHES "--kernel-size 9223372036854775808 is out of range: at most 9223372036854775807")
+tconv_e2e(NAME shape.size_below_64_bits ARGS shape -9223372036854775809 -k 3 EXIT 1
+          STDERR_MATCHES "INPUT_SIZE -9223372036854775809 is out of range: at least -9223372036854775808")
+tconv_e2e(NAME shape.kernel_large ARGS shape 5 -k 99999999999 STDOUT "100000000003\n")
+tconv_e2e(NAME shape.kernel_malformed_and_large ARGS shape 5 -k 99999999999999999999x EXIT 2
+          STDERR_MATCHES "--kernel-size expects an integer or a comma list like 2,1, got '99999999999999999999x'")

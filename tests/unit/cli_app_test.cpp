@@ -1,11 +1,14 @@
 // The CLI in process (run_cli with string streams): exit status 0/1/2, exactly one error line
 // on stderr and nothing on stdout when a run fails, --help and --version.
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "io/fd_stream.hpp"
 #include "unit/cli_test_support.hpp"
 
 namespace tconv {
@@ -45,8 +48,6 @@ TEST_CASE("a well-formed value that breaks a rule is exit 1 with the rule in the
   check_failure(run({"shape", "2x2", "-k", "3,3,3"}), 1,
                 "--kernel-size needs 1 or 2 values (one per spatial dimension), got 3");
   check_failure(run({"shape", "7", "-k", "3", "-s", "2,1"}), 1, "--stride needs 1 value for a 1-D input, got 2");
-  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--pads", "1,1,1,1"}), 1,
-                "padding and pads cannot be used together");
   check_failure(run({"shape", "2x2x2x2", "-k", "3"}), 1, "tconv supports 1 to 3 spatial dimensions, got 4");
 }
 
@@ -57,6 +58,10 @@ TEST_CASE("malformed values, unknown options and missing arguments are usage err
   check_failure(run({"shape", "2x2"}), 2, "--kernel-size is required");
   check_failure(run({"shape", "2y2", "-k", "3"}), 2, "INPUT_SIZE expects a size like 4x4 or 4,4, got '2y2'");
   check_failure(run({"shape", "2x2", "-k", "3", "--auto-pad", "same"}), 2, "--auto-pad must be one of");
+  // Options that exclude each other: the same status whether CLI11 or tconv's rules find it.
+  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--pads", "1,1,1,1"}), 2,
+                "padding and pads cannot be used together");
+  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--target", "4"}), 2, "--padding excludes --target");
   check_failure(run({}), 2, "see tconv --help");
   check_failure(run({"nosuchcommand"}), 2, "unknown command 'nosuchcommand'; the commands are shape, compute");
 }
@@ -76,6 +81,60 @@ TEST_CASE("--help and --version print to stdout and exit 0") {
   CHECK(r.status == 0);
   CHECK(r.out.rfind("tconv ", 0) == 0);
   CHECK(r.err.empty());
+}
+
+// run_cli with standard output over a descriptor buffer (io/fd_stream.hpp) on fd.
+Run run_with_output_fd(const std::vector<std::string>& args, int fd) {
+  std::istringstream in;
+  FdOutputBuffer buffer(fd, "standard output");
+  std::ostream out(&buffer);
+  out.exceptions(std::ios::badbit);
+  std::ostringstream err;
+  CliContext context{in, out, err};
+  Run result;
+  result.status = run_cli(args, context);
+  result.err = err.str();
+  return result;
+}
+
+TEST_CASE("standard output that cannot be written is an error, also for --help") {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"shape", "2x2", "-k", "3"}, std::vector<std::string>{"--help"},
+        std::vector<std::string>{"compute", "--example", "2", "--steps"}}) {
+    CAPTURE(args.front());
+    const Run r = run_with_output_fd(args, -1);  // a closed descriptor
+    CHECK(r.status == 1);
+    CHECK(r.err == "tconv: error: cannot write standard output: Bad file descriptor\n");
+  }
+}
+
+TEST_CASE("a reader that went away ends the run quietly with 141, as SIGPIPE would") {
+  struct sigaction ignore {
+  }, previous{};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  REQUIRE(::sigaction(SIGPIPE, &ignore, &previous) == 0);
+  int ends[2];
+  REQUIRE(::pipe(ends) == 0);
+  ::close(ends[0]);
+  const Run r = run_with_output_fd({"compute", "--example", "1", "--steps", "--format", "jsonl"}, ends[1]);
+  ::close(ends[1]);
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  CHECK(r.status == 141);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("integer flags: malformed is 2, beyond the flag's type is 1, whichever flag") {
+  check_failure(run({"compute", "--example", "x"}), 2, "--example expects an integer, got 'x'");
+  check_failure(run({"compute", "--example", "3", "--threads", "1.5"}), 2, "--threads expects an integer, got '1.5'");
+  check_failure(run({"compute", "--example", "3", "--threads", "99999999999"}), 1,
+                "--threads must be at most 2147483647, got 99999999999");
+  check_failure(run({"compute", "--example", "99999999999999999999"}), 1,
+                "--example 99999999999999999999 is out of range: at most 9223372036854775807");
+  check_failure(run({"shape", "5", "-k", "3", "-s", "-99999999999999999999"}), 1,
+                "--stride -99999999999999999999 is out of range: at least -9223372036854775808");
+  check_failure(run({"bench", "--input-shape", "1x1x4", "--out-channels", "1", "-k", "3", "--repeat", "1e3"}), 2,
+                "--repeat expects an integer, got '1e3'");
 }
 
 }  // namespace

@@ -89,20 +89,20 @@ TEST_CASE("the output size must be >= 1; the message shows the formula with the 
                        InvalidParameter);
 }
 
-TEST_CASE("conflicting padding conventions are refused") {
+TEST_CASE("conflicting padding conventions are options that exclude each other: a usage error") {
   LayerSpec spec = spec2(3);
   spec.padding = {1, 1};
   spec.pads = {1, 1, 1, 1};
   CHECK_THROWS_WITH_AS(resolve_layer(spec, {2, 2}),
                        "padding and pads cannot be used together: they are two conventions for the same padding",
-                       InvalidParameter);
+                       UsageError);
   spec = spec2(3);
   spec.output_size = {5, 5};
   spec.output_padding = {1, 1};
   CHECK_THROWS_WITH_AS(
       resolve_layer(spec, {2, 2}),
       "output_size and output_padding cannot be used together: they are two conventions for the same padding",
-      InvalidParameter);
+      UsageError);
 }
 
 TEST_CASE("output_size must be reachable: the message gives the reachable range") {
