@@ -118,10 +118,6 @@ bool layer_flags_given(const LayerOptions& layer) {
          !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
 }
 
-bool tensor_flags_given(const TensorInputOptions& tensors) {
-  return !tensors.input.empty() || !tensors.weight.empty() || !tensors.bias.empty();
-}
-
 void print_written(CliContext& context, const std::vector<fs::path>& paths) {
   for (const fs::path& path : paths) context.out << path.string() << '\n';
 }
@@ -157,7 +153,7 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   const AnimationStyle style = parse_style(options.style);
   TensorInputs tensors;
   if (options.example != 0) {
-    if (tensor_flags_given(options.tensors)) {
+    if (!tensor_flags_given(options.tensors).empty()) {
       throw UsageError("--example N brings its own input and kernel; drop --input/--weight/--bias");
     }
     if (layer_flags_given(options.layer)) {
@@ -227,7 +223,7 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
     context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
   if (!options.figure.empty()) {
-    if (options.example != 0 || tensor_flags_given(options.tensors) || layer_flags_given(options.layer) ||
+    if (options.example != 0 || !tensor_flags_given(options.tensors).empty() || layer_flags_given(options.layer) ||
         !options.style.empty()) {
       throw UsageError("--figure N draws the article's own figure; drop --example, --input/--weight/--bias, "
                        "--style and the layer flags (-k, -s, -p, ...)");

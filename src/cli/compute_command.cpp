@@ -121,19 +121,16 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
 
   LayerSpec spec;
   if (options.example_given) {
-    if (!options.tensors.input.empty() || !options.tensors.weight.empty() || !options.tensors.bias.empty()) {
-      throw UsageError("--example N brings its own input and kernel; drop --input/--weight/--bias");
-    }
-    if (layer_flags_given(options.layer)) {
-      throw UsageError("--example N sets the layer itself; drop the layer flags (-k, -s, -p, ...)");
-    }
+    check_example_flags(options.example, options.tensors, layer_flags_given(options.layer));
     const ArticleCase example = article_case(options.example);
     problem.inputs = article_case_inputs(options.example);
     spec = example.layer;
     problem.title = "Example " + std::to_string(example.number) + ", " + example.title + " (the article's Figures " +
                     std::to_string(example.animation_figure) + " and " + std::to_string(example.steps_figure) + ")";
   } else {
-    problem.inputs = load_tensor_inputs(options.tensors, options.layer, context.in);
+    TensorInputOptions tensors = options.tensors;
+    tensors.dtype = problem.dtype;  // data float32 cannot hold is refused before it is rounded
+    problem.inputs = load_tensor_inputs(tensors, options.layer, context.in);
     spec = to_layer_spec(options.layer, problem.inputs.dims, problem.inputs.kernel_size());
   }
   const Shape input_shape = problem.inputs.input.shape();
@@ -561,13 +558,7 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
 }
 
 template <typename T>
-void run_typed(Problem& problem, const ComputeOptions& options, std::ostream& out, bool color) {
-  const EngineChoice engine = parse_engine(options.engine);
-  if (options.threads < 0) throw InvalidParameter("--threads must be >= 0, got " + std::to_string(options.threads));
-  if (engine == EngineChoice::Fast && (problem.steps || problem.view != View::Scatter)) {
-    throw InvalidParameter("--engine fast cannot show --steps, --view gather or --matrix: they come from the "
-                           "reference engine's step stream (drop --engine fast)");
-  }
+void run_typed(Problem& problem, const ComputeOptions& options, EngineChoice engine, std::ostream& out, bool color) {
   const bool small = multiply_adds(problem.shapes, problem.layer.params) < kReferenceMultiplyAdds;
   const EngineChoice chosen = engine == EngineChoice::Auto ? (small ? EngineChoice::Reference : EngineChoice::Fast)
                                                            : engine;
@@ -582,6 +573,14 @@ void run_typed(Problem& problem, const ComputeOptions& options, std::ostream& ou
 }
 
 int run_compute(const ComputeOptions& options, CliContext& context) {
+  // The flags first: a bad one is refused before any input is read.
+  const EngineChoice engine = parse_engine(options.engine);
+  if (options.threads < 0) throw InvalidParameter("--threads must be >= 0, got " + std::to_string(options.threads));
+  if (engine == EngineChoice::Fast && (options.steps || options.matrix || options.view != "scatter")) {
+    throw UsageError(
+        "--engine fast cannot show --steps, --view gather or --matrix: they come from the "
+        "reference engine's step stream (drop --engine fast)");
+  }
   Problem problem = prepare(options, context);
   const bool to_file = !options.output.empty() && options.output != "-";
   std::optional<OutputFile> file;
@@ -589,9 +588,9 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
   std::ostream& out = to_file ? file->stream() : context.out;
   const bool color = !to_file && context.out_is_terminal && context.color_allowed;
   if (problem.dtype == Dtype::Float32) {
-    run_typed<float>(problem, options, out, color);
+    run_typed<float>(problem, options, engine, out, color);
   } else {
-    run_typed<double>(problem, options, out, color);
+    run_typed<double>(problem, options, engine, out, color);
   }
   if (file) file->commit();
   return 0;

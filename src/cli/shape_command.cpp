@@ -1,13 +1,13 @@
 #include "cli/shape_command.hpp"
 
 #include <CLI/CLI.hpp>
-#include <istream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
 
 #include "cli/layer_options.hpp"
+#include "cli/size_queries.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/layer_spec.hpp"
 #include "core/shape_solver.hpp"
@@ -39,8 +39,8 @@ constexpr const char* kShapeHelpFooter = R"(Examples:
   seq 1 5 | tconv shape - -k 3 -s 2                    one answer per input line
 
 INPUT_SIZE "-" reads one input size per line from stdin (blank lines and lines starting
-with # are skipped); the flags apply to every line. Answers are printed only when every
-line succeeded; an error names the line.)";
+with # are skipped; at most 1000000 lines of at most 64 KiB); the flags apply to every
+line. Answers are printed only when every line succeeded; an error names the line.)";
 
 // "" for 1-D, "dimension 2: " otherwise: the prefix of per-dimension text lines.
 std::string dimension_prefix(size_t axis, size_t dims) {
@@ -297,13 +297,6 @@ void answer(const ShapeOptions& options, const std::string& input_text, std::ost
   if (options.conv) print_conv(conv, input, out);
 }
 
-// Re-throws err with "stdin line N: " in front, keeping its exit status.
-[[noreturn]] void rethrow_with_line(const Error& error, int64_t line) {
-  const std::string message = "stdin line " + std::to_string(line) + ": " + error.what();
-  if (error.exit_code() == 2) throw UsageError(message);
-  throw InvalidParameter(message);
-}
-
 int run_shape(const ShapeOptions& options, CliContext& context) {
   if (options.input_size != "-") {
     std::ostringstream answer_text;
@@ -313,30 +306,7 @@ int run_shape(const ShapeOptions& options, CliContext& context) {
   }
   // All answers are collected first: on an error stdout stays empty, as for any failing run.
   std::ostringstream answers;
-  std::string line;
-  int64_t number = 0;
-  while (std::getline(context.in, line)) {
-    ++number;
-    const size_t first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line[first] == '#') continue;
-    const size_t last = line.find_last_not_of(" \t\r");
-    const std::string query = line.substr(first, last - first + 1);
-    try {
-      // A malformed line is bad data (exit 1), not a malformed flag.
-      const bool well_formed = query.find_first_of(" \t") == std::string::npos && [&] {
-        try {
-          parse_int_list(query, "INPUT_SIZE", true);
-          return true;
-        } catch (const UsageError&) {
-          return false;
-        }
-      }();
-      if (!well_formed) throw DataError("expected one input size like 5, 4x4 or 4x5x6, got '" + query + "'");
-      answer(options, query, answers);
-    } catch (const Error& error) {
-      rethrow_with_line(error, number);
-    }
-  }
+  read_size_queries(context.in, [&](const std::string& size) { answer(options, size, answers); });
   context.out << answers.str();
   return 0;
 }

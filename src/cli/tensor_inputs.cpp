@@ -6,12 +6,15 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <vector>
 
+#include "cli/integer_options.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
@@ -75,25 +78,13 @@ Tensor<double> generate(const GeneratorSpec& generator, const Shape& shape, cons
   return tensor;
 }
 
-// The whole stream, read in large blocks (a character iterator costs more than the parse of a
-// large .npy file).
-std::string read_all(std::istream& in) {
-  std::string bytes;
-  std::vector<char> block(size_t{1} << 20);
-  while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
-    bytes.append(block.data(), static_cast<size_t>(in.gcount()));
-  }
-  return bytes;
-}
-
 FileBytes read_file(const std::string& path, const std::string& flag, int64_t max_memory) {
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) {
     throw IoError("cannot read " + flag + " '" + path + "': " + std::strerror(errno) +
                   " (give a file, '-' for stdin, inline JSON like '[[1,2],[3,4]]', or ones/zeros/arange/random:SEED)");
   }
-  if (S_ISREG(info.st_mode)) check_memory_limit(("the file of " + flag).c_str(), info.st_size, 1, max_memory);
-  return FileBytes::open(path, flag);
+  return FileBytes::open(path, flag, max_memory);
 }
 
 // A tensor as the user gave it, before it is put into the engine's layout.
@@ -103,6 +94,7 @@ struct Given {
   bool present = false;
   AnyTensor tensor;
   TensorFormat format = TensorFormat::Json;
+  int64_t first_inexact_float32_integer = -1;  // see ParsedTensor
 };
 
 Given read_source(const std::string& value, const std::string& flag, std::istream& in, bool& stdin_used,
@@ -115,7 +107,7 @@ Given read_source(const std::string& value, const std::string& flag, std::istrea
   if (given.generator.kind != Generator::None) return given;
   const size_t first = value.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && value[first] == '[') {
-    given.tensor = parse_json_tensor(value, flag + " (inline JSON)");
+    given.tensor = parse_json_tensor(value, flag + " (inline JSON)", max_memory, &given.first_inexact_float32_integer);
     given.format = TensorFormat::Json;
     return given;
   }
@@ -124,16 +116,17 @@ Given read_source(const std::string& value, const std::string& flag, std::istrea
   if (value == "-") {
     if (stdin_used) throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
     stdin_used = true;
-    bytes = std::make_shared<FileBytes>(read_all(in));
+    bytes = std::make_shared<FileBytes>(FileBytes::read_stream(in, "the standard input of " + flag, max_memory));
     source = flag + " (stdin)";
   } else {
     bytes = std::make_shared<FileBytes>(read_file(value, flag, max_memory));
     source = flag + " '" + value + "'";
   }
   // The tensor may keep using the file's bytes (see parse_npy_values), so it shares them.
-  ParsedTensor parsed = parse_tensor(bytes->view(), source, bytes);
+  ParsedTensor parsed = parse_tensor(bytes->view(), source, bytes, max_memory);
   given.tensor = std::move(parsed.tensor);
   given.format = parsed.format;
+  given.first_inexact_float32_integer = parsed.first_inexact_float32_integer;
   return given;
 }
 
@@ -148,15 +141,61 @@ std::string index_text(const Shape& shape, int64_t flat) {
   return text + "]";
 }
 
-void check_given(const Given& given, bool allow_nonfinite) {
-  if (given.tensor.size() == 0) throw DataError(given.flag + " is empty (shape " + shape_to_string(given.tensor.shape()) + ")");
-  if (allow_nonfinite) return;
-  const int64_t bad = given.tensor.first_nonfinite();
-  if (bad >= 0) {
-    std::ostringstream value;
-    value << given.tensor.value(bad);
-    throw DataError(given.flag + " holds " + value.str() + " at index " + index_text(given.tensor.shape(), bad) +
-                    "; pass --allow-nonfinite to compute with it");
+// The value as the user would write it: every digit of an integer, else the shortest text that
+// reads back to it.
+std::string value_text(double value) {
+  char text[400];
+  if (value == std::floor(value) && std::abs(value) < 1e21) {
+    std::snprintf(text, sizeof text, "%.0f", value);
+    return text;
+  }
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
+  return text;
+}
+
+// The flat index of the first finite value beyond float32's range, or -1.
+int64_t first_beyond_float32(const AnyTensor& tensor) {
+  if (!tensor.holds<double>()) return -1;  // float data is in range by construction
+  const TensorView<double> values = tensor.view<double>();
+  constexpr double kLargest = std::numeric_limits<float>::max();
+  for (int64_t i = 0; i < values.size(); ++i) {
+    const double v = values.data[i];
+    if (std::isfinite(v) && std::abs(v) > kLargest) return i;
+  }
+  return -1;
+}
+
+void check_given(const Given& given, bool allow_nonfinite, Dtype dtype) {
+  if (given.tensor.size() == 0)
+    throw DataError(given.flag + " is empty (shape " + shape_to_string(given.tensor.shape()) + ")");
+  const Shape& shape = given.tensor.shape();
+  if (!allow_nonfinite) {
+    const int64_t bad = given.tensor.first_nonfinite();
+    if (bad >= 0) {
+      std::ostringstream value;
+      value << given.tensor.value(bad);
+      throw DataError(given.flag + " holds " + value.str() + " at index " + index_text(shape, bad) +
+                      "; pass --allow-nonfinite to compute with it");
+    }
+  }
+  if (dtype != Dtype::Float32) return;
+  // float32 would turn these into other values (infinity, a neighbouring integer): refused like
+  // NaN, with the way to keep them.
+  const int64_t beyond = first_beyond_float32(given.tensor);
+  if (beyond >= 0) {
+    throw DataError(given.flag + " holds " + value_text(given.tensor.value(beyond)) + " at index " +
+                    index_text(shape, beyond) +
+                    ", beyond float32's range (largest 3.4028235e+38); --dtype float64 keeps it");
+  }
+  const int64_t inexact = given.first_inexact_float32_integer;
+  if (inexact >= 0) {
+    const double value = given.tensor.value(inexact);
+    throw DataError(given.flag + " holds the integer " + value_text(value) + " at index " + index_text(shape, inexact) +
+                    ", which float32 cannot hold exactly (it would become " +
+                    value_text(static_cast<double>(static_cast<float>(value))) + "); --dtype float64 keeps it");
   }
 }
 
@@ -182,16 +221,31 @@ void add_tensor_input_options(CLI::App& app, TensorInputOptions& options) {
       ->type_name("SOURCE");
   app.add_option("--weight", options.weight, "weight W (Cin, Cout/groups, k...) or (k...): same sources as --input")
       ->type_name("SOURCE");
-  app.add_option("--bias", options.bias, "bias B, one value per output channel: same sources")
-      ->type_name("SOURCE");
-  app.add_option("--dims", options.dims, "spatial dimensions: 1, 2 (default) or 3")->type_name("N");
+  app.add_option("--bias", options.bias, "bias B, one value per output channel: same sources")->type_name("SOURCE");
+  add_integer_option(app, "--dims", options.dims, "spatial dimensions: 1, 2 (default) or 3")->type_name("N");
   app.add_option("--input-size", options.input_size, "spatial size of a generated input, e.g. 4x4")->type_name("SIZE");
-  app.add_option("--in-channels", options.in_channels, "channels of a generated input (gives the (C, ...) layout)");
-  app.add_option("--out-channels", options.out_channels, "output channels of a generated weight (default: groups)");
-  app.add_option("--batch", options.batch, "batch size of a generated input (gives the (N, C, ...) layout)");
+  add_integer_option(app, "--in-channels", options.in_channels,
+                     "channels of a generated input (gives the (C, ...) layout)");
+  add_integer_option(app, "--out-channels", options.out_channels,
+                     "output channels of a generated weight (default: groups); with a data weight, a check");
+  add_integer_option(app, "--batch", options.batch, "batch size of a generated input (gives the (N, C, ...) layout)");
   app.add_flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
-  app.add_option("--max-memory", options.max_memory, "refuse to allocate more than BYTES for one tensor (default 4 GiB)")
+  add_integer_option(app, "--max-memory", options.max_memory,
+                     "refuse to allocate or read more than BYTES for one tensor (default 4 GiB)")
       ->type_name("BYTES");
+}
+
+std::vector<std::string> tensor_flags_given(const TensorInputOptions& options) {
+  std::vector<std::string> given;
+  if (!options.input.empty()) given.push_back("--input");
+  if (!options.weight.empty()) given.push_back("--weight");
+  if (!options.bias.empty()) given.push_back("--bias");
+  if (options.dims) given.push_back("--dims");
+  if (!options.input_size.empty()) given.push_back("--input-size");
+  if (options.in_channels) given.push_back("--in-channels");
+  if (options.out_channels) given.push_back("--out-channels");
+  if (options.batch) given.push_back("--batch");
+  return given;
 }
 
 Shape TensorInputs::kernel_size() const {
@@ -216,18 +270,30 @@ void TensorInputs::make_owned() {
 }
 
 TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in) {
-  const int dims = options.dims;
+  const int dims = options.dims.value_or(2);
   if (dims < 1 || dims > kMaxSpatialDims) throw UsageError("--dims must be 1, 2 or 3, got " + std::to_string(dims));
   if (options.input.empty()) throw UsageError("--input is required (or --example N); see --help");
   if (options.weight.empty()) throw UsageError("--weight is required (or --example N); see --help");
-  for (const auto& [value, flag] : {std::pair{options.in_channels, "--in-channels"},
-                                    std::pair{options.out_channels, "--out-channels"}, std::pair{options.batch, "--batch"}}) {
-    if (value < 0) throw InvalidParameter(std::string(flag) + " must be >= 1, got " + std::to_string(value));
+  // Counts are checked before any file is read.
+  for (const auto& [value, flag] :
+       {std::pair{options.in_channels, "--in-channels"}, std::pair{options.out_channels, "--out-channels"},
+        std::pair{options.batch, "--batch"}}) {
+    if (value && *value < 1) throw InvalidParameter(std::string(flag) + " must be >= 1, got " + std::to_string(*value));
   }
   if (layer.groups < 1) throw InvalidParameter("groups must be >= 1, got " + std::to_string(layer.groups));
   if (options.max_memory < 1) throw InvalidParameter("--max-memory must be >= 1, got " + std::to_string(options.max_memory));
   if ((options.input == "-") + (options.weight == "-") + (options.bias == "-") > 1) {
     throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
+  }
+  if (parse_generator(options.input, "--input").kind == Generator::None) {
+    for (const auto& [given, flag] : {std::pair{!options.input_size.empty(), "--input-size"},
+                                      std::pair{options.in_channels.has_value(), "--in-channels"},
+                                      std::pair{options.batch.has_value(), "--batch"}}) {
+      if (given) {
+        throw UsageError(std::string(flag) + " sizes a generated input (ones, zeros, arange, random:SEED); --input " +
+                         "data has its own shape: drop " + flag);
+      }
+    }
   }
   bool stdin_used = false;
   Given input = read_source(options.input, "--input", in, stdin_used, options.max_memory);
@@ -244,7 +310,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   // input, so that a generated weight can take its Cin from the input.
   int64_t weight_cin = 0;
   if (weight.generator.kind == Generator::None) {
-    check_given(weight, options.allow_nonfinite);
+    check_given(weight, options.allow_nonfinite, options.dtype);
     const Shape& given_shape = weight.tensor.shape();
     if (given_shape.size() == d) {
       weight.tensor.reshape(with_leading(given_shape, {1, 1}));
@@ -261,7 +327,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   }
 
   if (input.generator.kind == Generator::None) {
-    check_given(input, options.allow_nonfinite);
+    check_given(input, options.allow_nonfinite, options.dtype);
     Shape shape = input.tensor.shape();
     if (dims == 1 && input.format == TensorFormat::TextMatrix && shape.size() == 2 && shape[0] == 1) {
       shape = {shape[1]};  // one text row is a 1-D signal
@@ -290,15 +356,15 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     for (int64_t extent : spatial) {
       if (extent < 1) throw InvalidParameter("--input-size must be >= 1 in every dimension, got " + options.input_size);
     }
-    int64_t channels = options.in_channels > 0 ? options.in_channels : (weight_cin > 0 ? weight_cin : 1);
-    if (options.batch > 0) {
+    const int64_t channels = options.in_channels.value_or(weight_cin > 0 ? weight_cin : 1);
+    if (options.batch) {
       result.layout = InputLayout::BatchChannels;
-    } else if (options.in_channels > 0 || channels > 1) {
+    } else if (options.in_channels || channels > 1) {
       result.layout = InputLayout::Channels;
     } else {
       result.layout = InputLayout::Spatial;
     }
-    const int64_t batch = options.batch > 0 ? options.batch : 1;
+    const int64_t batch = options.batch.value_or(1);
     result.input = generate(input.generator, with_leading(spatial, {batch, channels}), "--input", options.max_memory);
   }
   const int64_t cin = result.input.shape()[1];
@@ -311,7 +377,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     for (int64_t extent : kernel) {
       if (extent < 1) throw InvalidParameter("kernel size must be >= 1, got " + layer.kernel_size);
     }
-    const int64_t cout = options.out_channels > 0 ? options.out_channels : groups;
+    const int64_t cout = options.out_channels.value_or(groups);
     if (cout % groups != 0) {
       throw InvalidParameter("groups must divide the output channels: --out-channels " + std::to_string(cout) +
                              ", groups " + std::to_string(groups));
@@ -324,9 +390,10 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
                            " (weight shape " + shape_to_string(result.weight.shape()) + "), but the input has " +
                            std::to_string(cin) + " channel" + (cin == 1 ? "" : "s") + " (input shape " +
                            shape_to_string(result.input.shape()) + " as (N, C, " + names + "))");
-  } else if (options.out_channels > 0 && result.weight.shape()[1] * groups != options.out_channels) {
-    throw InvalidParameter("--out-channels " + std::to_string(options.out_channels) + " does not match the weight: Cout = " +
-                           std::to_string(result.weight.shape()[1]) + " x groups " + std::to_string(groups));
+  } else if (options.out_channels && result.weight.shape()[1] * groups != *options.out_channels) {
+    throw InvalidParameter("--out-channels " + std::to_string(*options.out_channels) +
+                           " does not match the weight: Cout = " + std::to_string(result.weight.shape()[1]) +
+                           " x groups " + std::to_string(groups));
   }
   const int64_t cout = result.weight.shape()[1] * groups;
 
@@ -334,7 +401,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     if (bias.generator.kind != Generator::None) {
       result.bias = generate(bias.generator, {cout}, "--bias", options.max_memory);
     } else {
-      check_given(bias, options.allow_nonfinite);
+      check_given(bias, options.allow_nonfinite, options.dtype);
       const Shape shape = bias.tensor.shape();
       const bool one_row = shape.size() == 2 && shape[0] == 1;
       if (shape.size() > 1 && !one_row) {
@@ -349,6 +416,24 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     }
   }
   return result;
+}
+
+void check_example_flags(int example, const TensorInputOptions& tensors, bool layer_flags) {
+  if (example < 1 || example > kArticleCaseCount) {
+    throw UsageError("--example must be 1 to " + std::to_string(kArticleCaseCount) + ", got " +
+                     std::to_string(example));
+  }
+  const std::vector<std::string> given = tensor_flags_given(tensors);
+  if (!tensors.input.empty() || !tensors.weight.empty() || !tensors.bias.empty()) {
+    throw UsageError("--example N brings its own input and kernel; drop --input/--weight/--bias");
+  }
+  if (!given.empty()) {
+    std::string flags;
+    for (const std::string& flag : given) flags += (flags.empty() ? "" : ", ") + flag;
+    throw UsageError("--example N brings its own input and kernel, so " + flags + " would do nothing; drop " +
+                     (given.size() == 1 ? "it" : "them"));
+  }
+  if (layer_flags) throw UsageError("--example N sets the layer itself; drop the layer flags (-k, -s, -p, ...)");
 }
 
 TensorInputs article_case_inputs(int number) {

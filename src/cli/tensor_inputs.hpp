@@ -16,18 +16,24 @@
 //   bias    Cout values (rank 1; a single number is accepted for Cout = 1)
 // Generator sizes: the input's from --input-size (and --in-channels/--batch, which also pick
 // the layout), the weight's from -k and the channels (Cin from the input, Cout from
-// --out-channels, default 1), the bias's from Cout.
+// --out-channels, default 1), the bias's from Cout. --input-size, --in-channels and --batch
+// size a generated input only: with a data input they are refused (a flag that would do nothing
+// is a usage error). --out-channels with a data weight is a check that it matches.
+// Data must fit the run's dtype: a finite value beyond float32's range (1e39) and an integer
+// float32 cannot hold exactly (16777217) are refused for a float32 run, like NaN and Inf.
 #pragma once
 
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/layer_options.hpp"
+#include "core/any_tensor.hpp"
 #include "core/engine.hpp"
 #include "core/layer_spec.hpp"
-#include "core/any_tensor.hpp"
+#include "io/dtype.hpp"
 
 namespace CLI {
 class App;
@@ -43,16 +49,17 @@ enum class InputLayout {
 };
 
 struct TensorInputOptions {
-  std::string input;        // --input
-  std::string weight;       // --weight
-  std::string bias;         // --bias (empty: no bias)
-  int dims = 2;             // --dims
-  std::string input_size;   // --input-size, for input generators: "2x2"
-  int64_t in_channels = 0;  // --in-channels, 0: not given
-  int64_t out_channels = 0; // --out-channels, 0: not given
-  int64_t batch = 0;        // --batch, 0: not given
-  bool allow_nonfinite = false;                       // --allow-nonfinite
-  int64_t max_memory = kDefaultMemoryLimitBytes;      // --max-memory BYTES
+  std::string input;                              // --input
+  std::string weight;                             // --weight
+  std::string bias;                               // --bias (empty: no bias)
+  std::optional<int> dims;                        // --dims, default 2
+  std::string input_size;                         // --input-size, for input generators: "2x2"
+  std::optional<int64_t> in_channels;             // --in-channels
+  std::optional<int64_t> out_channels;            // --out-channels
+  std::optional<int64_t> batch;                   // --batch
+  bool allow_nonfinite = false;                   // --allow-nonfinite
+  int64_t max_memory = kDefaultMemoryLimitBytes;  // --max-memory BYTES
+  Dtype dtype = Dtype::Float64;                   // the type the run computes in: set by the command, not a flag
 };
 
 // Binds the flags above (long names only, so a command keeps its short flags free):
@@ -60,6 +67,10 @@ struct TensorInputOptions {
 // --allow-nonfinite --max-memory. None is required by the parser: load_tensor_inputs says
 // what is missing (compute and animate accept --example instead of --input/--weight).
 void add_tensor_input_options(CLI::App& app, TensorInputOptions& options);
+
+// The flags above that were given, among --input --weight --bias --dims --input-size
+// --in-channels --out-channels --batch (the ones --example and --figure replace).
+std::vector<std::string> tensor_flags_given(const TensorInputOptions& options);
 
 // The three tensors in the engine's layouts. As loaded, float32 .npy data is float and all
 // else double (every source dtype widens exactly: float64, int32, and int64 values up to
@@ -82,12 +93,18 @@ struct TensorInputs {
 
 // Reads, parses, generates and reshapes the tensors. `in` is standard input (for '-').
 // Throws UsageError for a malformed value (unknown generator, bad SEED, --dims outside 1..3,
-// '-' given twice), IoError for an unreadable file (with the path and the reason), DataError
-// for bad data (the source, the position and the rule: bad JSON at line:column, ragged
-// arrays, wrong rank, empty tensor, NaN/Inf unless allow_nonfinite), InvalidParameter for
-// sizes that do not fit (a generator without its size flag, Cin mismatch between input and
-// weight, a bias that is not Cout long, above max_memory).
+// '-' given twice, a sizing flag with a data input), IoError for an unreadable file (with the
+// path and the reason), DataError for bad data (the source, the position and the rule: bad JSON
+// at line:column, ragged arrays, wrong rank, empty tensor, NaN/Inf unless allow_nonfinite, a
+// value the dtype cannot hold), InvalidParameter for sizes that do not fit (a count below 1, a
+// generator without its size flag, Cin mismatch between input and weight, a bias that is not
+// Cout long, above max_memory: a stream is refused as soon as it passes it).
 TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in);
+
+// For --example N: N must be one of the article's cases (UsageError "--example must be 1 to 5,
+// got N": a choice from a fixed list), and no flag the example replaces may be given: tensor
+// flags (tensor_flags_given) or, when layer_flags is set, the layer flags (UsageError naming them).
+void check_example_flags(int example, const TensorInputOptions& tensors, bool layer_flags);
 
 // The tensors of the article's case (see core/article_cases.hpp), with layout Spatial.
 TensorInputs article_case_inputs(int number);

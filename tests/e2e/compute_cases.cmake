@@ -18,7 +18,7 @@ tconv_e2e(NAME compute.example3_steps ARGS compute --example 3 --steps
 # Figure 8: output_padding adds a zero row and column.
 tconv_e2e(NAME compute.example4_csv ARGS compute --example 4 --format csv
           STDOUT "1,1,3,2,2,0\n1,1,3,2,2,0\n4,4,10,6,6,0\n3,3,7,4,4,0\n3,3,7,4,4,0\n0,0,0,0,0,0\n")
-tconv_e2e(NAME compute.example_out_of_range ARGS compute --example 0 EXIT 1 STDERR_MATCHES "--example must be 1 to 5, got 0")
+tconv_e2e(NAME compute.example_out_of_range ARGS compute --example 0 EXIT 2 STDERR_MATCHES "--example must be 1 to 5, got 0")
 tconv_e2e(NAME compute.example_with_layer_flag ARGS compute --example 1 -s 2 EXIT 2
           STDERR_MATCHES "--example N sets the layer itself")
 
@@ -103,9 +103,73 @@ tconv_e2e(NAME compute.engine_fast_equals_reference
           ARGS compute --input arange --input-size 5x6 --in-channels 4 --weight arange -k 3,2 --out-channels 6 -g 2
                -s 2,3 -p 1,0 --output-padding 1,2 -d 1,2 --bias arange --threads 2 --engine fast -o fast.npy
           STDOUT "" SCRIPT tests/e2e/compute/check_fast_equals_reference.cmake)
-tconv_e2e(NAME compute.engine_fast_with_steps ARGS compute --example 3 --engine fast --steps EXIT 1
+tconv_e2e(NAME compute.engine_fast_with_steps ARGS compute --example 3 --engine fast --steps EXIT 2
           STDERR_MATCHES "--engine fast cannot show --steps")
 tconv_e2e(NAME compute.engine_unknown ARGS compute --example 3 --engine turbo EXIT 2
           STDERR_MATCHES "--engine must be auto, reference or fast")
 tconv_e2e(NAME compute.threads_negative ARGS compute --example 3 --threads -1 EXIT 1
           STDERR_MATCHES "--threads must be >= 0, got -1")
+
+# --- data the run's dtype cannot hold is refused like NaN, with the value, where, and the way out
+set(TEXT ${PROJECT_SOURCE_DIR}/tests/data/text)
+tconv_e2e(NAME compute.beyond_float32 ARGS compute --input "[[1e39,1],[1,1]]" --weight ones -k 2 EXIT 1
+          STDERR_MATCHES "--input holds 1e\\+39 at index \\[0, 0\\], beyond float32's range \\(largest 3.4028235e\\+38\\); --dtype float64 keeps it")
+# 1e39 in float64, kernel of ones 2x2: the corner keeps 1e39, the others add 1e39 + 1 (= 1e39 in float64).
+tconv_e2e(NAME compute.beyond_float32_as_float64 ARGS compute --input "[[1e39,1],[1,1]]" --weight ones -k 2 --dtype float64 --format csv
+          STDOUT "1e+39,1e+39,1\n1e+39,1e+39,2\n1,2,1\n")
+tconv_e2e(NAME compute.beyond_float32_npy ARGS compute --input ${NPY}/f64_beyond_f32.npy --weight ones -k 1 EXIT 1
+          STDERR_MATCHES "--input holds 1e\\+300 at index \\[0, 0\\], beyond float32's range")
+tconv_e2e(NAME compute.integer_inexact_float32_json ARGS compute --input "[[16777217,1],[1,1]]" --weight ones -k 1 EXIT 1
+          STDERR_MATCHES "--input holds the integer 16777217 at index \\[0, 0\\], which float32 cannot hold exactly \\(it would become 16777216\\); --dtype float64 keeps it")
+tconv_e2e(NAME compute.integer_inexact_float32_text ARGS compute --input - --weight ones -k 1 STDIN_TEXT "1 1\n1 16777217\n" EXIT 1
+          STDERR_MATCHES "--input holds the integer 16777217 at index \\[1, 1\\], which float32 cannot hold exactly")
+tconv_e2e(NAME compute.integer_inexact_float32_npy ARGS compute --input ${NPY}/i32_inexact_f32.npy --weight ones -k 1 EXIT 1
+          STDERR_MATCHES "--input holds the integer 16777217 at index \\[0, 0\\], which float32 cannot hold exactly")
+tconv_e2e(NAME compute.integer_inexact_float32_as_float64 ARGS compute --input ${NPY}/i32_inexact_f32.npy --weight ones -k 1 --dtype float64 --format csv
+          STDOUT "16777217,1\n1,1\n")
+tconv_e2e(NAME compute.integer_inexact_float64 ARGS compute --input ${NPY}/i64_inexact_f64.npy --weight ones -k 1 --dtype float64 EXIT 1
+          STDERR_MATCHES "int64 value 9007199254740993 at flat index 0 cannot be held exactly in float64")
+# 2^62 = 4611686018427387904 is a power of two: exact in float32 too, where its shortest text is
+# 4.611686e+18 (float32's neighbours are 2^62 -+ 2^38, about 2.7e11 away).
+tconv_e2e(NAME compute.integer_power_of_two ARGS compute --input ${NPY}/i64_2pow62.npy --weight ones -k 1 --format csv
+          STDOUT "4.611686e+18,1\n1,1\n")
+
+# --- a UTF-8 byte-order mark at the start of a file is skipped
+tconv_e2e(NAME compute.bom_json ARGS compute --input ${TEXT}/bom_matrix.json --weight ones -k 2 --format csv
+          STDOUT "1,3,2\n4,10,6\n3,7,4\n")
+tconv_e2e(NAME compute.bom_text ARGS compute --input ${TEXT}/bom_matrix.txt --weight ones -k 2 --format csv
+          STDOUT "1,3,2\n4,10,6\n3,7,4\n")
+tconv_e2e(NAME compute.bom_stdin ARGS compute --input - --weight ones -k 2 --format csv STDIN_FILE ${TEXT}/bom_matrix.json
+          STDOUT "1,3,2\n4,10,6\n3,7,4\n")
+
+# --- counts are checked before any work; flags that would do nothing are usage errors
+tconv_e2e(NAME compute.batch_zero ARGS compute --input ones --input-size 2 --weight ones -k 1 --batch 0 EXIT 1
+          STDERR_MATCHES "--batch must be >= 1, got 0")
+tconv_e2e(NAME compute.in_channels_zero ARGS compute --input ones --input-size 2 --weight ones -k 1 --in-channels 0 EXIT 1
+          STDERR_MATCHES "--in-channels must be >= 1, got 0")
+tconv_e2e(NAME compute.out_channels_zero ARGS compute --input ones --input-size 2 --weight ones -k 1 --out-channels 0 EXIT 1
+          STDERR_MATCHES "--out-channels must be >= 1, got 0")
+tconv_e2e(NAME compute.batch_minus_one ARGS compute --input ones --input-size 2 --weight ones -k 1 --batch -1 EXIT 1
+          STDERR_MATCHES "--batch must be >= 1, got -1")
+tconv_e2e(NAME compute.input_size_with_data ARGS compute --input "[[1,2],[3,4]]" --input-size 4x4 --weight ones -k 3 EXIT 2
+          STDERR_MATCHES "--input-size sizes a generated input \\(ones, zeros, arange, random:SEED\\); --input data has its own shape: drop --input-size")
+tconv_e2e(NAME compute.batch_with_data ARGS compute --input "[[1,2],[3,4]]" --batch 2 --weight ones -k 3 EXIT 2
+          STDERR_MATCHES "--batch sizes a generated input")
+tconv_e2e(NAME compute.in_channels_with_data ARGS compute --input "[[1,2],[3,4]]" --in-channels 2 --weight ones -k 3 EXIT 2
+          STDERR_MATCHES "--in-channels sizes a generated input")
+tconv_e2e(NAME compute.dims_with_example ARGS compute --example 1 --dims 1 EXIT 2
+          STDERR_MATCHES "--example N brings its own input and kernel, so --dims would do nothing; drop it")
+tconv_e2e(NAME compute.input_size_with_example ARGS compute --example 1 --input-size 3 --batch 2 EXIT 2
+          STDERR_MATCHES "so --input-size, --batch would do nothing; drop them")
+
+# --- one exit status per kind of mistake: options that exclude each other are 2
+tconv_e2e(NAME compute.padding_and_pads ARGS compute --input ones --input-size 2 --weight ones -k 3 -p 1 --pads 1,1,1,1 EXIT 2
+          STDERR_MATCHES "padding and pads cannot be used together")
+tconv_e2e(NAME compute.threads_too_large ARGS compute --example 3 --threads 99999999999 EXIT 1
+          STDERR_MATCHES "--threads must be at most 2147483647, got 99999999999")
+tconv_e2e(NAME compute.batch_not_a_number ARGS compute --input ones --input-size 2 --weight ones -k 1 --batch abc EXIT 2
+          STDERR_MATCHES "--batch expects an integer, got 'abc'")
+tconv_e2e(NAME compute.groups_too_large ARGS compute --input ones --input-size 2 --weight ones -k 1 -g 99999999999999999999 EXIT 1
+          STDERR_MATCHES "--groups 99999999999999999999 is out of range: at most 9223372036854775807")
+tconv_e2e(NAME compute.max_memory_too_large ARGS compute --example 3 --max-memory 99999999999999999999 EXIT 1
+          STDERR_MATCHES "--max-memory 99999999999999999999 is out of range")

@@ -89,6 +89,9 @@ tconv_e2e(NAME shape.output_too_small ARGS shape 2 -k 3 -p 3 EXIT 1 STDERR_MATCH
 tconv_e2e(NAME shape.overflow ARGS shape 4611686018427387904 -k 3 -s 4 EXIT 1 STDERR_MATCHES "overflows 64-bit integers")
 tconv_e2e(NAME shape.help ARGS shape --help STDOUT_MATCHES "Usage: tconv shape" "Examples:" "--target" "Exit status")
 
+# A UTF-8 byte-order mark before the first line is skipped.
+tconv_e2e(NAME shape.stdin_bom ARGS shape - -k 3 STDIN_FILE ${PROJECT_SOURCE_DIR}/tests/data/text/bom_sizes.txt
+          STDOUT "6x6\n7\n")
 # Options that exclude each other are usage errors, whichever check finds them.
 tconv_e2e(NAME shape.padding_and_pads ARGS shape 2x2 -k 3 -p 1 --pads 1,1,1,1 EXIT 2
           STDERR_MATCHES "padding and pads cannot be used together")

@@ -193,5 +193,27 @@ TEST_CASE("shape - answers one query per stdin line") {
                 "stdin line 1: --stride expects an integer or a comma list like 2,1, got 'x'");
 }
 
+TEST_CASE("shape - is bounded: a line of 64 KiB, a million lines, 100 characters quoted") {
+  const std::string long_line(70000, '7');
+  Run r = shape({"-", "-k", "3"}, "4\n" + long_line + "\n");
+  check_failure(r, 1, "stdin line 2 is longer than 65536 bytes: '" + std::string(100, '7') + "...'");
+  CHECK(r.err.size() < 200);
+  r = shape({"-", "-k", "3"}, "4\n" + std::string(60000, 'x') + "\n");
+  check_failure(r, 1,
+                "stdin line 2: expected one input size like 5, 4x4 or 4x5x6, got '" + std::string(100, 'x') + "...'");
+  CHECK(r.err.size() < 200);
+  // Blank lines count too: an endless stream of them ends at the bound.
+  std::string lines;
+  for (int i = 0; i < 999999; ++i) lines += "#\n";
+  CHECK(shape({"-", "-k", "3"}, lines + "5\n").out == "7\n");  // line 1000000
+  check_failure(shape({"-", "-k", "3"}, lines + "5\n\n"), 1,
+                "stdin line 1000001: more than 1000000 lines; split the input into several runs");
+  // A byte-order mark at the start (Windows editors) is not part of the first size.
+  CHECK(shape({"-", "-k", "3"},
+              "\xEF\xBB\xBF"
+              "4x4\n")
+            .out == "6x6\n");
+}
+
 }  // namespace
 }  // namespace tconv

@@ -2,7 +2,6 @@
 // error contract (one line, the right status, nothing on stdout). Expected outputs are the
 // article's printed PyTorch results or hand arithmetic shown next to them.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <cmath>
@@ -11,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "unit/cli_test_support.hpp"
 #include "io/npy.hpp"
+#include "unit/cli_test_support.hpp"
 
 namespace tconv {
 namespace {
@@ -195,7 +194,7 @@ TEST_CASE("errors: one line, the documented status, nothing on stdout") {
               "--input random:SEED needs a non-negative integer SEED, got 'x'");
   check_fails(run({"compute", "--example", "1", "--input", "[[1]]"}), 2,
               "--example N brings its own input and kernel; drop --input/--weight/--bias");
-  check_fails(run({"compute", "--example", "6"}), 1, "--example must be 1 to 5, got 6");
+  check_fails(run({"compute", "--example", "6"}), 2, "--example must be 1 to 5, got 6");
   check_fails(run({"compute", "--example", "1", "--format", "xml"}), 2,
               "--format must be text, json, jsonl, csv or npy, got 'xml'");
   check_fails(run({"compute", "--example", "1", "--steps", "--format", "npy"}), 2,
