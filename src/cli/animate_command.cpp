@@ -5,14 +5,19 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <system_error>
 
+#include "cli/frame_files.hpp"
+#include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
 #include "modules/modules.hpp"
 #include "render/article_figures.hpp"
+#include "render/frame_count.hpp"
 #include "render/output_grid.hpp"
 #include "render/slice_trace.hpp"
 
@@ -22,8 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-enum class AnimationStyle { Scatter, Steps, Gather };
-
 // Above this many cells a side, numbers in cells stop being readable at any sensible size.
 constexpr int64_t kMaxReadableCells = 16;
 // Above this, even a picture without numbers is a blur of cells.
@@ -31,7 +34,7 @@ constexpr int64_t kMaxDrawnCells = 64;
 
 struct AnimateOptions {
   std::string figure;  // 1..11 or all
-  int example = 0;
+  std::optional<int> example;
   TensorInputOptions tensors;
   LayerOptions layer;
   std::string style;  // empty: scatter
@@ -66,9 +69,10 @@ std::vector<int> parse_figures(const std::string& text) {
   }
   const bool digits = !text.empty() && text.size() <= 3 &&
                       std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) throw UsageError("--figure must be 1 to " + std::to_string(kArticleFigureCount) + " or all, got '" + text + "'");
-  const int number = std::stoi(text);
-  article_figure(number);  // range check with its message
+  const int number = digits ? std::stoi(text) : 0;
+  if (number < 1 || number > kArticleFigureCount) {
+    throw UsageError("--figure must be 1 to " + std::to_string(kArticleFigureCount) + " or all, got '" + text + "'");
+  }
   return {number};
 }
 
@@ -118,8 +122,18 @@ bool layer_flags_given(const LayerOptions& layer) {
          !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
 }
 
-void print_written(CliContext& context, const std::vector<fs::path>& paths) {
-  for (const fs::path& path : paths) context.out << path.string() << '\n';
+// The paths written, one per line, unless the GIF itself went to standard output.
+void print_written(const AnimateOptions& options, CliContext& context, const std::vector<std::string>& paths) {
+  if (options.gif == "-") return;
+  for (const std::string& path : paths) context.out << path << '\n';
+}
+
+// Refuses more frames than the cap before any is drawn (the drawing would take minutes).
+void check_frame_count(int64_t frames) {
+  if (frames > kMaxFrames) {
+    throw InvalidParameter("this animation would have " + std::to_string(frames) + " frames; animate writes at most " +
+                           std::to_string(kMaxFrames) + ": choose a smaller input or one channel");
+  }
 }
 
 int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
@@ -127,24 +141,34 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   if (figures.size() > 1 && !options.gif.empty()) {
     throw UsageError("--gif writes one animation: give one --figure, not all");
   }
+  // Every folder is checked before the first figure is drawn.
+  const auto folder_of = [&](int number) {
+    if (options.out_dir.empty()) return std::string();
+    if (figures.size() == 1) return options.out_dir;
+    char name[8];
+    std::snprintf(name, sizeof name, "fig%02d", number);
+    return (fs::path(options.out_dir) / name).string();
+  };
+  if (!options.out_dir.empty() && figures.size() > 1) {
+    std::error_code error;
+    if (fs::exists(options.out_dir, error) && !fs::is_directory(options.out_dir, error)) {
+      throw IoError("--out " + options.out_dir + " exists and is not a folder");
+    }
+  }
+  for (int number : figures) {
+    if (!options.out_dir.empty()) check_frame_folder(folder_of(number), options.force);
+  }
   for (int number : figures) {
     const ArticleFigure figure = article_figure(number);
-    fs::path dir;
-    if (!options.out_dir.empty()) {
-      dir = options.out_dir;
-      if (figures.size() > 1) {
-        char name[8];
-        std::snprintf(name, sizeof name, "fig%02d", number);
-        dir /= name;
-      }
-      render_module().prepare_frame_dir(dir, options.force);
-    }
-    const std::unique_ptr<FrameOutput> writer = render_module().open_frames(
-        dir, format, options.gif, draw.scale, {figure.title, figure_style_name(figure.style), figure.number});
+    AnimationFiles files(folder_of(number), options.gif, context.out);
+    const std::unique_ptr<FrameOutput> writer =
+        render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
+                                    {figure.title, figure_style_name(figure.style), figure.number}, files);
     Progress progress(context, "figure " + std::to_string(number));
     writer->on_frame([&progress](int frames) { progress(frames); });
     render_module().draw_article_figure(number, draw, *writer);
-    print_written(context, writer->finish());
+    writer->finish();
+    print_written(options, context, files.commit());
   }
   return 0;
 }
@@ -152,21 +176,13 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
 int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
   const AnimationStyle style = parse_style(options.style);
   TensorInputs tensors;
-  if (options.example != 0) {
-    if (!tensor_flags_given(options.tensors).empty()) {
-      throw UsageError("--example N brings its own input and kernel; drop --input/--weight/--bias");
-    }
-    if (layer_flags_given(options.layer)) {
-      throw UsageError("--example N sets the layer itself; drop the layer flags (-k, -s, -p, ...)");
-    }
-    tensors = article_case_inputs(options.example);
+  LayerSpec spec;
+  if (options.example) {
+    check_example_flags(*options.example, options.tensors, layer_flags_given(options.layer));
+    tensors = article_case_inputs(*options.example);
+    spec = article_case(*options.example).layer;
   } else {
     tensors = load_tensor_inputs(options.tensors, options.layer, context.in);
-  }
-  LayerSpec spec;
-  if (options.example != 0) {
-    spec = article_case(options.example).layer;
-  } else {
     spec = to_layer_spec(options.layer, tensors.dims, tensors.kernel_size());
   }
   tensors.convert_to<double>();  // the step stream is drawn from double values
@@ -177,15 +193,14 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
                                        tensors.bias ? &tensors.bias->get<double>() : nullptr,
                                        layer.params, SliceChoice{options.batch_index, options.out_channel});
   check_readable(trace, style, draw.numbers);
+  check_frame_count(animation_frame_count(trace, style));
+  if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
-  fs::path dir;
-  if (!options.out_dir.empty()) {
-    dir = options.out_dir;
-    render_module().prepare_frame_dir(dir, options.force);
-  }
+  AnimationFiles files(options.out_dir, options.gif, context.out);
   const std::string style_name = options.style.empty() ? "scatter" : options.style;
-  const std::unique_ptr<FrameOutput> writer = render_module().open_frames(
-      dir, format, options.gif, draw.scale, {"tconv animate --style " + style_name, style_name, 0});
+  const std::unique_ptr<FrameOutput> writer =
+      render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
+                                  {"tconv animate --style " + style_name, style_name, 0}, files);
   Progress progress(context, "animate");
   writer->on_frame([&progress](int frames) { progress(frames); });
   switch (style) {
@@ -199,7 +214,8 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
       render_module().draw_gather(trace, draw, *writer);
       break;
   }
-  print_written(context, writer->finish());
+  writer->finish();
+  print_written(options, context, files.commit());
   return 0;
 }
 
@@ -215,6 +231,19 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
     throw UsageError("--gif needs raster frames: drop --format svg (or run twice)");
   }
   if (format == FrameFormat::Svg && options.out_dir.empty()) throw UsageError("--format svg needs --out DIR");
+  if (options.gif == "-" && context.out_is_terminal) {
+    throw UsageError("refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
+  }
+  if (!options.gif.empty() && options.gif != "-" && !options.out_dir.empty()) {
+    // The folder is replaced as a whole when the run ends: a GIF inside it would go with the old one.
+    std::error_code error;
+    const fs::path gif_folder = fs::weakly_canonical(fs::absolute(options.gif, error).parent_path(), error);
+    if (!error && gif_folder == fs::weakly_canonical(fs::absolute(options.out_dir, error), error)) {
+      throw UsageError("--gif " + options.gif +
+                       " is inside the --out folder, which tconv replaces as a whole; "
+                       "write the GIF elsewhere");
+    }
+  }
   DrawOptions draw;
   draw.scale = options.scale;
   draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
@@ -223,10 +252,11 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
     context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
   if (!options.figure.empty()) {
-    if (options.example != 0 || !tensor_flags_given(options.tensors).empty() || layer_flags_given(options.layer) ||
-        !options.style.empty()) {
-      throw UsageError("--figure N draws the article's own figure; drop --example, --input/--weight/--bias, "
-                       "--style and the layer flags (-k, -s, -p, ...)");
+    if (options.example || !tensor_flags_given(options.tensors).empty() || layer_flags_given(options.layer) ||
+        !options.style.empty() || options.batch_index != 0 || options.out_channel != 0) {
+      throw UsageError(
+          "--figure N draws the article's own figure; drop --example, --input/--weight/--bias and the "
+          "other tensor flags, --style, --batch-index, --out-channel and the layer flags (-k, -s, -p, ...)");
     }
     return run_figures(options, draw, format, context);
   }
@@ -250,22 +280,22 @@ Command add_animate_command(CLI::App& parent) {
         "  tconv animate --example 2 --format svg --out slides    vector frames\n"
         "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 --out mine\n");
   });
-  app->add_option("--figure", options->figure,
-                  "the article's figure 1..11, or all (writes DIR/fig01 ... DIR/fig11)");
-  app->add_option("--example", options->example, "the article's case 1..5 (as compute --example)");
+  app->add_option("--figure", options->figure, "the article's figure 1..11, or all (writes DIR/fig01 ... DIR/fig11)");
+  add_integer_option(*app, "--example", options->example, "the article's case 1..5 (as compute --example)")
+      ->type_name("N");
   add_tensor_input_options(*app, options->tensors);
   add_layer_options(*app, options->layer, true, false);
   app->add_option("--style", options->style,
                   "scatter (one frame per input element), steps (the calculation strip) or gather "
                   "(the equivalent direct convolution, one frame per output cell); default scatter");
   app->add_option("-o,--out", options->out_dir, "folder for the frames and frames.json");
-  app->add_option("--gif", options->gif, "write an animated GIF to this file");
+  app->add_option("--gif", options->gif, "write an animated GIF to this file (- for stdout)");
   app->add_option("--format", options->format, "frame format: png (default) or svg");
   app->add_option("--scale", options->scale, "resolution factor, 0.25 to 8 (default 1)");
-  app->add_flag("--force", options->force, "replace the frames of an earlier run in --out");
+  app->add_flag("--force", options->force, "replace the frames of an earlier run in --out (the folder as a whole)");
   app->add_flag("--no-numbers", options->no_numbers, "draw cells without values (allows grids up to 64 a side)");
-  app->add_option("--batch-index", options->batch_index, "which batch item to draw (default 0)");
-  app->add_option("--out-channel", options->out_channel, "which output channel to draw (default 0)");
+  add_integer_option(*app, "--batch-index", options->batch_index, "which batch item to draw (default 0)");
+  add_integer_option(*app, "--out-channel", options->out_channel, "which output channel to draw (default 0)");
   return {app, [options](CliContext& context) { return run_animate(*options, context); }};
 }
 

@@ -6,13 +6,13 @@ namespace tconv {
 
 namespace {
 
-std::unique_ptr<FrameOutput> open_frames(const std::filesystem::path& dir, FrameFormat format,
-                                         const std::filesystem::path& gif, double scale, const ManifestInfo& info) {
-  return std::make_unique<FrameWriter>(dir, format, gif, scale, info);
+std::unique_ptr<FrameOutput> open_frames(FrameFormat format, bool folder, bool gif, double scale,
+                                         const ManifestInfo& info, FrameFiles& files) {
+  return std::make_unique<FrameWriter>(format, folder, gif, scale, info, files);
 }
 
 constexpr RenderModule kModule{
-    &draw_article_figure, &draw_scatter, &draw_steps, &draw_gather, &prepare_frame_dir, &open_frames, &fonts_embedded,
+    &draw_article_figure, &draw_scatter, &draw_steps, &draw_gather, &open_frames, &fonts_embedded,
 };
 
 }  // namespace

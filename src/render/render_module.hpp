@@ -7,7 +7,6 @@
 // built from this tree by the same compiler, so the table passes C++ types.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -21,10 +20,9 @@ struct RenderModule {
   void (*draw_scatter)(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink);
   void (*draw_steps)(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink);
   void (*draw_gather)(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink);
-  // prepare_frame_dir and a FrameWriter (render/frame_output.hpp).
-  void (*prepare_frame_dir)(const std::filesystem::path& dir, bool force);
-  std::unique_ptr<FrameOutput> (*open_frames)(const std::filesystem::path& dir, FrameFormat format,
-                                              const std::filesystem::path& gif, double scale, const ManifestInfo& info);
+  // A FrameWriter (render/frame_output.hpp) handing its files to `files`.
+  std::unique_ptr<FrameOutput> (*open_frames)(FrameFormat format, bool folder, bool gif, double scale,
+                                              const ManifestInfo& info, FrameFiles& files);
   bool (*fonts_embedded)();
 };
 

@@ -23,8 +23,8 @@ tconv_e2e(NAME animate.gather ARGS animate --example 3 --style gather --out g
 tconv_e2e(NAME animate.one_d_without_numbers ARGS animate --dims 1 --input ones --input-size 20 --weight ones -k 3 --no-numbers --out o
           STDOUT_MATCHES "o/frame_019.png\no/frames.json\n$")
 
-tconv_e2e(NAME animate.figure_out_of_range ARGS animate --figure 12 --out x EXIT 1
-          STDERR_MATCHES "--figure must be 1 to 11 or all, got 12")
+tconv_e2e(NAME animate.figure_out_of_range ARGS animate --figure 12 --out x EXIT 2
+          STDERR_MATCHES "--figure must be 1 to 11 or all, got '12'")
 tconv_e2e(NAME animate.figure_not_a_number ARGS animate --figure two --out x EXIT 2
           STDERR_MATCHES "--figure must be 1 to 11 or all, got 'two'")
 tconv_e2e(NAME animate.no_destination ARGS animate --figure 1 EXIT 2 STDERR_MATCHES "needs --out DIR")
@@ -44,3 +44,24 @@ tconv_e2e(NAME animate.figure_with_layer_flags ARGS animate --figure 3 -s 1 --ou
           STDERR_MATCHES "--figure N draws the article's own figure; drop")
 tconv_e2e(NAME animate.example_with_layer_flags ARGS animate --example 2 -s 1 --out x EXIT 2
           STDERR_MATCHES "--example N sets the layer itself")
+
+# Frames are counted before any is drawn: 32x32 inputs make 1024 scatter frames, refused at once
+# with nothing written (not after drawing 999 of them).
+tconv_e2e(NAME animate.too_many_frames ARGS animate --input ones --input-size 32x32 --weight ones -k 3 --no-numbers --out d
+          EXIT 1 STDERR_MATCHES "this animation would have 1024 frames; animate writes at most 999"
+          SCRIPT tests/e2e/compute/check_no_file_left.cmake)
+tconv_e2e(NAME animate.too_many_gather_frames ARGS animate --input ones --input-size 30x30 --weight ones -k 3 --no-numbers --style gather --gif g.gif
+          EXIT 1 STDERR_MATCHES "this animation would have 1024 frames"
+          SCRIPT tests/e2e/compute/check_no_file_left.cmake)
+tconv_e2e(NAME animate.example_out_of_range ARGS animate --example 9 --out x EXIT 2 STDERR_MATCHES "--example must be 1 to 5, got 9")
+tconv_e2e(NAME animate.dims_with_example ARGS animate --example 2 --dims 1 --out x EXIT 2
+          STDERR_MATCHES "--example N brings its own input and kernel, so --dims would do nothing")
+tconv_e2e(NAME animate.figure_with_tensor_flags ARGS animate --figure 3 --in-channels 2 --out x EXIT 2
+          STDERR_MATCHES "--figure N draws the article's own figure; drop")
+tconv_e2e(NAME animate.batch_with_data ARGS animate --input "[[1,2],[3,4]]" --batch 2 --weight ones -k 3 --out x EXIT 2
+          STDERR_MATCHES "--batch sizes a generated input")
+# --gif - is the GIF on stdout and nothing else (no list of files written).
+tconv_e2e(NAME animate.gif_to_stdout ARGS animate --figure 9 --gif - STDOUT_MATCHES "^GIF89a"
+          SCRIPT tests/e2e/compute/check_no_file_left.cmake)
+tconv_e2e(NAME animate.gif_inside_out ARGS animate --figure 9 --out d --gif d/a.gif EXIT 2
+          STDERR_MATCHES "--gif d/a.gif is inside the --out folder")

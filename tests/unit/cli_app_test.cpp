@@ -124,6 +124,11 @@ TEST_CASE("a reader that went away ends the run quietly with 141, as SIGPIPE wou
   CHECK(r.err.empty());
 }
 
+TEST_CASE("a binary GIF is not written to a terminal") {
+  const Run r = testing::run_tconv({"animate", "--figure", "9", "--gif", "-"}, "", true);
+  check_failure(r, 2, "refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
+}
+
 TEST_CASE("integer flags: malformed is 2, beyond the flag's type is 1, whichever flag") {
   check_failure(run({"compute", "--example", "x"}), 2, "--example expects an integer, got 'x'");
   check_failure(run({"compute", "--example", "3", "--threads", "1.5"}), 2, "--threads expects an integer, got '1.5'");

@@ -1,11 +1,13 @@
-// Frame files, the manifest, and the GIF read back with giflib's decoder.
+// Frame files, the manifest, and the GIF read back with giflib's decoder. The writer hands its
+// files to a FrameFiles (the command line's writes them to disk; tests/unit/cli_frame_files_test
+// covers that); here a FrameFiles that keeps them in memory, the GIF also on disk for giflib.
 #include <doctest/doctest.h>
 #include <gif_lib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -28,39 +30,47 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
-std::string read_all(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
+// Keeps every file by name, in the order written; the GIF also goes to gif_path if set.
+struct KeepFiles : FrameFiles {
+  std::vector<std::string> order;
+  std::map<std::string, std::string> files;
+  fs::path gif_path;
+  void write_frame_file(const std::string& name, const std::string& bytes) override {
+    order.push_back(name);
+    files[name] = bytes;
+  }
+  void write_gif(const std::string& bytes) override {
+    order.push_back("GIF");
+    files["GIF"] = bytes;
+    if (!gif_path.empty()) std::ofstream(gif_path, std::ios::binary) << bytes;
+  }
+};
 
-std::vector<fs::path> write_figure(const SliceTrace& trace, const fs::path& dir, const fs::path& gif) {
-  FrameWriter writer(dir, FrameFormat::Png, gif, 1.0, {"test", "scatter", 0});
+KeepFiles write_figure(const SliceTrace& trace, bool folder, const fs::path& gif) {
+  KeepFiles files;
+  files.gif_path = gif;
+  FrameWriter writer(FrameFormat::Png, folder, !gif.empty(), 1.0, {"test", "scatter", 0}, files);
   DrawOptions options;
   draw_scatter(trace, options, writer);
-  return writer.finish();
+  writer.finish();
+  return files;
 }
 
 TEST_CASE("frames, frames.json and the GIF of a scatter animation") {
   TempDir tmp("frames");
-  const mode_t old_mask = umask(022);
-  prepare_frame_dir(tmp.path / "out", false);
-  const auto written = write_figure(test::article_trace(3, 2, 0, 0, 1), tmp.path / "out", tmp.path / "a.gif");
-  umask(old_mask);
-  REQUIRE(written.size() == 6);  // 4 frames, frames.json, the GIF
-  CHECK(written[0] == tmp.path / "out" / "frame_000.png");
-  CHECK(written[3] == tmp.path / "out" / "frame_003.png");
-  CHECK(read_all(written[0]).substr(1, 3) == "PNG");
+  fs::create_directories(tmp.path);
+  const KeepFiles written = write_figure(test::article_trace(3, 2, 0, 0, 1), true, tmp.path / "a.gif");
+  REQUIRE(written.order.size() == 6);  // 4 frames, frames.json, the GIF
+  CHECK(written.order[0] == "frame_000.png");
+  CHECK(written.order[3] == "frame_003.png");
+  CHECK(written.order[4] == "frames.json");
+  CHECK(written.files.at("frame_000.png").substr(1, 3) == "PNG");
 
-  const auto manifest = nlohmann::json::parse(read_all(tmp.path / "out" / "frames.json"));
+  const auto manifest = nlohmann::json::parse(written.files.at("frames.json"));
   CHECK(manifest["frame_count"] == 4);
   CHECK(manifest["loop"] == 0);
   CHECK(manifest["frames"][2]["file"] == "frame_002.png");
   CHECK(manifest["frames"][2]["duration_ms"] == 1000);
-
-  // giflib's EGifOpenFileName would create 0600; ours follow the umask like any file.
-  struct stat info {};
-  REQUIRE(stat((tmp.path / "a.gif").c_str(), &info) == 0);
-  CHECK((info.st_mode & 0777) == 0644);
 
   int error = 0;
   GifFileType* gif = DGifOpenFileName((tmp.path / "a.gif").c_str(), &error);
@@ -94,43 +104,24 @@ TEST_CASE("frames, frames.json and the GIF of a scatter animation") {
   DGifCloseFile(gif, &error);
 }
 
-TEST_CASE("a folder with another run's frames is refused unless --force, and stale frames go") {
-  TempDir tmp("force");
-  prepare_frame_dir(tmp.path, false);
-  write_figure(test::article_trace(3, 2, 0, 0, 1), tmp.path, {});
-  CHECK_THROWS_WITH_AS(prepare_frame_dir(tmp.path, false),
-                       ("--out " + tmp.path.string() +
-                        " already holds frames of another run (frames.json); use --force to replace them, or another folder")
-                           .c_str(),
-                       IoError);
-  // Forced, a shorter run (Figure 9 style: 1 frame) leaves no frame of the older run behind.
-  prepare_frame_dir(tmp.path, true);
-  FrameWriter writer(tmp.path, FrameFormat::Png, {}, 1.0, {"test", "dilation", 9});
-  std::vector<SliceTrace> kernels{test::article_trace(2, 1, 0, 0, 2)};
-  draw_dilation(kernels, DrawOptions{}, writer);
-  writer.finish();
-  CHECK(fs::exists(tmp.path / "frame_000.png"));
-  CHECK_FALSE(fs::exists(tmp.path / "frame_001.png"));
-  CHECK_FALSE(fs::exists(tmp.path / "frame_003.png"));
-}
-
-TEST_CASE("--out that is a file is refused") {
-  TempDir tmp("file");
+TEST_CASE("without a folder only the GIF is handed over; without a GIF only the folder's files") {
+  TempDir tmp("gif_only");
   fs::create_directories(tmp.path);
-  std::ofstream(tmp.path / "plain") << "x";
-  CHECK_THROWS_WITH_AS(prepare_frame_dir(tmp.path / "plain", false),
-                       ("--out " + (tmp.path / "plain").string() + " exists and is not a folder").c_str(), IoError);
+  const KeepFiles gif_only = write_figure(test::article_trace(3, 2, 0, 0, 1), false, tmp.path / "a.gif");
+  CHECK(gif_only.order == std::vector<std::string>{"GIF"});
+  const KeepFiles folder_only = write_figure(test::article_trace(3, 2, 0, 0, 1), true, {});
+  CHECK(folder_only.order ==
+        std::vector<std::string>{"frame_000.png", "frame_001.png", "frame_002.png", "frame_003.png", "frames.json"});
 }
 
 TEST_CASE("SVG frames are vector documents") {
-  TempDir tmp("svg");
-  prepare_frame_dir(tmp.path, false);
-  FrameWriter writer(tmp.path, FrameFormat::Svg, {}, 1.0, {"test", "scatter", 0});
+  KeepFiles files;
+  FrameWriter writer(FrameFormat::Svg, true, false, 1.0, {"test", "scatter", 0}, files);
   DrawOptions options;
   options.surface = SurfaceKind::Svg;
   draw_scatter(test::article_trace(3, 1, 0, 0, 1), options, writer);
   writer.finish();
-  const std::string svg = read_all(tmp.path / "frame_000.svg");
+  const std::string svg = files.files.at("frame_000.svg");
   CHECK(svg.find("<svg") != std::string::npos);
   CHECK(svg.find("</svg>") != std::string::npos);
 }

@@ -11,7 +11,8 @@ if [ ! -c /dev/full ]; then
 fi
 
 if [ -n "$full_device" ]; then
-  for args in "compute --example 3" "shape 2x2 -k 3" "--help" "compute --example 3 --steps --format jsonl"; do
+  for args in "compute --example 3" "shape 2x2 -k 3" "--help" "compute --example 3 --steps --format jsonl" \
+    "animate --figure 9 --gif -"; do
     run bash -c "'$TCONV' $args > $full_device"
     expect_error 1 "cannot write standard output: No space left on device" "tconv $args > /dev/full"
   done

@@ -1,0 +1,45 @@
+// Where `tconv animate` puts its files: the frames and frames.json in a folder that appears as a
+// whole (io/staged_folder.hpp: old set or new set, never a mix), the GIF like any output file
+// (io/output_file.hpp) or on standard output (--gif -); and which folder a run may replace.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "io/output_file.hpp"
+#include "io/staged_folder.hpp"
+#include "render/frame_output.hpp"
+
+namespace tconv {
+
+// Refuses, before anything is drawn, an --out folder that this run must not replace: a path that
+// exists and is not a folder; a folder holding anything but an earlier run's frames
+// (frame_NNN.png/svg, frames.json), as `git clone` refuses a folder that is not empty; an
+// earlier run's frames unless force. A missing or empty folder is fine. Throws IoError.
+void check_frame_folder(const std::string& dir, bool force);
+
+class AnimationFiles final : public FrameFiles {
+ public:
+  // folder: the --out folder, or empty; gif: the --gif file, "-" for `out`, or empty. Opens
+  // both at once (io/staged_folder.hpp, io/output_file.hpp). Throws IoError.
+  AnimationFiles(std::string folder, std::string gif, std::ostream& out);
+
+  void write_frame_file(const std::string& name, const std::string& bytes) override;
+  void write_gif(const std::string& bytes) override;
+
+  // Puts the folder and the GIF in place. Returns every path written, in order (the GIF last
+  // unless it went to standard output). Throws IoError.
+  std::vector<std::string> commit();
+
+ private:
+  std::string folder_;
+  std::string gif_;
+  std::ostream& out_;
+  std::optional<StagedFolder> staged_;
+  std::optional<OutputFile> gif_file_;
+  std::vector<std::string> written_;
+};
+
+}  // namespace tconv

@@ -1,0 +1,101 @@
+// Where animate's files go (cli/frame_files.hpp): which --out folder a run may replace, and a
+// folder that appears whole at commit, with the GIF, or the GIF on standard output.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "cli/frame_files.hpp"
+#include "core/error.hpp"
+
+namespace tconv {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("tconv_frame_files_" + name + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_CASE("a missing or empty folder is fine; an earlier run's frames need --force; other files never") {
+  TempDir tmp("check");
+  const std::string dir = (tmp.path / "frames").string();
+  check_frame_folder(dir, false);  // missing
+  fs::create_directories(dir);
+  check_frame_folder(dir, false);  // empty
+  std::ofstream(fs::path(dir) / "frame_000.png") << "x";
+  std::ofstream(fs::path(dir) / "frames.json") << "{}";
+  CHECK_THROWS_WITH_AS(check_frame_folder(dir, false),
+                       ("--out " + dir +
+                        " already holds frames of another run (frames.json); use --force to replace them, or another "
+                        "folder")
+                           .c_str(),
+                       IoError);
+  check_frame_folder(dir, true);
+  std::ofstream(fs::path(dir) / "notes.txt") << "mine";
+  CHECK_THROWS_WITH_AS(check_frame_folder(dir, true),
+                       ("--out " + dir +
+                        " holds files that are not frames of an earlier run (notes.txt); tconv replaces the whole "
+                        "folder, so give a new or empty one")
+                           .c_str(),
+                       IoError);
+  std::ofstream(tmp.path / "plain") << "x";
+  CHECK_THROWS_WITH_AS(check_frame_folder((tmp.path / "plain").string(), true),
+                       ("--out " + (tmp.path / "plain").string() + " exists and is not a folder").c_str(), IoError);
+}
+
+TEST_CASE("the folder and the GIF appear at commit; the paths are the final ones") {
+  TempDir tmp("commit");
+  const std::string dir = (tmp.path / "frames").string();
+  const std::string gif = (tmp.path / "a.gif").string();
+  std::ostringstream out;
+  AnimationFiles files(dir, gif, out);
+  files.write_frame_file("frame_000.png", "png");
+  files.write_frame_file("frames.json", "{}");
+  files.write_gif("GIF89a");
+  CHECK_FALSE(fs::exists(dir));
+  CHECK_FALSE(fs::exists(gif));
+  const std::vector<std::string> written = files.commit();
+  CHECK(written == std::vector<std::string>{dir + "/frame_000.png", dir + "/frames.json", gif});
+  CHECK(read_all(dir + "/frame_000.png") == "png");
+  CHECK(read_all(gif) == "GIF89a");
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("--gif - goes to standard output; nothing is written to disk") {
+  TempDir tmp("stdout");
+  std::ostringstream out;
+  AnimationFiles files("", "-", out);
+  files.write_gif("GIF89a...;");
+  CHECK(files.commit().empty());
+  CHECK(out.str() == "GIF89a...;");
+  CHECK(fs::is_empty(tmp.path));
+}
+
+TEST_CASE("without commit, nothing appears") {
+  TempDir tmp("abort");
+  {
+    std::ostringstream out;
+    AnimationFiles files((tmp.path / "frames").string(), (tmp.path / "a.gif").string(), out);
+    files.write_frame_file("frame_000.png", "png");
+    files.write_gif("GIF89a");
+  }
+  CHECK(fs::is_empty(tmp.path));
+}
+
+}  // namespace
+}  // namespace tconv

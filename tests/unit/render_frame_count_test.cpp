@@ -1,0 +1,61 @@
+// animation_frame_count, the prediction animate checks against its frame cap before drawing,
+// against the frames the drawing functions really hand over, for every style and a range of
+// layers (strides, padding, dilation, output padding, a 1-D row, several channels).
+#include <doctest/doctest.h>
+
+#include "render/draw.hpp"
+#include "render/frame_count.hpp"
+#include "unit/render_test_support.hpp"
+
+namespace tconv {
+namespace {
+
+// Counts frames without keeping them.
+struct CountFrames : FrameSink {
+  int64_t count = 0;
+  void add(Canvas&, int) override { ++count; }
+};
+
+SliceTrace trace_of(const Shape& input_shape, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation,
+                    int64_t output_padding) {
+  AxisParams axis;
+  axis.kernel = kernel;
+  axis.stride = stride;
+  axis.pad_begin = axis.pad_end = padding;
+  axis.dilation = dilation;
+  axis.output_padding = output_padding;
+  ConvParams params;
+  params.axes.assign(input_shape.size() - 2, axis);
+  Shape weight_shape{input_shape[1], 1};
+  for (size_t i = 2; i < input_shape.size(); ++i) weight_shape.push_back(kernel);
+  const Tensor<double> input(input_shape, std::vector<double>(static_cast<size_t>(element_count(input_shape)), 1.0));
+  const Tensor<double> weight(weight_shape, std::vector<double>(static_cast<size_t>(element_count(weight_shape)), 1.0));
+  return trace_slice(input, weight, nullptr, params, SliceChoice{});
+}
+
+TEST_CASE("the predicted frame count is the number of frames drawn") {
+  DrawOptions options;
+  options.numbers = false;
+  options.scale = 0.25;  // small canvases: the count does not depend on the size
+  const SliceTrace traces[] = {
+      trace_of({1, 1, 2, 2}, 3, 1, 0, 1, 0), trace_of({1, 1, 3, 2}, 3, 2, 1, 1, 1),
+      trace_of({1, 1, 2, 3}, 2, 1, 0, 2, 0), trace_of({1, 1, 5}, 3, 2, 0, 1, 0),
+      trace_of({1, 2, 2, 2}, 2, 2, 0, 1, 0),
+  };
+  for (const SliceTrace& trace : traces) {
+    CountFrames scatter, steps, gather;
+    draw_scatter(trace, options, scatter);
+    draw_steps(trace, options, steps);
+    draw_gather(trace, options, gather);
+    CHECK(animation_frame_count(trace, AnimationStyle::Scatter) == scatter.count);
+    CHECK(animation_frame_count(trace, AnimationStyle::Steps) == steps.count);
+    CHECK(animation_frame_count(trace, AnimationStyle::Gather) == gather.count);
+  }
+  // By hand for the first: 2x2 input -> 4 scatter frames, 4 steps + the strip, 4x4 output cells.
+  CHECK(animation_frame_count(traces[0], AnimationStyle::Scatter) == 4);
+  CHECK(animation_frame_count(traces[0], AnimationStyle::Steps) == 5);
+  CHECK(animation_frame_count(traces[0], AnimationStyle::Gather) == 16);
+}
+
+}  // namespace
+}  // namespace tconv
