@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes every parser of user input (JSON tensors, text matrices, .npy, parameter lists) with
-# libFuzzer under AddressSanitizer + UndefinedBehaviorSanitizer, each for a bounded time.
+# Fuzzes every parser of user input (JSON tensors, text matrices, .npy, parameter lists, the
+# `shape -` line reader) with libFuzzer under AddressSanitizer + UndefinedBehaviorSanitizer, each
+# for a bounded time.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]      (default 60; FUZZ_BUILD_DIR default build-fuzz)
 # Seeds come from fuzz/corpus/<target>/ (committed, small); new inputs go to a scratch folder
 # so the committed corpus stays small. A crash leaves crash-* files in the current folder
@@ -16,7 +17,7 @@ cmake --build "$build" -j"$(nproc)"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
-for target in json_tensor text_matrix npy param_list; do
+for target in json_tensor text_matrix npy param_list size_queries; do
   mkdir -p "$scratch/$target"
   echo "== fuzz_$target for ${seconds}s" >&2
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
