@@ -23,6 +23,8 @@ packages=(
   libprotobuf-dev             # inspect: ONNX's headers and onnx_proto need protobuf, which
                               #   Debian's libonnx-dev does not depend on
   doctest-dev                 # unit tests
+  time                        # system tests: peak memory of reads that must stay bounded (/usr/bin/time)
+  strace                      # system tests: a log streamed into /dev/full stops at its first write
 )
 
 missing=()
