@@ -157,11 +157,11 @@ TEST_CASE("tf padding: hand-worked resolutions and the conflicts it refuses") {
   spec.pads = {0, 0};
   CHECK_THROWS_WITH_AS(resolve_layer(spec, {4}),
                        "tf_padding and pads cannot be used together: they are two conventions for the same padding",
-                       InvalidParameter);
+                       UsageError);
   spec.pads.clear();
   spec.output_shape = {8};
   spec.output_padding = {1};
-  CHECK_THROWS_AS(resolve_layer(spec, {4}), InvalidParameter);
+  CHECK_THROWS_AS(resolve_layer(spec, {4}), UsageError);
   CHECK(parse_tf_padding("SAME") == TfPadding::Same);
   CHECK_THROWS_WITH_AS(parse_tf_padding("full"), "--tf-padding must be one of same, valid; got 'full'", UsageError);
 }
