@@ -116,12 +116,6 @@ class Progress {
   bool shown_ = false;
 };
 
-bool layer_flags_given(const LayerOptions& layer) {
-  return !layer.kernel_size.empty() || !layer.stride.empty() || !layer.padding.empty() ||
-         !layer.output_padding.empty() || !layer.dilation.empty() || !layer.pads.empty() || !layer.auto_pad.empty() ||
-         !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
-}
-
 // The paths written, one per line, unless the GIF itself went to standard output.
 void print_written(const AnimateOptions& options, CliContext& context, const std::vector<std::string>& paths) {
   if (options.gif == "-") return;

@@ -10,6 +10,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "cli/compute_overlap.hpp"
 #include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/tensor_inputs.hpp"
@@ -84,12 +85,6 @@ Format format_from_path(const std::string& path) {
   return Format::Text;
 }
 
-bool layer_flags_given(const LayerOptions& layer) {
-  return !layer.kernel_size.empty() || !layer.stride.empty() || !layer.padding.empty() ||
-         !layer.output_padding.empty() || !layer.dilation.empty() || !layer.pads.empty() || !layer.auto_pad.empty() ||
-         !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
-}
-
 Problem prepare(const ComputeOptions& options, CliContext& context) {
   Problem problem;
   problem.dtype = parse_dtype(options.dtype);
@@ -99,7 +94,7 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
   } else if (options.view == "gather") {
     problem.view = View::Gather;
   } else {
-    throw UsageError("--view must be scatter or gather, got '" + options.view + "'");
+    throw UsageError("--view must be scatter, gather or overlap, got '" + options.view + "'");
   }
   if (options.matrix) {
     if (problem.view == View::Gather) throw UsageError("--matrix and --view gather are two different views; pick one");
@@ -174,35 +169,6 @@ std::string per_axis_text(const std::vector<int64_t>& values) {
   bool same = true;
   for (int64_t v : values) same = same && v == values[0];
   return same ? std::to_string(values[0]) : join_ints(values, 'x');
-}
-
-// "kernel 3, stride 2, padding 1": every value that differs from PyTorch's default, with
-// per-axis values joined by 'x' when they differ between axes.
-std::string describe_layer(const ConvParams& params) {
-  const auto field = [&](auto get) {
-    std::vector<int64_t> values;
-    for (const AxisParams& axis : params.axes) values.push_back(get(axis));
-    return per_axis_text(values);
-  };
-  std::string text = "kernel " + field([](const AxisParams& a) { return a.kernel; });
-  bool any_stride = false, any_pad = false, symmetric = true, any_op = false, any_dilation = false;
-  for (const AxisParams& a : params.axes) {
-    any_stride = any_stride || a.stride != 1;
-    any_pad = any_pad || a.pad_begin != 0 || a.pad_end != 0;
-    symmetric = symmetric && a.pad_begin == a.pad_end;
-    any_op = any_op || a.output_padding != 0;
-    any_dilation = any_dilation || a.dilation != 1;
-  }
-  if (any_stride) text += ", stride " + field([](const AxisParams& a) { return a.stride; });
-  if (any_pad && symmetric) text += ", padding " + field([](const AxisParams& a) { return a.pad_begin; });
-  if (any_pad && !symmetric) {
-    text += ", pads begin " + field([](const AxisParams& a) { return a.pad_begin; }) + " end " +
-            field([](const AxisParams& a) { return a.pad_end; });
-  }
-  if (any_op) text += ", output_padding " + field([](const AxisParams& a) { return a.output_padding; });
-  if (any_dilation) text += ", dilation " + field([](const AxisParams& a) { return a.dilation; });
-  if (params.groups != 1) text += ", groups " + std::to_string(params.groups);
-  return text;
 }
 
 nlohmann::ordered_json parameters_json(const Problem& problem) {
@@ -576,6 +542,11 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
   // The flags first: a bad one is refused before any input is read.
   const EngineChoice engine = parse_engine(options.engine);
   if (options.threads < 0) throw InvalidParameter("--threads must be >= 0, got " + std::to_string(options.threads));
+  if (options.view == "overlap") {
+    return run_overlap_view({options.tensors, options.layer, options.example_given, options.example, options.format,
+                             options.output, options.steps, options.matrix, options.engine},
+                            context);
+  }
   if (engine == EngineChoice::Fast && (options.steps || options.matrix || options.view != "scatter")) {
     throw UsageError(
         "--engine fast cannot show --steps, --view gather or --matrix: they come from the "
@@ -603,11 +574,41 @@ constexpr const char* kExamples =
     "  tconv compute --input x.npy --weight w.npy --bias '[0.5]' -s 2 --format json | jq .shape\n"
     "  tconv compute --input random:1 --input-size 3x3 --weight arange -k 2 -s 2 --view gather --steps\n"
     "  tconv compute --example 1 --matrix                the matrix C^T: why it is called transposed\n"
+    "  tconv compute --view overlap --input-size 4x4 -k 3 -s 2   why kernel 3, stride 2 makes checkerboards\n"
     "  tconv compute --input x.npy --weight w.npy -s 2 -o y.npy\n"
     "\n"
     "Article examples (--example N; input [[1,2],[3,4]], all-ones kernel):\n";
 
 }  // namespace
+
+// "kernel 3, stride 2, padding 1": every value that differs from PyTorch's default, with
+// per-axis values joined by 'x' when they differ between axes.
+std::string describe_layer(const ConvParams& params) {
+  const auto field = [&](auto get) {
+    std::vector<int64_t> values;
+    for (const AxisParams& axis : params.axes) values.push_back(get(axis));
+    return per_axis_text(values);
+  };
+  std::string text = "kernel " + field([](const AxisParams& a) { return a.kernel; });
+  bool any_stride = false, any_pad = false, symmetric = true, any_op = false, any_dilation = false;
+  for (const AxisParams& a : params.axes) {
+    any_stride = any_stride || a.stride != 1;
+    any_pad = any_pad || a.pad_begin != 0 || a.pad_end != 0;
+    symmetric = symmetric && a.pad_begin == a.pad_end;
+    any_op = any_op || a.output_padding != 0;
+    any_dilation = any_dilation || a.dilation != 1;
+  }
+  if (any_stride) text += ", stride " + field([](const AxisParams& a) { return a.stride; });
+  if (any_pad && symmetric) text += ", padding " + field([](const AxisParams& a) { return a.pad_begin; });
+  if (any_pad && !symmetric) {
+    text += ", pads begin " + field([](const AxisParams& a) { return a.pad_begin; }) + " end " +
+            field([](const AxisParams& a) { return a.pad_end; });
+  }
+  if (any_op) text += ", output_padding " + field([](const AxisParams& a) { return a.output_padding; });
+  if (any_dilation) text += ", dilation " + field([](const AxisParams& a) { return a.dilation; });
+  if (params.groups != 1) text += ", groups " + std::to_string(params.groups);
+  return text;
+}
 
 Command add_compute_command(CLI::App& parent) {
   auto options = std::make_shared<ComputeOptions>();
@@ -625,7 +626,9 @@ Command add_compute_command(CLI::App& parent) {
                   "text (default), json, jsonl, csv (2-D) or npy; with -o, taken from the file's extension")
       ->type_name("FORMAT");
   app->add_flag("--steps", options->steps, "show every step: one per input element (scatter) or output cell (gather)");
-  app->add_option("--view", options->view, "scatter (default: the engine's steps) or gather (conv_arithmetic's form)")
+  app->add_option("--view", options->view,
+                  "scatter (default: the engine's steps), gather (conv_arithmetic's form) or overlap (how many "
+                  "input-tap pairs reach each output cell: the checkerboard check; needs only sizes)")
       ->type_name("VIEW");
   app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
   app->add_option("-o,--output", options->output,

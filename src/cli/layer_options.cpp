@@ -55,4 +55,10 @@ LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kern
   return spec;
 }
 
+bool layer_flags_given(const LayerOptions& layer) {
+  return !layer.kernel_size.empty() || !layer.stride.empty() || !layer.padding.empty() ||
+         !layer.output_padding.empty() || !layer.dilation.empty() || !layer.pads.empty() || !layer.auto_pad.empty() ||
+         !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
+}
+
 }  // namespace tconv

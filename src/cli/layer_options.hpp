@@ -30,4 +30,8 @@ void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, b
 // used when -k is absent; if both are given they must agree.
 LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kernel_from_weight = {});
 
+// Whether any layer flag was given (-k, -s, -p, --output-padding, -d, --pads, --auto-pad,
+// --output-size, --output-shape, -g): --example N refuses them (check_example_flags).
+bool layer_flags_given(const LayerOptions& layer);
+
 }  // namespace tconv

@@ -173,3 +173,12 @@ tconv_e2e(NAME compute.groups_too_large ARGS compute --input ones --input-size 2
           STDERR_MATCHES "--groups 99999999999999999999 is out of range: at most 9223372036854775807")
 tconv_e2e(NAME compute.max_memory_too_large ARGS compute --example 3 --max-memory 99999999999999999999 EXIT 1
           STDERR_MATCHES "--max-memory 99999999999999999999 is out of range")
+
+# --- the overlap view: counts from sizes alone (kernel 3, stride 2 on 4 cells: u = 2i + {0,1,2},
+# u = 0..8 get 1 1 2 1 2 1 2 1 1; a 2-D cell the product of its row and column counts)
+tconv_e2e(NAME compute.overlap_no_data ARGS compute --view overlap --input-size 4x4 -k 3 -s 2
+          STDOUT_MATCHES "\n  2 2 4 2 4 2 4 2 2\n" "Verdict: uneven" "Why: kernel 3 is not a multiple of stride 2")
+tconv_e2e(NAME compute.overlap_json ARGS compute --view overlap --dims 1 --input-size 4 -k 4 -s 2 --format json
+          STDOUT_MATCHES "^\\{\"counts\":\\[1,1,2,2,2,2,2,2,1,1\\],\"min\":2,\"max\":2,\"uniform\":true,\"period\":\\[1\\],")
+tconv_e2e(NAME compute.overlap_npy_refused ARGS compute --view overlap --input-size 4 -k 3 --format npy EXIT 2
+          STDERR_MATCHES "--view overlap writes text or json")

@@ -1,0 +1,103 @@
+#include "cli/compute_overlap.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+
+#include "cli/compute_command.hpp"
+#include "core/article_cases.hpp"
+#include "core/overlap_view.hpp"
+#include "io/output_file.hpp"
+#include "io/overlap_report.hpp"
+
+namespace tconv {
+
+namespace {
+
+bool wants_json(const OverlapRequest& request) {
+  if (!request.format.empty()) {
+    if (request.format == "json") return true;
+    if (request.format == "text") return false;
+    throw UsageError("--view overlap writes text or json, got '" + request.format + "'");
+  }
+  const std::string& path = request.output;
+  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+}
+
+std::string parameters_json(const ResolvedLayer& layer, const Shape& input_spatial, AutoPad auto_pad) {
+  const auto per_axis = [&](auto field) {
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const AxisParams& axis : layer.params.axes) values.push_back(field(axis));
+    return values;
+  };
+  nlohmann::ordered_json json;
+  json["input_size"] = input_spatial;
+  json["kernel_size"] = per_axis([](const AxisParams& a) { return a.kernel; });
+  json["stride"] = per_axis([](const AxisParams& a) { return a.stride; });
+  json["padding"] = per_axis([](const AxisParams& a) { return std::vector<int64_t>{a.pad_begin, a.pad_end}; });
+  json["output_padding"] = per_axis([](const AxisParams& a) { return a.output_padding; });
+  json["dilation"] = per_axis([](const AxisParams& a) { return a.dilation; });
+  json["padding_convention"] = describe_convention(layer.convention, auto_pad);
+  return json.dump();
+}
+
+}  // namespace
+
+int run_overlap_view(const OverlapRequest& request, CliContext& context) {
+  const bool json = wants_json(request);
+  if (request.steps) throw UsageError("--view overlap counts pairs for the whole layer; it has no --steps");
+  if (request.matrix) throw UsageError("--matrix and --view overlap are two different views; pick one");
+  if (request.engine == "fast") {
+    throw UsageError(
+        "--engine fast cannot show --view overlap: the counts come from the reference engine's "
+        "step stream (drop --engine fast)");
+  }
+  Shape spatial;
+  LayerSpec spec;
+  int dims = 2;
+  if (request.example_given) {
+    check_example_flags(request.example, request.tensors, layer_flags_given(request.layer));
+    const ArticleCase example = article_case(request.example);
+    spatial.assign(example.input.shape.begin() + 2, example.input.shape.end());
+    spec = example.layer;
+    dims = 2;
+  } else {
+    // Only the sizes matter: stand-ins of ones where the data is not given.
+    TensorInputOptions tensors = request.tensors;
+    if (tensors.input.empty()) {
+      if (tensors.input_size.empty()) {
+        throw UsageError("--view overlap needs the input's size: --input-size (e.g. 4x4) or --input DATA");
+      }
+      tensors.input = "ones";
+    }
+    if (tensors.weight.empty()) {
+      if (request.layer.kernel_size.empty()) {
+        throw UsageError("--view overlap needs the kernel size: -k (e.g. -k 3) or --weight DATA");
+      }
+      tensors.weight = "ones";
+    }
+    const TensorInputs inputs = load_tensor_inputs(tensors, request.layer, context.in);
+    spatial.assign(inputs.input.shape().begin() + 2, inputs.input.shape().end());
+    spec = to_layer_spec(request.layer, inputs.dims, inputs.kernel_size());
+    dims = inputs.dims;
+  }
+  const ResolvedLayer layer = resolve_layer(spec, spatial);
+  const OverlapView view = overlap_view(layer.params, spatial, request.tensors.max_memory);
+
+  const bool to_file = !request.output.empty() && request.output != "-";
+  std::optional<OutputFile> file;
+  if (to_file) file.emplace(request.output);
+  std::ostream& out = to_file ? file->stream() : context.out;
+  if (json) {
+    write_overlap_json(out, view, parameters_json(layer, spatial, spec.auto_pad));
+  } else {
+    write_overlap_text(out, view,
+                       "ConvTranspose" + std::to_string(dims) + "d: " + describe_layer(layer.params) + " (" +
+                           describe_convention(layer.convention, spec.auto_pad) + "), input " +
+                           shape_to_string(spatial));
+  }
+  if (file) file->commit();
+  return 0;
+}
+
+}  // namespace tconv
