@@ -412,7 +412,7 @@ void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
   if (problem.steps && text) log = std::make_unique<GatherTextLog>(out, problem.dtype, show_batch, show_channels || problem.shapes.out_channels > 1);
   if (problem.steps && problem.format == Format::Jsonl) log = std::make_unique<GatherJsonLog>(out, problem.dtype, true);
   if (problem.steps && problem.format == Format::Json) log = std::make_unique<GatherJsonLog>(steps, problem.dtype, false);
-  if (problem.steps && text) out << "One step per output cell (input value * flipped-kernel weight):\n";
+  if (problem.steps && text) out << "One step per output cell (input value \xC2\xB7 flipped-kernel weight):\n";
   const Tensor<double> output =
       finish(conv_transpose_gather(input, weight, bias_ptr, params, log.get(), max_memory));
   if (problem.steps && text) out << '\n';
@@ -482,7 +482,11 @@ void run_scatter_view(const TypedRun<T>& run, std::ostream& out, bool color) {
   const bool show_batch = run.show_batch(), show_channels = run.show_channels();
   if (problem.steps && problem.format == Format::Text) {
     write_header(out, problem);
-    TextStepLog log(out, problem.shapes, problem.dtype, color, show_batch, show_channels);
+    // The article writes bare sums because its kernel is all ones (x·1 = x); any other kernel
+    // shows each term's weight.
+    const std::vector<T>& weights = run.weight().data;
+    const bool all_ones = std::all_of(weights.begin(), weights.end(), [](T w) { return w == T(1); });
+    TextStepLog log(out, problem.shapes, problem.dtype, color, show_batch, show_channels, !all_ones);
     const Tensor<double> output = finish(run_engine_with(&log));
     write_output_text(out, output, problem, true);
     return;

@@ -11,6 +11,9 @@ namespace tconv {
 
 namespace {
 
+// A factor of a term "x·w", bracketed when negative.
+std::string factor(const std::string& text) { return text.front() == '-' ? "(" + text + ")" : text; }
+
 std::string index_text(const Index& index) {
   std::string text = "(";
   for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
@@ -34,7 +37,8 @@ void GatherTextLog::cell(const GatherCell& cell) {
   if (cell.terms.empty()) out_ << "0 (the window holds only inserted zeros and padding)";
   for (size_t t = 0; t < cell.terms.size(); ++t) {
     const GatherTerm& term = cell.terms[t];
-    out_ << (t > 0 ? " + " : "") << format_number(term.input_value, dtype_) << '*' << format_number(term.weight, dtype_);
+    out_ << (t > 0 ? " + " : "") << factor(format_number(term.input_value, dtype_)) << "\xC2\xB7"
+         << factor(format_number(term.weight, dtype_));
   }
   if (cell.has_bias) out_ << " + " << format_number(cell.bias, dtype_);
   if (!cell.terms.empty() || cell.has_bias) out_ << " = " << format_number(cell.value, dtype_);

@@ -1,5 +1,6 @@
 // Writers of the gather view's steps (core/gather_view.hpp): one step per output cell.
-//   text:  "  out (2,2) = 1*1 + 2*1 + 3*1 + 4*1 = 10" (input value * flipped-kernel weight)
+//   text:  "  out (2,2) = 1·1 + 2·1 + 3·1 + 4·1 = 10" (input value · flipped-kernel weight; a
+//          negative factor bracketed: "2·(-1)")
 //   JSON:  {"cell": k, "batch": n, "out_channel": oc, "output_index": [...], "terms": [
 //            {"in_channel", "input_index", "expanded_index", "flipped_index", "weight_index",
 //             "input", "weight", "product"}, ...], "bias": b (when there is one), "value": v}

@@ -13,6 +13,16 @@ namespace {
 constexpr const char* kMark = "\x1b[1;36m";  // bold cyan: the cells of the current step
 constexpr const char* kReset = "\x1b[0m";
 
+// Columns a text takes in a terminal: one per UTF-8 character ("·" is two bytes).
+size_t display_width(const std::string& text) {
+  size_t width = 0;
+  for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return width;
+}
+
+// A factor of a term "x·w", bracketed when negative so that the sign does not read as minus.
+std::string factor(const std::string& text) { return text.front() == '-' ? "(" + text + ")" : text; }
+
 std::string index_text(const Index& index) {
   std::string text = "(";
   for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
@@ -33,8 +43,14 @@ void check_text_step_log_size(const ConvShapes& shapes) {
 }
 
 TextStepLog::TextStepLog(std::ostream& out, const ConvShapes& shapes, Dtype dtype, bool color, bool show_batch,
-                         bool show_channels)
-    : out_(out), shapes_(shapes), dtype_(dtype), color_(color), show_batch_(show_batch), show_channels_(show_channels) {
+                         bool show_channels, bool show_weights)
+    : out_(out),
+      shapes_(shapes),
+      dtype_(dtype),
+      color_(color),
+      show_batch_(show_batch),
+      show_channels_(show_channels),
+      show_weights_(show_weights) {
   check_text_step_log_size(shapes);
   plane_ = element_count(shapes.output_spatial);
   total_steps_ = element_count(shapes.input_spatial) * shapes.batch * shapes.in_channels;
@@ -66,10 +82,13 @@ void TextStepLog::update(const MacUpdate& update) {
     boxes_now_.emplace_back();
   }
   const std::string product = format_number(update.product, dtype_);
+  const std::string term = show_weights_ ? factor(format_number(step_.value, dtype_)) + "\xC2\xB7" +
+                                               factor(format_number(update.weight, dtype_))
+                                         : product;
   if (update.cropped) {
     std::string where = index_text(update.output);
     if (shapes_.out_channels > 1) where = "channel " + std::to_string(update.out_channel) + " " + where;
-    cropped_.push_back(where + " " + product);
+    cropped_.push_back(where + " " + term);
     return;
   }
   auto& [first, last] = boxes_now_.back();
@@ -86,9 +105,9 @@ void TextStepLog::update(const MacUpdate& update) {
     return;
   }
   if (!cell.has_nonzero) {
-    cell.terms = product;
+    cell.terms = term;
   } else {
-    cell.terms += (product[0] == '-' ? "" : "+") + product;
+    cell.terms += (term[0] == '-' ? "" : "+") + term;
   }
   cell.has_nonzero = true;
 }
@@ -154,7 +173,7 @@ void TextStepLog::write_grid(int64_t batch, int64_t out_channel) {
   std::vector<size_t> widths(static_cast<size_t>(columns), 1);
   for (int64_t i = 0; i < plane_; ++i) {
     const auto c = static_cast<size_t>(i % columns);
-    widths[c] = std::max(widths[c], text_of(offset + i).size());
+    widths[c] = std::max(widths[c], display_width(text_of(offset + i)));
   }
   if (show_batch_ || show_channels_ || shapes_.out_channels > 1) {
     out_ << "  ";
@@ -168,7 +187,7 @@ void TextStepLog::write_grid(int64_t batch, int64_t out_channel) {
       for (int64_t c = 0; c < columns; ++c) {
         const int64_t at = offset + (s * rows + r) * columns + c;
         const std::string text = text_of(at);
-        line += ' ' + std::string(widths[static_cast<size_t>(c)] - text.size(), ' ');
+        line += ' ' + std::string(widths[static_cast<size_t>(c)] - display_width(text), ' ');
         line += marked_text(text, touched_now_[static_cast<size_t>(at)] != 0);
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();

@@ -1,7 +1,8 @@
 // The text step log of `tconv compute --steps`: the article's calculation-process figures
 // (Figures 2, 4, 6, 8, 11) in the terminal. One step per input element: the output grid
-// after the step, in which every touched cell shows its sum as terms (the products x*w, so
-// an all-ones kernel reads "1+2+3+4" exactly like the article), the cells this step touched
+// after the step, in which every touched cell shows its sum as terms: the products written
+// x·w ("1·5+2·4"), or, with an all-ones kernel, the products alone, so that it reads
+// "1+2+3+4" exactly like the article. A negative factor is bracketed: "2·(-1)". The cells this step touched
 // marked [like this] (and coloured when colour is on), and the contributions that fall in
 // the border removed by padding listed under the grid. A zero product is written "0" only in
 // a cell that has no other term, never as "+0" (the article's rule, visible in Figure 11); the
@@ -30,8 +31,9 @@ class TextStepLog : public StepObserver {
  public:
   // out receives each step as soon as it is complete. show_batch / show_channels add the
   // batch item and channel labels (when the user's layout has them or they exceed 1).
-  TextStepLog(std::ostream& out, const ConvShapes& shapes, Dtype dtype, bool color, bool show_batch,
-              bool show_channels);
+  // show_weights writes each term x·w (give it unless the kernel is all ones).
+  TextStepLog(std::ostream& out, const ConvShapes& shapes, Dtype dtype, bool color, bool show_batch, bool show_channels,
+              bool show_weights);
 
   void begin_step(const InputStep& step) override;
   void update(const MacUpdate& update) override;
@@ -52,7 +54,7 @@ class TextStepLog : public StepObserver {
   std::ostream& out_;
   ConvShapes shapes_;
   Dtype dtype_;
-  bool color_, show_batch_, show_channels_;
+  bool color_, show_batch_, show_channels_, show_weights_;
   int64_t plane_ = 1, total_steps_ = 0;
   std::vector<Cell> cells_;
   std::vector<char> touched_now_;  // per cell of the current step's planes

@@ -67,7 +67,7 @@ tconv_e2e(NAME compute.csv_needs_a_matrix ARGS compute --input ones --input-size
 
 # --- views
 tconv_e2e(NAME compute.gather ARGS compute --example 2 --view gather --steps
-          STDOUT_MATCHES "Expanded input \\(7x7\\):" "  out \\(2,2\\) = 1\\*1 \\+ 2\\*1 \\+ 3\\*1 \\+ 4\\*1 = 10\n")
+          STDOUT_MATCHES "Expanded input \\(7x7\\):" "  out \\(2,2\\) = 1·1 \\+ 2·1 \\+ 3·1 \\+ 4·1 = 10\n")
 tconv_e2e(NAME compute.matrix ARGS compute --example 1 --matrix
           STDOUT_MATCHES "C\\^T: 16 rows" "check: C\\^T \\* flattened input = output: yes"
                          "check: C\\^T is the transpose of C[^\n]*: yes")

@@ -213,7 +213,7 @@ TEST_CASE("--view gather gives the same output and shows the expanded input") {
   // Stride 2: one zero between elements; K-1 = 2 padding on each side -> 7x7.
   CHECK(r.out.find("Expanded input (7x7):\n  0 0 0 0 0 0 0\n  0 0 0 0 0 0 0\n  0 0 1 0 2 0 0\n") != std::string::npos);
   // Output (2,2) gathers all four inputs: 1+2+3+4 = 10.
-  CHECK(r.out.find("  out (2,2) = 1*1 + 2*1 + 3*1 + 4*1 = 10\n") != std::string::npos);
+  CHECK(r.out.find("  out (2,2) = 1·1 + 2·1 + 3·1 + 4·1 = 10\n") != std::string::npos);
   const Run json = run({"compute", "--example", "2", "--view", "gather", "--format", "json"});
   CHECK(nlohmann::json::parse(json.out)["output"] ==
         nlohmann::json::parse("[[1,1,3,2,2],[1,1,3,2,2],[4,4,10,6,6],[3,3,7,4,4],[3,3,7,4,4]]"));

@@ -159,3 +159,40 @@ TEST_CASE("json steps are one document; above the limit it points to jsonl") {
 
 }  // namespace
 }  // namespace tconv
+
+namespace tconv {
+namespace {
+
+TEST_CASE("a kernel other than all ones writes every term x·w, so each weight is visible") {
+  // Kernel arange 1..9 (w[a][b] = 3a + b + 1) on [[1,2],[3,4]], stride 1: output (1,1) gets
+  // x(0,0)·w(1,1) = 1·5, x(0,1)·w(1,0) = 2·4, x(1,0)·w(0,1) = 3·2, x(1,1)·w(0,0) = 4·1 = 23.
+  const auto r =
+      testing::run_tconv({"compute", "--input", "[[1,2],[3,4]]", "--weight", "arange", "-k", "3", "--steps"});
+  REQUIRE(r.status == 0);
+  const std::vector<std::string> grid = step_grid(r.out, 4);
+  REQUIRE(grid.size() == 4);
+  CHECK(grid[1].find("[1·5+2·4+3·2+4·1]") != std::string::npos);
+  CHECK(grid[0].find("  1·1 ") != std::string::npos);  // x(0,0)·w(0,0), untouched by step 4
+  // Columns stay aligned although "·" takes two bytes: every row of a step has the same width
+  // in characters.
+  const auto width = [](const std::string& line) {
+    size_t n = 0;
+    for (const char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+  };
+  const std::vector<std::string> first = step_grid(r.out, 1);
+  CHECK(width(first[0]) == width(first[2]));
+  CHECK(r.out.find("Output 4x4 (float32):") != std::string::npos);
+}
+
+TEST_CASE("negative factors are bracketed in x·w terms; an all-ones kernel keeps the article's bare sums") {
+  // [[-1]] through [[2,-3]]: the products -2 and 3, written (-1)·2 and (-1)·(-3).
+  const auto r = testing::run_tconv({"compute", "--input", "[[-1]]", "--weight", "[[2,-3]]", "--steps"});
+  REQUIRE(r.status == 0);
+  CHECK(step_grid(r.out, 1) == std::vector<std::string>{"  [(-1)·2] [(-1)·(-3)]"});
+  const auto ones = testing::run_tconv({"compute", "--example", "1", "--steps"});
+  CHECK(ones.out.find("·") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace tconv
