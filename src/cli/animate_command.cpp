@@ -9,16 +9,18 @@
 #include <ostream>
 #include <system_error>
 
+#include "cli/compute_overlap.hpp"
 #include "cli/frame_files.hpp"
 #include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
+#include "core/overlap_view.hpp"
 #include "modules/modules.hpp"
 #include "render/article_figures.hpp"
 #include "render/frame_count.hpp"
-#include "render/output_grid.hpp"
+#include "render/picture_limits.hpp"
 #include "render/slice_trace.hpp"
 
 namespace tconv {
@@ -27,10 +29,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Above this many cells a side, numbers in cells stop being readable at any sensible size.
-constexpr int64_t kMaxReadableCells = 16;
-// Above this, even a picture without numbers is a blur of cells.
-constexpr int64_t kMaxDrawnCells = 64;
+// The strip draws one panel per input element.
+constexpr size_t kMaxStepPanels = 64;
 
 struct AnimateOptions {
   std::string figure;  // 1..11 or all
@@ -43,6 +43,7 @@ struct AnimateOptions {
   std::string format = "png";
   double scale = 1.0;
   bool force = false;
+  bool numbers = false;
   bool no_numbers = false;
   int64_t batch_index = 0;
   int64_t out_channel = 0;
@@ -52,7 +53,8 @@ AnimationStyle parse_style(const std::string& text) {
   if (text.empty() || text == "scatter") return AnimationStyle::Scatter;
   if (text == "steps") return AnimationStyle::Steps;
   if (text == "gather") return AnimationStyle::Gather;
-  throw UsageError("--style must be scatter, steps or gather, got '" + text + "'");
+  if (text == "overlap") return AnimationStyle::Overlap;
+  throw UsageError("--style must be scatter, steps, gather or overlap, got '" + text + "'");
 }
 
 FrameFormat parse_format(const std::string& text) {
@@ -76,25 +78,14 @@ std::vector<int> parse_figures(const std::string& text) {
   return {number};
 }
 
-// Refuses a picture nobody could read (see the constants above).
-void check_readable(const SliceTrace& trace, AnimationStyle style, bool numbers) {
-  const OutputGrid grid = make_output_grid(trace);
-  int64_t largest = std::max({trace.rows.in, trace.cols.in, grid.rows.count, grid.cols.count});
-  if (style == AnimationStyle::Gather) {
-    largest = std::max({largest, trace.rows.out + trace.rows.params.dilated_kernel() - 1,
-                        trace.cols.out + trace.cols.params.dilated_kernel() - 1});
-  }
-  if (numbers && largest > kMaxReadableCells) {
-    throw InvalidParameter("a grid of " + std::to_string(largest) + " cells a side is too large to draw readable numbers (at most " +
-                           std::to_string(kMaxReadableCells) + "); add --no-numbers to draw it without them, or use a smaller input");
-  }
-  if (largest > kMaxDrawnCells) {
-    throw InvalidParameter("a grid of " + std::to_string(largest) + " cells a side is too large to draw (at most " +
-                           std::to_string(kMaxDrawnCells) + ")");
-  }
-  if (style == AnimationStyle::Steps && trace.steps.size() > 64) {
+// Refuses a picture nobody could read: one grid limit for every style (picture_limits.hpp),
+// and the strip's panel count.
+void check_drawable(const SliceTrace& trace, AnimationStyle style) {
+  check_grid_limits(trace);
+  if (style == AnimationStyle::Steps && trace.steps.size() > kMaxStepPanels) {
     throw InvalidParameter("--style steps draws one panel per input element; " + std::to_string(trace.steps.size()) +
-                           " are too many (at most 64): use --style scatter or a smaller input");
+                           " are too many (at most " + std::to_string(kMaxStepPanels) +
+                           "): use --style scatter or a smaller input");
   }
 }
 
@@ -176,7 +167,11 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
     tensors = article_case_inputs(*options.example);
     spec = article_case(*options.example).layer;
   } else {
-    tensors = load_tensor_inputs(options.tensors, options.layer, context.in);
+    // The overlap map needs only sizes: ones stand in for data not given.
+    tensors = load_tensor_inputs(style == AnimationStyle::Overlap
+                                     ? with_size_stand_ins(options.tensors, options.layer, "--style overlap")
+                                     : options.tensors,
+                                 options.layer, context.in);
     spec = to_layer_spec(options.layer, tensors.dims, tensors.kernel_size());
   }
   tensors.convert_to<double>();  // the step stream is drawn from double values
@@ -186,7 +181,7 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
                                        tensors.bias ? &tensors.bias->get<double>() : nullptr,
                                        layer.params, SliceChoice{options.batch_index, options.out_channel});
-  check_readable(trace, style, draw.numbers);
+  check_drawable(trace, style);
   check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
@@ -206,6 +201,10 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
       break;
     case AnimationStyle::Gather:
       render_module().draw_gather(trace, draw, *writer);
+      break;
+    case AnimationStyle::Overlap:
+      render_module().draw_overlap(trace, overlap_view(layer.params, spatial, options.tensors.max_memory), draw,
+                                   *writer);
       break;
   }
   writer->finish();
@@ -241,7 +240,9 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   DrawOptions draw;
   draw.scale = options.scale;
   draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
-  draw.numbers = !options.no_numbers;
+  if (options.numbers && options.no_numbers)
+    throw UsageError("--numbers and --no-numbers contradict each other; pick one");
+  draw.numbers = options.numbers ? Numbers::Always : options.no_numbers ? Numbers::Never : Numbers::Auto;
   if (!render_module().fonts_embedded()) {
     context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
@@ -271,6 +272,7 @@ Command add_animate_command(CLI::App& parent) {
         "  tconv animate --figure 5 --gif padding.gif             Figure 5 as an animated GIF\n"
         "  tconv animate --example 4 --style steps --out op       the calculation strip of case 4\n"
         "  tconv animate --example 3 --style gather --gif g.gif   conv_arithmetic's view\n"
+        "  tconv animate --style overlap --input-size 4x4 -k 3 -s 2 --out k3s2   the checkerboard map\n"
         "  tconv animate --example 2 --format svg --out slides    vector frames\n"
         "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 --out mine\n");
   });
@@ -280,14 +282,18 @@ Command add_animate_command(CLI::App& parent) {
   add_tensor_input_options(*app, options->tensors);
   add_layer_options(*app, options->layer, true, false);
   app->add_option("--style", options->style,
-                  "scatter (one frame per input element), steps (the calculation strip) or gather "
-                  "(the equivalent direct convolution, one frame per output cell); default scatter");
+                  "scatter (one frame per input element), steps (the calculation strip), gather "
+                  "(the equivalent direct convolution, one frame per output cell) or overlap (how many "
+                  "input-tap pairs reach each output cell: the checkerboard map; needs only sizes); default scatter");
   app->add_option("-o,--out", options->out_dir, "folder for the frames and frames.json");
   app->add_option("--gif", options->gif, "write an animated GIF to this file (- for stdout)");
   app->add_option("--format", options->format, "frame format: png (default) or svg");
   app->add_option("--scale", options->scale, "resolution factor, 0.25 to 8 (default 1)");
   app->add_flag("--force", options->force, "replace the frames of an earlier run in --out (the folder as a whole)");
-  app->add_flag("--no-numbers", options->no_numbers, "draw cells without values (allows grids up to 64 a side)");
+  app->add_flag("--numbers", options->numbers,
+                "draw the values even where the picture must grow large for them (by default they are left out, "
+                "with a note, when they would be under 9 px)");
+  app->add_flag("--no-numbers", options->no_numbers, "draw cells without values");
   add_integer_option(*app, "--batch-index", options->batch_index, "which batch item to draw (default 0)");
   add_integer_option(*app, "--out-channel", options->out_channel, "which output channel to draw (default 0)");
   return {app, [options](CliContext& context) { return run_animate(*options, context); }};

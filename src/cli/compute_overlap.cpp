@@ -43,6 +43,22 @@ std::string parameters_json(const ResolvedLayer& layer, const Shape& input_spati
 
 }  // namespace
 
+TensorInputOptions with_size_stand_ins(const TensorInputOptions& tensors, const LayerOptions& layer,
+                                       const std::string& what) {
+  TensorInputOptions result = tensors;
+  if (result.input.empty()) {
+    if (result.input_size.empty()) {
+      throw UsageError(what + " needs the input's size: --input-size (e.g. 4x4) or --input DATA");
+    }
+    result.input = "ones";
+  }
+  if (result.weight.empty()) {
+    if (layer.kernel_size.empty()) throw UsageError(what + " needs the kernel size: -k (e.g. -k 3) or --weight DATA");
+    result.weight = "ones";
+  }
+  return result;
+}
+
 int run_overlap_view(const OverlapRequest& request, CliContext& context) {
   const bool json = wants_json(request);
   if (request.steps) throw UsageError("--view overlap counts pairs for the whole layer; it has no --steps");
@@ -62,21 +78,8 @@ int run_overlap_view(const OverlapRequest& request, CliContext& context) {
     spec = example.layer;
     dims = 2;
   } else {
-    // Only the sizes matter: stand-ins of ones where the data is not given.
-    TensorInputOptions tensors = request.tensors;
-    if (tensors.input.empty()) {
-      if (tensors.input_size.empty()) {
-        throw UsageError("--view overlap needs the input's size: --input-size (e.g. 4x4) or --input DATA");
-      }
-      tensors.input = "ones";
-    }
-    if (tensors.weight.empty()) {
-      if (request.layer.kernel_size.empty()) {
-        throw UsageError("--view overlap needs the kernel size: -k (e.g. -k 3) or --weight DATA");
-      }
-      tensors.weight = "ones";
-    }
-    const TensorInputs inputs = load_tensor_inputs(tensors, request.layer, context.in);
+    const TensorInputs inputs = load_tensor_inputs(
+        with_size_stand_ins(request.tensors, request.layer, "--view overlap"), request.layer, context.in);
     spatial.assign(inputs.input.shape().begin() + 2, inputs.input.shape().end());
     spec = to_layer_spec(request.layer, inputs.dims, inputs.kernel_size());
     dims = inputs.dims;

@@ -24,6 +24,12 @@ struct OverlapRequest {
   std::string engine = "auto";
 };
 
+// The tensor options with ones standing in for a missing --input (sized by --input-size) and
+// --weight (sized by -k): the overlap counts need only sizes. Throws UsageError "<what> needs
+// the input's size: ..." / "... the kernel size: ..." when a size is missing too.
+TensorInputOptions with_size_stand_ins(const TensorInputOptions& tensors, const LayerOptions& layer,
+                                       const std::string& what);
+
 // Prints the view. Throws UsageError for a format other than text or json, --steps or
 // --matrix or --engine fast with it, a missing size (--input-size or -k) when the data is not given;
 // InvalidParameter for what resolve_layer and overlap_view throw; IoError

@@ -128,6 +128,18 @@ void Canvas::text(const std::string& text, double x, double y, Align align, bool
   cairo_show_text(cr_, text.c_str());
 }
 
+void Canvas::text_halo(const std::string& text, double x, double y, const Rgb& color, double width) {
+  cairo_text_extents_t extents;
+  cairo_text_extents(cr_, text.c_str(), &extents);
+  cairo_new_path(cr_);
+  cairo_move_to(cr_, x - extents.x_advance / 2, y + 0.362 * size_);
+  cairo_text_path(cr_, text.c_str());
+  set_color(color);
+  cairo_set_line_width(cr_, width);
+  cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke(cr_);
+}
+
 void Canvas::fill_rect(double x, double y, double w, double h, const Rgb& color) {
   set_color(color);
   cairo_rectangle(cr_, x, y, w, h);

@@ -45,6 +45,9 @@ class Canvas {
   double text_width(const std::string& text, FontFace face, double size);
   // Draws `text` with its baseline at y, or centred on (x, y) vertically when middle is true.
   void text(const std::string& text, double x, double y, Align align, bool middle = false);
+  // The outline of `text` as text(..., Align::Center, true) would place it, stroked `width`
+  // wide in `color`: a halo that keeps lines drawn earlier clear of the glyphs.
+  void text_halo(const std::string& text, double x, double y, const Rgb& color, double width);
   void fill_rect(double x, double y, double w, double h, const Rgb& color);
   void stroke_rect(double x, double y, double w, double h, const Rgb& color, double line_width);
 

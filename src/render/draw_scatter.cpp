@@ -1,4 +1,4 @@
-// The scatter animation: the article's Figures 1, 3, 5, 7 and 10, with numbers.
+// The scatter animation: the article's Figures 1, 3, 5, 7 and 10, with numbers and the kernel.
 #include <cairo.h>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include "render/cell_text.hpp"
 #include "render/draw.hpp"
 #include "render/draw_common.hpp"
+#include "render/steps_scene.hpp"
 #include "render/theme.hpp"
 
 namespace tconv {
@@ -19,9 +20,15 @@ constexpr double kArticleUnit = 47.5;
 constexpr double kFlatten = 0.4137;  // diamond height / width
 constexpr double kMaxPlaneWidth = 520;
 constexpr double kMinUnit = 22;
-constexpr double kLeft = 84;          // room for the "Output" / "Input" labels
+// Numbers::Auto grows the planes for readable numbers up to this width, then leaves them out.
+constexpr double kNumberPlaneBudget = 1400;
+constexpr double kMaxNumberSize = 15;
+constexpr double kLeft = 84;  // room for the "Output" / "Input" labels
 constexpr double kTop = 26;
 constexpr double kPlaneGap = 58;
+constexpr double kColumnGap = 44;
+constexpr double kMinColumn = 286;
+constexpr double kKernelPanelBudget = 360;  // widest kernel panel with numbers
 constexpr double kFrameMs = 1000;
 
 void diamond(cairo_t* cr, const Point& a, const Point& b, const Point& c, const Point& d) {
@@ -43,6 +50,7 @@ Rgb output_fill(CellRole role, bool in_footprint) {
     case CellRole::Output:
       return theme::kOutput;
     case CellRole::OutputPadding:
+    case CellRole::ZeroExtension:
       return theme::kOutputPadding;
     case CellRole::Cropped:
       return theme::kCropped;
@@ -50,46 +58,59 @@ Rgb output_fill(CellRole role, bool in_footprint) {
   return theme::kOutput;
 }
 
-struct NumberStyle {
-  double size = 0;  // 0: no numbers
-};
+bool dilated(const SliceTrace& trace) { return trace.rows.params.dilation > 1 || trace.cols.params.dilation > 1; }
 
-// One size for every number of the animation, so that frames do not jump.
-NumberStyle number_style(Canvas& canvas, const ScatterScene& scene, const SliceTrace& trace,
-                         const ScatterLayout& layout, bool wanted) {
-  if (!wanted) return {};
-  std::vector<std::string> texts;
-  for (const ScatterFrame& frame : scene.frames) {
-    for (size_t i = 0; i < frame.totals.size(); ++i)
-      if (frame.touched[i]) texts.push_back(format_number(frame.totals[i]));
+// The kernel panel of every input channel of the slice (one per frame's channel).
+std::vector<KernelPanel> channel_kernels(const SliceTrace& trace) {
+  std::vector<KernelPanel> kernels(trace.channels.size());
+  std::vector<char> done(trace.channels.size(), 0);
+  for (size_t s = 0; s < trace.steps.size(); ++s) {
+    const auto c = static_cast<size_t>(
+        std::find(trace.channels.begin(), trace.channels.end(), trace.steps[s].in_channel) - trace.channels.begin());
+    if (!done[c]) kernels[c] = make_kernel_panel(trace, s);
+    done[c] = 1;
   }
-  for (const std::vector<double>& plane : trace.input)
-    for (double value : plane) texts.push_back(format_number(value));
-  std::sort(texts.begin(), texts.end());
-  texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
-  const double size = std::min(15.0, layout.unit_y * 0.72);
-  // The diamond narrows away from its middle: at half a digit's height it is this wide.
-  const double room = 2 * layout.unit_x * (1 - 0.42 * size / layout.unit_y) - 8;
-  return {fitting_size(canvas, texts, FontFace::Sans, size, 8, room)};
-}
-
-void draw_number(Canvas& canvas, const Point& center, double value, const Rgb& fill, const NumberStyle& style) {
-  if (style.size == 0) return;
-  canvas.set_font(FontFace::Sans, style.size);
-  canvas.set_color(theme::text_on(fill));
-  canvas.text(format_number(value), center.x, center.y, Align::Center, true);
+  for (size_t c = 0; c < kernels.size(); ++c)
+    if (!done[c]) kernels[c] = make_kernel_panel(trace, trace.steps.size());
+  return kernels;
 }
 
 std::vector<LegendEntry> legend_entries(const ScatterScene& scene, const SliceTrace& trace) {
-  std::vector<LegendEntry> entries;
-  if (scene.grid.has_role(CellRole::Cropped)) entries.push_back({"Padding (cropped)", theme::kOutput, Swatch::Hollow});
-  if (scene.grid.has_role(CellRole::OutputPadding)) entries.push_back({"Output padding", theme::kOutputPadding});
-  const bool dilated = trace.rows.params.dilation > 1 || trace.cols.params.dilation > 1;
-  entries.push_back({dilated ? "Kernel taps" : "Kernel", theme::kFootprint});
-  if (dilated) entries.push_back({"Dilated kernel extent", theme::kFootprintExtent, Swatch::Hollow});
-  entries.push_back({"Output", theme::kOutput});
-  entries.push_back({"Input", theme::kInput});
+  std::vector<LegendEntry> entries = role_legend(scene.grid, theme::kCropped, theme::kOutputPadding);
+  if (scene.taps_cropped) entries.push_back({"kernel over the cropped border", theme::kFootprintCropped});
+  entries.push_back({dilated(trace) ? "kernel taps" : "kernel", theme::kFootprint});
+  if (dilated(trace)) entries.push_back({"dilated kernel extent", theme::kFootprintExtent, Swatch::Hollow});
+  entries.push_back({"output", theme::kOutput});
+  entries.push_back({"input", theme::kInput});
+  entries.push_back({"current input", theme::kInputCurrent});
   return entries;
+}
+
+// "Step 3 of 4" and "input (1, 0) = 3, times the kernel".
+std::vector<std::string> caption(const SliceTrace& trace, const ScatterScene& scene, const ScatterFrame& frame,
+                                 int decimals) {
+  return {"Step " + std::to_string(frame.step + 1) + " of " + std::to_string(scene.frames.size()),
+          input_name(trace, trace.channels[static_cast<size_t>(frame.channel_index)], frame.in_row, frame.in_col) +
+              " = " + format_number(frame.value, decimals) + ", times the kernel"};
+}
+
+std::string kernel_label(const SliceTrace& trace, int64_t channel_index) {
+  std::string label = dilated(trace) ? "Kernel (dilated)" : "Kernel";
+  if (trace.channels.size() > 1) label += " c" + std::to_string(trace.channels[static_cast<size_t>(channel_index)]);
+  return label;
+}
+
+double widest(const MeasureText& measure, const std::vector<double>& values, int decimals) {
+  double width = 0;
+  for (double v : values) width = std::max(width, measure(format_number(v, decimals), 1.0));
+  return width;
+}
+
+// The half-width of a diamond whose numbers of this width (at size 1) are `size` px.
+double unit_for(double width_at_1, double size) {
+  return ((width_at_1 * size + 2 * type::kCellMarginX) +
+          (type::kDigitHeight * size + 2 * type::kCellMarginY) / kFlatten) /
+         2;
 }
 
 }  // namespace
@@ -102,14 +123,47 @@ Point ScatterLayout::input_corner(double row, double col) const {
   return {input_origin.x + (col + row) * unit_x, input_origin.y + (row - col) * unit_y};
 }
 
-ScatterLayout make_scatter_layout(const ScatterScene& scene) {
+ScatterLayout make_scatter_layout(const SliceTrace& trace, const DrawOptions& options) {
+  const ScatterScene scene = make_scatter_scene(trace);
+  Canvas scratch(1, 1, 1, SurfaceKind::Raster);
+  const MeasureText measure = measurer(scratch);
   const auto out_rows = static_cast<double>(scene.grid.rows.count);
   const auto out_cols = static_cast<double>(scene.grid.cols.count);
   const auto in_rows = static_cast<double>(scene.in_rows);
   const auto in_cols = static_cast<double>(scene.in_cols);
+  const double diagonal = std::max(out_rows + out_cols, in_rows + in_cols);
   ScatterLayout layout;
-  layout.unit_x = std::max(kMinUnit, std::min(kArticleUnit, kMaxPlaneWidth / (out_rows + out_cols)));
+
+  // Numbers: one size for both planes and every frame, so that frames do not jump.
+  std::vector<double> values{0};
+  for (const ScatterFrame& frame : scene.frames)
+    for (size_t i = 0; i < frame.totals.size(); ++i)
+      if (frame.touched[i]) values.push_back(frame.totals[i]);
+  for (const std::vector<double>& plane : trace.input) values.insert(values.end(), plane.begin(), plane.end());
+  const double preferred = std::clamp(kMaxPlaneWidth / diagonal, kMinUnit, kArticleUnit);
+  layout.unit_x = preferred;
+  if (options.numbers != Numbers::Never) {
+    for (int decimals : {3, 2}) {
+      const double size =
+          diamond_text_size(widest(measure, values, decimals), preferred, preferred * kFlatten, kMaxNumberSize);
+      if (size >= type::kMinNumberSize) {
+        layout.numbers = {size, decimals, ""};
+        break;
+      }
+    }
+    if (layout.numbers.size == 0) {
+      const double width = widest(measure, values, 2);
+      const double needed = unit_for(width, type::kMinNumberSize) + 0.01;
+      if (options.numbers == Numbers::Always || diagonal * needed <= kNumberPlaneBudget) {
+        layout.unit_x = needed;
+        layout.numbers = {diamond_text_size(width, needed, needed * kFlatten, kMaxNumberSize), 2, ""};
+      } else {
+        layout.numbers.note = kNumbersLeftOut;
+      }
+    }
+  }
   layout.unit_y = layout.unit_x * kFlatten;
+
   const double out_width = (out_rows + out_cols) * layout.unit_x;
   layout.output_origin = {kLeft, kTop + out_cols * layout.unit_y};
   const double out_bottom = layout.output_origin.y + out_rows * layout.unit_y;
@@ -118,45 +172,81 @@ ScatterLayout make_scatter_layout(const ScatterScene& scene) {
   const double in_left = std::max(kLeft, kLeft + out_width * 0.28 - in_width / 2);
   layout.input_origin = {in_left, out_bottom + kPlaneGap + in_cols * layout.unit_y};
   const double in_bottom = layout.input_origin.y + in_rows * layout.unit_y;
-  layout.panel_x = std::max(600.0, kLeft + std::max(out_width, in_left - kLeft + in_width) + 44);
-  layout.width = layout.panel_x + 286;
-  layout.height = std::max(380.0, in_bottom + 30);
+  layout.panel_x = std::max(600.0, kLeft + std::max(out_width, in_left - kLeft + in_width) + kColumnGap);
+
+  // The column: parameters, the kernel, the legend, the caption.
+  const std::vector<KernelPanel> kernels = channel_kernels(trace);
+  const KernelPanel& shape = kernels.front();
+  const auto k_rows = static_cast<double>(shape.rows), k_cols = static_cast<double>(shape.cols);
+  std::vector<double> weights;
+  for (const KernelPanel& k : kernels) weights.insert(weights.end(), k.weights.begin(), k.weights.end());
+  layout.kernel_cell = std::clamp(std::floor(kKernelPanelBudget / 2 / k_cols), 12.0, 34.0);
+  if (options.numbers != Numbers::Never) {
+    const double width = widest(measure, weights, layout.numbers.decimals);
+    const double needed = std::ceil(std::max(width * type::kMinNumberSize + 2 * type::kCellMarginX,
+                                             type::kDigitHeight * type::kMinNumberSize + 2 * type::kCellMarginY));
+    const double cell = std::max(layout.kernel_cell, needed);
+    if (options.numbers == Numbers::Always || cell * k_cols <= kKernelPanelBudget) {
+      layout.kernel_cell = cell;
+      layout.kernel_number_size = std::min({kMaxNumberSize, (cell - 2 * type::kCellMarginX) / std::max(width, 1e-9),
+                                            (cell - 2 * type::kCellMarginY) / type::kDigitHeight});
+    }
+  }
+  const std::vector<ParameterLine> lines = parameter_lines(trace);
+  // draw_parameter_panel's bottom: the title, then a line every 30 px.
+  const double params_bottom = 30 + 52 + 30.0 * static_cast<double>(lines.size()) - 14;
+  layout.kernel_origin = {layout.panel_x, params_bottom + 34};
+  const double kernel_bottom = layout.kernel_origin.y + k_rows * layout.kernel_cell;
+  layout.legend_top = kernel_bottom + 24;
+  const std::vector<LegendEntry> legend = legend_entries(scene, trace);
+  layout.caption_top = layout.legend_top + 26.0 * static_cast<double>(legend.size()) + 10;
+
+  double column = std::max(kMinColumn, k_cols * layout.kernel_cell);
+  for (const LegendEntry& entry : legend)
+    column = std::max(column, 26 + scratch.text_width(entry.label, FontFace::Sans, 14));
+  for (const ScatterFrame& frame : scene.frames)
+    for (const std::string& line : caption(trace, scene, frame, layout.numbers.decimals))
+      column = std::max(column, scratch.text_width(line, FontFace::Sans, 13));
+  layout.panel_width = column;
+  const std::string note = slice_note(trace);
+  const double note_lines =
+      (note.empty() ? 0.0 : static_cast<double>(wrap_text(scratch, note, FontFace::Sans, 12, column).size())) +
+      (layout.numbers.note.empty()
+           ? 0.0
+           : static_cast<double>(wrap_text(scratch, layout.numbers.note, FontFace::Sans, 12, column).size()));
+  const double column_bottom = layout.caption_top + 2 * 18 + 16 * note_lines + 10;
+  layout.width = layout.panel_x + column + 30;
+  layout.height = std::max({380.0, in_bottom + 30, column_bottom});
   return layout;
 }
 
 void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink) {
   const ScatterScene scene = make_scatter_scene(trace);
-  const ScatterLayout layout = make_scatter_layout(scene);
+  const ScatterLayout layout = make_scatter_layout(trace, options);
   const OutputGrid& grid = scene.grid;
   const std::vector<ParameterLine> lines = parameter_lines(trace);
   const std::vector<LegendEntry> legend = legend_entries(scene, trace);
+  const std::vector<KernelPanel> kernels = channel_kernels(trace);
   const std::string note = slice_note(trace);
   const auto out_corner = [&](double r, double c) { return layout.output_corner(r, c); };
   const auto in_corner = [&](double r, double c) { return layout.input_corner(r, c); };
-  NumberStyle numbers;
-  bool numbers_measured = false;
+  const double number_size = layout.numbers.size;
+  const int decimals = layout.numbers.decimals;
 
-  // The panel column may need more height than the planes.
-  const double panel_height = 232 + 28.0 * static_cast<double>(legend.size() + lines.size() - 5) + 60 +
-                              (note.empty() ? 0 : 18);
-  const double height = std::max(layout.height, panel_height);
-  for (const ScatterFrame& frame : scene.frames) {
-    Canvas canvas(layout.width, height, options.scale, options.surface);
+  for (size_t f = 0; f < scene.frames.size(); ++f) {
+    const ScatterFrame& frame = scene.frames[f];
+    const bool last = f + 1 == scene.frames.size();
+    Canvas canvas(layout.width, layout.height, options.scale, options.surface);
     cairo_t* cr = canvas.cr();
-    if (!numbers_measured) {
-      numbers = number_style(canvas, scene, trace, layout, options.numbers);
-      numbers_measured = true;
-    }
     std::vector<char> in_footprint(static_cast<size_t>(grid.cell_count()), 0);
     for (const FootprintCell& tap : frame.taps) in_footprint[static_cast<size_t>(grid.index(tap.row, tap.col))] = 1;
 
-    // Output plane: fills, then white separators (blue outlines around cropped cells).
+    // Output plane: fills and white separators, then output_padding's mark.
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (int64_t r = 0; r < grid.rows.count; ++r)
       for (int64_t c = 0; c < grid.cols.count; ++c) {
-        const CellRole role = grid.role(r, c);
         cell_path(cr, out_corner, static_cast<double>(r), static_cast<double>(c));
-        canvas.set_color(output_fill(role, in_footprint[static_cast<size_t>(grid.index(r, c))] != 0));
+        canvas.set_color(output_fill(grid.role(r, c), in_footprint[static_cast<size_t>(grid.index(r, c))] != 0));
         cairo_fill_preserve(cr);
         canvas.set_color(theme::kWhite);
         cairo_set_line_width(cr, 2);
@@ -164,14 +254,13 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
       }
     for (int64_t r = 0; r < grid.rows.count; ++r)
       for (int64_t c = 0; c < grid.cols.count; ++c) {
-        if (grid.role(r, c) != CellRole::Cropped) continue;
-        cell_path(cr, out_corner, r + 0.04, c + 0.04, 0.92, 0.92);
-        canvas.set_color(theme::kOutput);
-        cairo_set_line_width(cr, 1.6);
-        cairo_stroke(cr);
+        if (grid.role(r, c) != CellRole::OutputPadding) continue;
+        cell_path(cr, out_corner, r + 0.1, c + 0.1, 0.8, 0.8);
+        mark_output_padding(canvas);
+        cairo_new_path(cr);
       }
     const CellRect& e = frame.extent;
-    if (e.rows > 1 && (trace.rows.params.dilation > 1 || trace.cols.params.dilation > 1)) {
+    if (dilated(trace) && (e.rows > 1 || e.cols > 1)) {
       // The dilated kernel spans its holes too: outline the whole extent.
       cell_path(cr, out_corner, static_cast<double>(e.row), static_cast<double>(e.col), static_cast<double>(e.rows),
                 static_cast<double>(e.cols));
@@ -180,7 +269,22 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
       cairo_stroke(cr);
     }
 
-    // Dashed lines from the input cell's corners to the kernel extent's corners.
+    // Input plane, the current cell dark.
+    const std::vector<double>& plane = trace.input[static_cast<size_t>(frame.channel_index)];
+    for (int64_t r = 0; r < scene.in_rows; ++r)
+      for (int64_t c = 0; c < scene.in_cols; ++c) {
+        const bool current = r == frame.in_row && c == frame.in_col;
+        cell_path(cr, in_corner, static_cast<double>(r), static_cast<double>(c));
+        canvas.set_color(current ? theme::kInputCurrent : theme::kInput);
+        cairo_fill_preserve(cr);
+        canvas.set_color(theme::kWhite);
+        cairo_set_line_width(cr, 2);
+        cairo_stroke(cr);
+      }
+
+    // Dashed lines from the 4 corners of the input cell to the 4 corners of the kernel's
+    // extent, above both planes (a line behind a plane seems to start at another cell); the
+    // numbers come after, each with a halo, so that no line runs through a digit.
     const auto ir = static_cast<double>(frame.in_row);
     const auto ic = static_cast<double>(frame.in_col);
     const Point from[4] = {in_corner(ir, ic), in_corner(ir, ic + 1), in_corner(ir + 1, ic + 1), in_corner(ir + 1, ic)};
@@ -190,61 +294,86 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
     const double dashes[2] = {4, 2.5};
     cairo_set_dash(cr, dashes, 2, 0);
     cairo_set_line_width(cr, 1.2);
-    canvas.set_color(theme::kConnector, 0.9);
+    canvas.set_color(theme::kConnector);
     for (int k = 0; k < 4; ++k) {
       cairo_move_to(cr, from[k].x, from[k].y);
       cairo_line_to(cr, to[k].x, to[k].y);
     }
     cairo_stroke(cr);
     cairo_set_dash(cr, nullptr, 0, 0);
+    for (const Point& p : from) {
+      cairo_arc(cr, p.x, p.y, 2.2, 0, 2 * M_PI);
+      cairo_fill(cr);
+    }
 
-    // Running totals on the output plane.
-    for (int64_t r = 0; r < grid.rows.count; ++r)
-      for (int64_t c = 0; c < grid.cols.count; ++c) {
-        const auto i = static_cast<size_t>(grid.index(r, c));
-        if (!frame.touched[i]) continue;
-        draw_number(canvas, layout.output_center(r, c), frame.totals[i], output_fill(grid.role(r, c), in_footprint[i]),
-                    numbers);
-      }
-
-    // Input plane, the current cell dark.
-    const std::vector<double>& plane = trace.input[static_cast<size_t>(frame.channel_index)];
-    for (int64_t r = 0; r < scene.in_rows; ++r)
-      for (int64_t c = 0; c < scene.in_cols; ++c) {
-        const bool current = r == frame.in_row && c == frame.in_col;
-        const Rgb fill = current ? theme::kInputCurrent : theme::kInput;
-        cell_path(cr, in_corner, static_cast<double>(r), static_cast<double>(c));
-        canvas.set_color(fill);
-        cairo_fill_preserve(cr);
-        canvas.set_color(theme::kWhite);
-        cairo_set_line_width(cr, 2);
-        cairo_stroke(cr);
-        draw_number(canvas, layout.input_center(r, c), plane[static_cast<size_t>(r * scene.in_cols + c)], fill,
-                    numbers);
-      }
+    // Running totals on the output plane (the last frame also shows the zeros nothing
+    // reached), and the input values.
+    if (number_size > 0) {
+      for (int64_t r = 0; r < grid.rows.count; ++r)
+        for (int64_t c = 0; c < grid.cols.count; ++c) {
+          const auto i = static_cast<size_t>(grid.index(r, c));
+          if (!frame.touched[i] && !(last && scene.final_zero[i])) continue;
+          const Point center = layout.output_center(r, c);
+          draw_cell_lines(canvas, {format_number(frame.touched[i] ? frame.totals[i] : 0.0, decimals)}, center.x,
+                          center.y, number_size, output_fill(grid.role(r, c), in_footprint[i] != 0), true);
+        }
+      for (int64_t r = 0; r < scene.in_rows; ++r)
+        for (int64_t c = 0; c < scene.in_cols; ++c) {
+          const bool current = r == frame.in_row && c == frame.in_col;
+          const Point center = layout.input_center(r, c);
+          draw_cell_lines(canvas, {format_number(plane[static_cast<size_t>(r * scene.in_cols + c)], decimals)},
+                          center.x, center.y, number_size, current ? theme::kInputCurrent : theme::kInput, true);
+        }
+    }
 
     // Plane labels.
     canvas.set_font(FontFace::SansBold, 15);
     canvas.set_color(theme::kTitle);
     canvas.text("Output", layout.output_origin.x - 12, layout.output_origin.y, Align::Right, true);
     std::string input_label = "Input";
-    if (trace.channels.size() > 1) input_label += " c" + std::to_string(trace.channels[static_cast<size_t>(frame.channel_index)]);
+    if (trace.channels.size() > 1) {
+      input_label += " c" + std::to_string(trace.channels[static_cast<size_t>(frame.channel_index)]);
+    }
     canvas.text(input_label, layout.input_origin.x - 12, layout.input_origin.y, Align::Right, true);
 
-    // Parameters, legend, and what this frame does.
-    const double panel_bottom = draw_parameter_panel(canvas, lines, layout.panel_x, 30);
-    const double legend_bottom = draw_legend(canvas, legend, layout.panel_x, std::max(panel_bottom + 24, 232.0));
-    canvas.set_font(FontFace::Sans, 13);
+    // The column: parameters, the kernel this step multiplies, the legend, what the frame does.
+    draw_parameter_panel(canvas, lines, layout.panel_x, 30);
+    const KernelPanel& kernel = kernels[static_cast<size_t>(frame.channel_index)];
+    canvas.set_font(FontFace::SansBold, 14);
+    canvas.set_color(theme::kTitle);
+    canvas.text(kernel_label(trace, frame.channel_index), layout.panel_x, layout.kernel_origin.y - 9, Align::Left);
+    const double kc = layout.kernel_cell;
+    for (int64_t r = 0; r < kernel.rows; ++r)
+      for (int64_t c = 0; c < kernel.cols; ++c) {
+        const auto i = static_cast<size_t>(r * kernel.cols + c);
+        const Rgb fill = kernel.is_tap[i] ? theme::kFootprint : theme::kWhite;
+        const double x = layout.kernel_origin.x + static_cast<double>(c) * kc;
+        const double y = layout.kernel_origin.y + static_cast<double>(r) * kc;
+        canvas.fill_rect(x, y, kc, kc, fill);
+        canvas.stroke_rect(x + 0.5, y + 0.5, kc - 1, kc - 1, theme::kKernelGridLine, 1);
+        if (layout.kernel_number_size > 0) {
+          draw_cell_lines(canvas, {format_number(kernel.weights[i], decimals)}, x + kc / 2, y + kc / 2,
+                          layout.kernel_number_size, fill);
+        }
+      }
+    draw_legend(canvas, legend, layout.panel_x, layout.legend_top);
+    double y = layout.caption_top + 12;
+    const std::vector<std::string> text = caption(trace, scene, frame, decimals);
+    canvas.set_font(FontFace::SansBold, 13);
     canvas.set_color(theme::kInk);
-    const std::string caption = "step " + std::to_string(frame.step + 1) + "/" + std::to_string(scene.frames.size()) +
-                                ": " + input_name(trace, trace.channels[static_cast<size_t>(frame.channel_index)],
-                                                  frame.in_row, frame.in_col) +
-                                " = " + format_number(frame.value);
-    canvas.text(caption, layout.panel_x, legend_bottom + 14, Align::Left);
-    if (!note.empty()) {
-      canvas.set_color(theme::kLegend);
-      canvas.set_font(FontFace::Sans, 12);
-      canvas.text(note, layout.panel_x, legend_bottom + 32, Align::Left);
+    canvas.text(text[0], layout.panel_x, y, Align::Left);
+    canvas.set_font(FontFace::Sans, 13);
+    canvas.text(text[1], layout.panel_x, y + 18, Align::Left);
+    y += 18 + 20;
+    canvas.set_color(theme::kLegend);
+    canvas.set_font(FontFace::Sans, 12);
+    for (const std::string& message : {note, layout.numbers.note}) {
+      if (message.empty()) continue;
+      for (const std::string& line : wrap_text(canvas, message, FontFace::Sans, 12, layout.panel_width)) {
+        canvas.set_font(FontFace::Sans, 12);
+        canvas.text(line, layout.panel_x, y, Align::Left);
+        y += 16;
+      }
     }
     sink.add(canvas, static_cast<int>(kFrameMs));
   }

@@ -1,5 +1,7 @@
 #include "render/frame_count.hpp"
 
+#include <algorithm>
+
 namespace tconv {
 
 int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style) {
@@ -11,6 +13,13 @@ int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style) {
       return steps + 1;
     case AnimationStyle::Gather:
       return trace.rows.out * trace.cols.out;
+    case AnimationStyle::Overlap: {
+      const auto growth =
+          static_cast<int64_t>(std::count_if(trace.steps.begin(), trace.steps.end(), [&](const auto& step) {
+            return step.in_channel == trace.channels.front();
+          }));
+      return growth <= kMaxOverlapGrowthFrames ? growth + 1 : 1;
+    }
   }
   return 0;
 }

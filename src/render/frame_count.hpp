@@ -8,11 +8,17 @@
 
 namespace tconv {
 
-// The three ways `tconv animate` draws a layer (render/draw.hpp).
-enum class AnimationStyle { Scatter, Steps, Gather };
+// The four ways `tconv animate` draws a layer (render/draw.hpp).
+enum class AnimationStyle { Scatter, Steps, Gather, Overlap };
 
-// The frames draw_scatter, draw_steps and draw_gather make for trace: one per step (scatter),
-// one per step and then the whole strip (steps), one per output cell of the slice (gather).
+// The overlap map shows its counts growing, one kernel copy a frame, only up to this many
+// input elements; past it, the finished map alone.
+constexpr int64_t kMaxOverlapGrowthFrames = 64;
+
+// The frames draw_scatter, draw_steps, draw_gather and draw_overlap make for trace: one per
+// step (scatter), one per step and then the whole strip (steps), one per output cell of the
+// slice (gather), one per step of the first input channel and then the finished map, or the
+// map alone past kMaxOverlapGrowthFrames (overlap).
 int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style);
 
 }  // namespace tconv

@@ -4,25 +4,24 @@
 
 namespace tconv {
 
-namespace {
-
-GridAxis make_axis(const PlaneAxis& axis) {
+GridAxis make_grid_axis(const PlaneAxis& axis) {
   const AxisParams& p = axis.params;
   GridAxis g;
-  const int64_t full = p.full_extent(axis.in);
+  g.reach_end = p.full_extent(axis.in) - p.output_padding;
   g.keep_begin = p.pad_begin;
   g.keep_end = p.pad_begin + axis.out;
-  g.reach_end = full - p.output_padding;
+  g.added_begin = std::max(g.keep_begin, g.reach_end - p.pad_end);
+  g.added_end = std::min(g.keep_end, g.reach_end - p.pad_end + p.output_padding);
+  if (g.added_end < g.added_begin) g.added_end = g.added_begin;
   g.first = std::min<int64_t>(0, g.keep_begin);
-  g.count = std::max(full, g.keep_end) - g.first;
+  g.count = std::max(g.reach_end, g.keep_end) - g.first;
   return g;
 }
 
-}  // namespace
-
 CellRole OutputGrid::role(int64_t row, int64_t col) const {
   if (!rows.kept(row) || !cols.kept(col)) return CellRole::Cropped;
-  if (!rows.reached(row) || !cols.reached(col)) return CellRole::OutputPadding;
+  if (rows.added(row) || cols.added(col)) return CellRole::OutputPadding;
+  if (!rows.reached(row) || !cols.reached(col)) return CellRole::ZeroExtension;
   return CellRole::Output;
 }
 
@@ -33,6 +32,10 @@ bool OutputGrid::has_role(CellRole wanted) const {
   return false;
 }
 
-OutputGrid make_output_grid(const SliceTrace& trace) { return {make_axis(trace.rows), make_axis(trace.cols)}; }
+OutputGrid make_output_grid(const PlaneAxis& rows, const PlaneAxis& cols) {
+  return {make_grid_axis(rows), make_grid_axis(cols)};
+}
+
+OutputGrid make_output_grid(const SliceTrace& trace) { return make_output_grid(trace.rows, trace.cols); }
 
 }  // namespace tconv

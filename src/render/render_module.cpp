@@ -12,7 +12,7 @@ std::unique_ptr<FrameOutput> open_frames(FrameFormat format, bool folder, bool g
 }
 
 constexpr RenderModule kModule{
-    &draw_article_figure, &draw_scatter, &draw_steps, &draw_gather, &open_frames, &fonts_embedded,
+    &draw_article_figure, &draw_scatter, &draw_steps, &draw_gather, &draw_overlap, &open_frames, &fonts_embedded,
 };
 
 }  // namespace

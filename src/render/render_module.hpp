@@ -20,6 +20,7 @@ struct RenderModule {
   void (*draw_scatter)(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink);
   void (*draw_steps)(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink);
   void (*draw_gather)(const SliceTrace& trace, const DrawOptions& options, FrameSink& sink);
+  void (*draw_overlap)(const SliceTrace& trace, const OverlapView& view, const DrawOptions& options, FrameSink& sink);
   // A FrameWriter (render/frame_output.hpp) handing its files to `files`.
   std::unique_ptr<FrameOutput> (*open_frames)(FrameFormat format, bool folder, bool gif, double scale,
                                               const ManifestInfo& info, FrameFiles& files);

@@ -46,11 +46,18 @@ ScatterScene make_scatter_scene(const SliceTrace& trace) {
       // products is shown (the value padding throws away).
       totals[i] = update.cropped ? totals[i] + update.product : update.total;
       touched[i] = 1;
+      scene.taps_cropped = scene.taps_cropped || update.cropped;
     }
     frame.totals = totals;
     frame.touched = touched;
     scene.frames.push_back(std::move(frame));
   }
+  scene.final_zero.assign(touched.size(), 0);
+  for (int64_t r = 0; r < grid.rows.count; ++r)
+    for (int64_t c = 0; c < grid.cols.count; ++c) {
+      const auto i = static_cast<size_t>(grid.index(r, c));
+      scene.final_zero[i] = grid.role(r, c) != CellRole::Cropped && !touched[i] ? 1 : 0;
+    }
   return scene;
 }
 

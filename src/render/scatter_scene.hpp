@@ -40,6 +40,10 @@ struct ScatterScene {
   OutputGrid grid;
   int64_t in_rows = 1, in_cols = 1;
   std::vector<ScatterFrame> frames;
+  // Per drawn cell: kept but reached by no step (a dilation hole, an empty output_padding
+  // cell): its value is 0, which the last frame shows.
+  std::vector<char> final_zero;
+  bool taps_cropped = false;  // some tap lands in the cropped border
 };
 
 ScatterScene make_scatter_scene(const SliceTrace& trace);

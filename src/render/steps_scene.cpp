@@ -39,7 +39,8 @@ StepsScene make_steps_scene(const SliceTrace& trace) {
         cells[static_cast<size_t>(grid.index(panel.footprint.row + r, panel.footprint.col + c))].zero = true;
     for (const TraceUpdate& update : step.updates) {
       StepCell& cell = cells[static_cast<size_t>(grid.index(grid.rows.drawn(update.row), grid.cols.drawn(update.col)))];
-      if (update.product != 0) cell.terms.push_back(update.product);
+      if (update.product != 0) cell.terms.push_back({step.value, update.weight, update.product});
+      if (update.weight != 1) scene.factors = true;
       cell.total = update.cropped ? cell.total + update.product : update.total;
     }
     panel.cells = cells;

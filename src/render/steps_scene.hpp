@@ -2,14 +2,16 @@
 // scatter places it (dilated, holes as zeros), and after every step the terms each output cell
 // has received so far. Drawing reads only this.
 //
-// Term rule (the article's): a cell lists its non-zero products in the order they arrived; a
+// Term rule (the article's): a cell lists its non-zero terms in the order they arrived; a
 // zero product (a dilation hole, a zero weight or input) shows as "0" only while the cell has
-// no non-zero term, and is never written as "+0".
+// no non-zero term, and is never written as "+0". With a kernel other than all ones each term
+// is written x·w (cell_text.hpp's sum_pieces), so that the weights are visible.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "render/cell_text.hpp"
 #include "render/output_grid.hpp"
 #include "render/scatter_scene.hpp"
 #include "render/slice_trace.hpp"
@@ -17,7 +19,7 @@
 namespace tconv {
 
 struct StepCell {
-  std::vector<double> terms;  // non-zero products, in arrival order
+  std::vector<SumTerm> terms;  // non-zero products with their factors, in arrival order
   bool zero = false;          // received a zero product (or lies in a dilation hole)
   double total = 0;           // sum so far: the engine's total for kept cells
 
@@ -42,6 +44,7 @@ struct StepsScene {
   OutputGrid grid;
   KernelPanel kernel;
   std::vector<StepsPanel> steps;
+  bool factors = false;  // some weight is not 1: terms are written x·w
 };
 
 StepsScene make_steps_scene(const SliceTrace& trace);

@@ -20,6 +20,9 @@ tconv_e2e(NAME animate.custom_steps ARGS animate --input "[ [1,2],[3,4] ]" --wei
 # Case 3 (k 3, s 2, p 1): output (2-1)*2 - 2 + 3 = 3 a side -> 9 gather frames.
 tconv_e2e(NAME animate.gather ARGS animate --example 3 --style gather --out g
           STDOUT_MATCHES "g/frame_008.png\ng/frames.json\n$")
+# The overlap map from sizes alone: 4x4 input, 16 frames (one per input element) and the finished map.
+tconv_e2e(NAME animate.overlap_no_data ARGS animate --style overlap --input-size 4x4 -k 3 -s 2 --out o
+          STDOUT_MATCHES "o/frame_016.png\no/frames.json\n$")
 tconv_e2e(NAME animate.one_d_without_numbers ARGS animate --dims 1 --input ones --input-size 20 --weight ones -k 3 --no-numbers --out o
           STDOUT_MATCHES "o/frame_019.png\no/frames.json\n$")
 
@@ -29,11 +32,15 @@ tconv_e2e(NAME animate.figure_not_a_number ARGS animate --figure two --out x EXI
           STDERR_MATCHES "--figure must be 1 to 11 or all, got 'two'")
 tconv_e2e(NAME animate.no_destination ARGS animate --figure 1 EXIT 2 STDERR_MATCHES "needs --out DIR")
 tconv_e2e(NAME animate.bad_style ARGS animate --example 1 --style spiral --out x EXIT 2
-          STDERR_MATCHES "--style must be scatter, steps or gather, got 'spiral'")
+          STDERR_MATCHES "--style must be scatter, steps, gather or overlap, got 'spiral'")
 tconv_e2e(NAME animate.bad_scale ARGS animate --figure 1 --scale 0 --out x EXIT 1
           STDERR_MATCHES "--scale must be between 0.25 and 8")
-tconv_e2e(NAME animate.unreadable ARGS animate --input ones --input-size 20x20 --weight ones -k 3 --out x EXIT 1
-          STDERR_MATCHES "a grid of 22 cells a side is too large to draw readable numbers \\(at most 16\\); add --no-numbers")
+# Output 63 + 3 - 1 = 65, and the gather view's spread input 65 + 3 - 1 = 67 cells a side:
+# refused in every style alike.
+tconv_e2e(NAME animate.too_large ARGS animate --input ones --input-size 63x63 --weight ones -k 3 --style gather --out x
+          EXIT 1 STDERR_MATCHES "a grid of 67 cells a side is too large to draw \\(at most 64 in every style\\)")
+tconv_e2e(NAME animate.numbers_contradiction ARGS animate --example 1 --numbers --no-numbers --out x EXIT 2
+          STDERR_MATCHES "--numbers and --no-numbers contradict each other")
 tconv_e2e(NAME animate.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --out x EXIT 1
           STDERR_MATCHES "animate draws 1-D and 2-D layers")
 tconv_e2e(NAME animate.gif_with_all ARGS animate --figure all --gif a.gif EXIT 2

@@ -3,6 +3,7 @@
 // layers (strides, padding, dilation, output padding, a 1-D row, several channels).
 #include <doctest/doctest.h>
 
+#include "core/overlap_view.hpp"
 #include "render/draw.hpp"
 #include "render/frame_count.hpp"
 #include "unit/render_test_support.hpp"
@@ -16,8 +17,13 @@ struct CountFrames : FrameSink {
   void add(Canvas&, int) override { ++count; }
 };
 
-SliceTrace trace_of(const Shape& input_shape, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation,
-                    int64_t output_padding) {
+struct Traced {
+  SliceTrace trace;
+  OverlapView overlap;
+};
+
+Traced trace_of(const Shape& input_shape, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation,
+                int64_t output_padding) {
   AxisParams axis;
   axis.kernel = kernel;
   axis.stride = stride;
@@ -30,31 +36,39 @@ SliceTrace trace_of(const Shape& input_shape, int64_t kernel, int64_t stride, in
   for (size_t i = 2; i < input_shape.size(); ++i) weight_shape.push_back(kernel);
   const Tensor<double> input(input_shape, std::vector<double>(static_cast<size_t>(element_count(input_shape)), 1.0));
   const Tensor<double> weight(weight_shape, std::vector<double>(static_cast<size_t>(element_count(weight_shape)), 1.0));
-  return trace_slice(input, weight, nullptr, params, SliceChoice{});
+  const Shape spatial(input_shape.begin() + 2, input_shape.end());
+  return {trace_slice(input, weight, nullptr, params, SliceChoice{}), overlap_view(params, spatial)};
 }
 
 TEST_CASE("the predicted frame count is the number of frames drawn") {
   DrawOptions options;
-  options.numbers = false;
+  options.numbers = Numbers::Never;
   options.scale = 0.25;  // small canvases: the count does not depend on the size
-  const SliceTrace traces[] = {
+  const Traced traces[] = {
       trace_of({1, 1, 2, 2}, 3, 1, 0, 1, 0), trace_of({1, 1, 3, 2}, 3, 2, 1, 1, 1),
       trace_of({1, 1, 2, 3}, 2, 1, 0, 2, 0), trace_of({1, 1, 5}, 3, 2, 0, 1, 0),
       trace_of({1, 2, 2, 2}, 2, 2, 0, 1, 0),
   };
-  for (const SliceTrace& trace : traces) {
-    CountFrames scatter, steps, gather;
+  for (const Traced& traced : traces) {
+    const SliceTrace& trace = traced.trace;
+    CountFrames scatter, steps, gather, overlap;
     draw_scatter(trace, options, scatter);
     draw_steps(trace, options, steps);
     draw_gather(trace, options, gather);
+    draw_overlap(trace, traced.overlap, options, overlap);
     CHECK(animation_frame_count(trace, AnimationStyle::Scatter) == scatter.count);
     CHECK(animation_frame_count(trace, AnimationStyle::Steps) == steps.count);
     CHECK(animation_frame_count(trace, AnimationStyle::Gather) == gather.count);
+    CHECK(animation_frame_count(trace, AnimationStyle::Overlap) == overlap.count);
   }
   // By hand for the first: 2x2 input -> 4 scatter frames, 4 steps + the strip, 4x4 output cells.
-  CHECK(animation_frame_count(traces[0], AnimationStyle::Scatter) == 4);
-  CHECK(animation_frame_count(traces[0], AnimationStyle::Steps) == 5);
-  CHECK(animation_frame_count(traces[0], AnimationStyle::Gather) == 16);
+  CHECK(animation_frame_count(traces[0].trace, AnimationStyle::Scatter) == 4);
+  CHECK(animation_frame_count(traces[0].trace, AnimationStyle::Steps) == 5);
+  CHECK(animation_frame_count(traces[0].trace, AnimationStyle::Gather) == 16);
+  // The overlap map: 4 kernel copies landing, then the finished map; the 2-channel input
+  // (the last) grows with its first channel only: 4 steps + 1.
+  CHECK(animation_frame_count(traces[0].trace, AnimationStyle::Overlap) == 5);
+  CHECK(animation_frame_count(traces[4].trace, AnimationStyle::Overlap) == 5);
 }
 
 }  // namespace

@@ -4,13 +4,14 @@
 // covers uncropped rows i*S + {0, D, .., D*(K-1)} and the same columns.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "render/cell_text.hpp"
 #include "render/gather_scene.hpp"
-#include "unit/render_test_support.hpp"
 #include "render/scatter_scene.hpp"
 #include "render/steps_scene.hpp"
+#include "unit/render_test_support.hpp"
 
 namespace tconv {
 namespace {
@@ -21,7 +22,9 @@ using test::article_trace;
 std::string cell_text(const StepsScene& scene, size_t step, int64_t row, int64_t col) {
   const StepCell& cell = scene.steps[step].cells[static_cast<size_t>(scene.grid.index(row, col))];
   if (!cell.touched()) return "";
-  return format_terms(cell.terms);
+  std::vector<double> products;
+  for (const SumTerm& term : cell.terms) products.push_back(term.product);
+  return format_terms(products);
 }
 
 TEST_CASE("scatter frames of Figure 1: one per input element, row-major, 3x3 footprints") {
@@ -85,18 +88,62 @@ TEST_CASE("Figure 7's grid: a 6x6 plane whose last row and column are output_pad
 }
 
 TEST_CASE("padding with output_padding: the added row is the one padding would have cropped") {
-  // s=2, p=1, op=1: uncropped 6 cells, kept [1, 5); the kernel reaches [0, 5): row 5 is added
-  // by output_padding and cropped, row 4 is kept and computed (ANALYSIS.md: not zeros).
+  // s=2, p=1, op=1: the kernel reaches u in [0, 5); the output is (2-1)*2 - 2 + 3 + 1 = 4 cells,
+  // kept [1, 5). Without output_padding it would be [1, 4): the added row and column are u = 4,
+  // which the kernel reaches, so they hold values (ANALYSIS.md: not zeros). Nothing lies past 5.
   const ScatterScene scene = make_scatter_scene(article_trace(3, 2, 1, 1, 1));
-  CHECK(scene.grid.rows.count == 6);
-  CHECK(scene.grid.role(4, 4) == CellRole::Output);
-  CHECK(scene.grid.role(5, 5) == CellRole::Cropped);
+  CHECK(scene.grid.rows.count == 5);
+  CHECK(scene.grid.role(4, 4) == CellRole::OutputPadding);
+  CHECK(scene.grid.role(4, 2) == CellRole::OutputPadding);
+  CHECK(scene.grid.role(3, 3) == CellRole::Output);
   CHECK(scene.grid.role(0, 2) == CellRole::Cropped);
+  CHECK(scene.grid.role(4, 0) == CellRole::Cropped);  // cropped wins over added
+  // The engine's totals there: x(1,1)=4 alone at (4,4); 3+4 at (4,2).
+  const auto at = [&](int64_t r, int64_t c) {
+    return scene.frames.back().totals[static_cast<size_t>(scene.grid.index(r, c))];
+  };
+  CHECK(at(4, 4) == 4);
+  CHECK(at(4, 2) == 7);
+  CHECK(std::count(scene.final_zero.begin(), scene.final_zero.end(), 1) == 0);
+}
+
+TEST_CASE("output_padding past the kernel's reach: zero cells the last frame shows") {
+  // Figure 7: k3 s2 op1 reaches [0, 5) and keeps [0, 6): row and column 5 are added zeros.
+  const ScatterScene scene = make_scatter_scene(article_trace(3, 2, 0, 1, 1));
+  CHECK(scene.grid.role(5, 3) == CellRole::OutputPadding);
+  CHECK(scene.final_zero[static_cast<size_t>(scene.grid.index(5, 3))] == 1);
+  CHECK(scene.final_zero[static_cast<size_t>(scene.grid.index(4, 4))] == 0);
+  CHECK(std::count(scene.final_zero.begin(), scene.final_zero.end(), 1) == 11);  // 6 + 6 - 1
+}
+
+TEST_CASE("dilation holes are final zeros; ONNX's negative pads give zero-extension cells") {
+  // Figure 10: k2 s2 d2 on 2x2 reaches the 5x5 at even rows and columns only: 25 - 9 = 16 holes.
+  const ScatterScene fig10 = make_scatter_scene(article_trace(2, 2, 0, 0, 2));
+  CHECK(std::count(fig10.final_zero.begin(), fig10.final_zero.end(), 1) == 16);
+  // pads begin -1, end -2 on a 1-D input of 3, k3 s2: reach [0, 7), kept [-1, 9): one zero
+  // cell before the reach, two after.
+  AxisParams axis;
+  axis.kernel = 3;
+  axis.stride = 2;
+  axis.pad_begin = -1;
+  axis.pad_end = -2;
+  ConvParams params;
+  params.axes = {axis};
+  const SliceTrace trace =
+      trace_slice(Tensor<double>({1, 1, 3}, {1, 2, 3}), Tensor<double>({1, 1, 3}, {1, 1, 1}), nullptr, params, {});
+  const OutputGrid grid = make_output_grid(trace);
+  CHECK(grid.cols.count == 10);
+  CHECK(grid.role(0, 0) == CellRole::ZeroExtension);
+  CHECK(grid.role(0, 1) == CellRole::Output);
+  CHECK(grid.role(0, 8) == CellRole::ZeroExtension);
+  CHECK(grid.role(0, 9) == CellRole::ZeroExtension);
+  CHECK_FALSE(grid.has_role(CellRole::OutputPadding));
+  CHECK_FALSE(grid.has_role(CellRole::Cropped));
 }
 
 TEST_CASE("Figure 10's footprint: four taps two cells apart inside a 3x3 extent") {
   const ScatterScene scene = make_scatter_scene(article_trace(2, 2, 0, 0, 2));
-  CHECK(scene.grid.rows.count == 5);  // (2-1)*2 + 2*(2-1) + 1
+  CHECK(scene.grid.rows.count == 5);            // (2-1)*2 + 2*(2-1) + 1
   const ScatterFrame& step2 = scene.frames[1];  // input (0, 1): columns 2 + {0, 2}
   CHECK(step2.extent == CellRect{0, 2, 3, 3});
   REQUIRE(step2.taps.size() == 4);
@@ -156,6 +203,25 @@ TEST_CASE("Figure 11's steps: dilation holes show 0, never +0") {
   CHECK(scene.kernel.rows == 3);
   CHECK(scene.kernel.weights == dilated);
   CHECK(scene.kernel.is_tap == std::vector<char>{1, 0, 1, 0, 0, 0, 1, 0, 1});
+}
+
+TEST_CASE("a kernel other than all ones: each step term keeps its factors") {
+  // [[1,2],[3,4]] through the 1..9 kernel: cell (1,1) gets x(0,0)*w(1,1) = 1*5, then 2*4, 3*2, 4*1.
+  AxisParams axis;
+  axis.kernel = 3;
+  ConvParams params;
+  params.axes = {axis, axis};
+  const SliceTrace trace = trace_slice(Tensor<double>({1, 1, 2, 2}, {1, 2, 3, 4}),
+                                       Tensor<double>({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9}), nullptr, params, {});
+  const StepsScene scene = make_steps_scene(trace);
+  CHECK(scene.factors);
+  const StepCell& cell = scene.steps[3].cells[static_cast<size_t>(scene.grid.index(1, 1))];
+  REQUIRE(cell.terms.size() == 4);
+  const std::string t = kTimes;
+  CHECK(sum_pieces(cell.terms, true) ==
+        std::vector<std::string>{"1" + t + "5", "+2" + t + "4", "+3" + t + "2", "+4" + t + "1"});
+  CHECK(cell.total == 23);
+  CHECK_FALSE(make_steps_scene(test::article_trace(3, 1, 0, 0, 1)).factors);
 }
 
 TEST_CASE("Figures 6 and 8: the Output panel is the engine's output") {
@@ -221,8 +287,8 @@ TEST_CASE("gather view flips the kernel 180 degrees") {
   axis.kernel = 2;
   ConvParams params;
   params.axes = {axis, axis};
-  const SliceTrace trace = trace_slice(Tensor<double>({1, 1, 1, 1}, {1}), Tensor<double>({1, 1, 2, 2}, {1, 2, 3, 4}),
-                                       nullptr, params, {});
+  const SliceTrace trace =
+      trace_slice(Tensor<double>({1, 1, 1, 1}, {1}), Tensor<double>({1, 1, 2, 2}, {1, 2, 3, 4}), nullptr, params, {});
   CHECK(make_gather_scene(trace).flipped_kernel == std::vector<double>{4, 3, 2, 1});
 }
 
