@@ -45,16 +45,14 @@ Rgb cell_fill(CellRole role, int64_t count, int64_t max) {
 }
 
 std::vector<std::string> verdict_lines(const OverlapView& view) {
-  const auto range = [](int64_t a, int64_t b) {
-    return a == b ? std::to_string(a) : std::to_string(a) + " to " + std::to_string(b);
-  };
   std::string period;
   for (size_t a = 0; a < view.axes.size(); ++a) period += (a > 0 ? "x" : "") + std::to_string(view.axes[a].period);
-  std::vector<std::string> lines{std::string(view.uniform ? "Even" : "Uneven") +
-                                     ": away from the borders a cell gets " + range(view.min, view.max) +
-                                     " (input, tap) pairs; the pattern repeats every " + period +
-                                     (period == "1" ? " cell." : " cells."),
-                                 "Why: " + view.reason + "."};
+  std::vector<std::string> lines{
+      view.uniform ? "Even: away from the borders every cell gets " + std::to_string(view.min) + " (input, tap) pairs."
+                   : "Uneven: away from the borders a cell gets " + std::to_string(view.min) + " to " +
+                         std::to_string(view.max) + " (input, tap) pairs, in a pattern that repeats every " + period +
+                         " cells (one period outlined).",
+      "Why: " + view.reason + "."};
   if (!view.uniform) lines.push_back("To make it even: " + view.remedy + ".");
   return lines;
 }
@@ -62,7 +60,7 @@ std::vector<std::string> verdict_lines(const OverlapView& view) {
 struct OverlapPlan {
   OverlapLayout layout;
   OutputGrid grid;
-  std::vector<LegendEntry> legend;
+  std::vector<LegendEntry> legend, growth_legend;  // of the finished map, of the steps' frames
   double column_x = 0;
   double text_top = 0, text_width = 0;
   int64_t max_count = 1;
@@ -101,17 +99,45 @@ OverlapPlan plan_overlap(const SliceTrace& trace, const OverlapView& view, const
   const double grid_w = static_cast<double>(grid.cols.count) * l.cell;
   const double grid_h = static_cast<double>(grid.rows.count) * l.cell;
   plan.column_x = kMargin + grid_w + kColumnGap;
-  for (int64_t count : counts) {
-    plan.legend.push_back({std::to_string(count) + (count == 1 ? " pair" : " pairs"),
-                           theme::heat(count, plan.max_count), Swatch::Filled, theme::kStripGridLine});
+  // The growing counts pass through values the finished map may not have (3 on the way to 4):
+  // the frames of the steps have their own legend.
+  const ScatterScene scene = make_scatter_scene(trace);
+  std::set<int64_t> growing;
+  std::vector<int64_t> running(static_cast<size_t>(grid.cell_count()), 0);
+  for (const ScatterFrame& frame : scene.frames) {
+    if (trace.steps[static_cast<size_t>(frame.step)].in_channel != trace.channels.front()) continue;
+    for (const FootprintCell& tap : frame.taps)
+      growing.insert(++running[static_cast<size_t>(grid.index(tap.row, tap.col))]);
   }
-  std::vector<LegendEntry> roles = role_legend(grid, theme::kCropped, theme::kOutputPadding);
-  plan.legend.insert(plan.legend.end(), roles.begin(), roles.end());
-  plan.legend.push_back({"the kernel copy of the step", theme::kFocus, Swatch::Hollow});
-  if (!view.uniform) plan.legend.push_back({"one period of the pattern", theme::kFocus, Swatch::Dashed});
+  bool zero_kept = false, zero_added = false;
+  for (int64_t r = 0; r < grid.rows.count; ++r)
+    for (int64_t c = 0; c < grid.cols.count; ++c) {
+      if (final_count(view, grid, r, c) != 0) continue;
+      const CellRole role = grid.role(r, c);
+      zero_kept = zero_kept || role == CellRole::Output;
+      zero_added = zero_added || role == CellRole::OutputPadding || role == CellRole::ZeroExtension;
+    }
+  const auto legend = [&](const std::set<int64_t>& shown, bool final) {
+    std::vector<LegendEntry> entries;
+    for (int64_t count : shown) {
+      if (count == 0 && !zero_kept) continue;
+      entries.push_back({std::to_string(count) + (count == 1 ? " pair" : " pairs"), theme::heat(count, plan.max_count),
+                         Swatch::Filled, theme::kStripGridLine});
+    }
+    if (grid.has_role(CellRole::Cropped)) entries.push_back({"cropped by padding", theme::kCropped});
+    if (grid.has_role(CellRole::OutputPadding))
+      entries.push_back({"added by output_padding", theme::kWhite, Swatch::Marked});
+    if (zero_added) entries.push_back({"added, reached by no pair: 0", theme::kOutputPadding});
+    if (grid.has_role(CellRole::Cropped)) entries.push_back({"kept window", theme::kInk, Swatch::Dashed});
+    if (!final) entries.push_back({"the kernel copy of the step", theme::kFocus, Swatch::Hollow});
+    if (final && !view.uniform) entries.push_back({"one period of the pattern", theme::kPeriod, Swatch::Hollow});
+    return entries;
+  };
+  plan.legend = legend(counts, true);
+  plan.growth_legend = legend(growing, false);
   const std::vector<ParameterLine> lines = parameter_lines(trace);
-  const double column_bottom =
-      30 + 52 + 30.0 * static_cast<double>(lines.size() - 1) + 30 + 26.0 * static_cast<double>(plan.legend.size());
+  const double column_bottom = 30 + 52 + 30.0 * static_cast<double>(lines.size() - 1) + 30 +
+                               26.0 * static_cast<double>(std::max(plan.legend.size(), plan.growth_legend.size()));
   l.width = plan.column_x + kColumn + kMargin;
   plan.text_width = std::max(640.0, l.width - 2 * kMargin);
   l.width = std::max(l.width, plan.text_width + 2 * kMargin);
@@ -125,7 +151,7 @@ OverlapPlan plan_overlap(const SliceTrace& trace, const OverlapView& view, const
     if (!note.empty())
       text_lines += static_cast<double>(wrap_text(scratch, note, FontFace::Sans, 13, plan.text_width).size());
   }
-  l.height = plan.text_top + 22 * text_lines + kMargin;
+  l.height = plan.text_top + 22 * text_lines + 12;
   return plan;
 }
 
@@ -203,17 +229,15 @@ void draw_overlap(const SliceTrace& trace, const OverlapView& view, const DrawOp
       const int64_t r0 = two_d ? view.axes[0].interior_begin : 0, c0 = col_axis.interior_begin;
       const bool room = col_axis.interior_end - c0 >= pc && (!two_d || view.axes[0].interior_end - r0 >= pr);
       if (room) {
-        const double dashes[2] = {5, 3};
-        cairo_set_dash(cr, dashes, 2, 0);
-        canvas.stroke_rect(l.grid_origin.x + d(grid.cols.drawn_of_output(c0)) * cell,
-                           l.grid_origin.y + d(grid.rows.drawn_of_output(r0)) * cell, d(pc) * cell, d(pr) * cell,
-                           theme::kFocus, 3);
-        cairo_set_dash(cr, nullptr, 0, 0);
+        canvas.stroke_rect(l.grid_origin.x + d(grid.cols.drawn_of_output(c0)) * cell + 1.5,
+                           l.grid_origin.y + d(grid.rows.drawn_of_output(r0)) * cell + 1.5, d(pc) * cell - 3,
+                           d(pr) * cell - 3, theme::kPeriod, 3);
       }
     }
 
     draw_parameter_panel(canvas, lines, plan.column_x, 30);
-    draw_legend(canvas, plan.legend, plan.column_x, 30 + 52 + 30.0 * static_cast<double>(lines.size() - 1) + 30);
+    draw_legend(canvas, last ? plan.legend : plan.growth_legend, plan.column_x,
+                30 + 52 + 30.0 * static_cast<double>(lines.size() - 1) + 30);
 
     double y = plan.text_top;
     canvas.set_font(FontFace::SansBold, 15);

@@ -63,6 +63,8 @@ inline constexpr Rgb kFocus = rgb(0x000000);           // the current footprint,
 inline constexpr Rgb kZeroOutline = rgb(0x8A8F9E);   // dashed: an inserted or padded zero
 inline constexpr Rgb kZeroDigit = rgb(0x80869A);     // the "0" in such a cell
 inline constexpr Rgb kWindowWeight = rgb(0x2B3A8C);  // "×2": a weight of the sliding window
+// Overlap view.
+inline constexpr Rgb kPeriod = rgb(0xE8590C);  // the outline of one period of the pattern
 
 // The text colour on fill: kWhite on dark fills (0.3 R + 0.59 G + 0.11 B below 0.6), kInk on
 // light ones.
