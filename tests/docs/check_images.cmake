@@ -1,0 +1,33 @@
+# docs.images_fresh: regenerates docs/images into WORKDIR with scripts/make-doc-images.sh and
+# the built TCONV, and fails when a committed picture differs from what the script makes, is
+# missing from the commit, or is committed without the script making it.
+cmake_minimum_required(VERSION 3.25)
+file(REMOVE_RECURSE ${WORKDIR})
+execute_process(COMMAND bash ${SOURCE_DIR}/scripts/make-doc-images.sh ${TCONV} ${WORKDIR}
+                RESULT_VARIABLE status ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "scripts/make-doc-images.sh failed (${status}):\n${err}")
+endif()
+file(GLOB made RELATIVE ${WORKDIR} ${WORKDIR}/*)
+file(GLOB committed RELATIVE ${SOURCE_DIR}/docs/images ${SOURCE_DIR}/docs/images/*)
+set(problems "")
+foreach(name IN LISTS made)
+  if(NOT name IN_LIST committed)
+    string(APPEND problems "docs/images/${name} is missing\n")
+    continue()
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${WORKDIR}/${name} ${SOURCE_DIR}/docs/images/${name}
+                  RESULT_VARIABLE different)
+  if(different)
+    string(APPEND problems "docs/images/${name} is stale\n")
+  endif()
+endforeach()
+foreach(name IN LISTS committed)
+  if(NOT name IN_LIST made)
+    string(APPEND problems "docs/images/${name} is not made by scripts/make-doc-images.sh\n")
+  endif()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "${problems}Run scripts/make-doc-images.sh (with the built tconv) and commit docs/images.")
+endif()
+file(REMOVE_RECURSE ${WORKDIR})
