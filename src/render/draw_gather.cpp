@@ -84,6 +84,9 @@ struct GatherPlan {
   std::vector<std::vector<double>> kernels;  // per channel, as given
   std::vector<std::string> notes;            // under the panels, before the equation
   double notes_top = 0;
+  std::vector<LegendEntry> legend;  // before the notes
+  double legend_height = 0;
+  Point params_origin;  // the first parameter line's baseline
   double equation_width = 0;
   double window_weight_size = 0;
 };
@@ -135,9 +138,13 @@ GatherPlan plan_gather(const SliceTrace& trace, const GatherScene& scene, const 
     }
     l.output_origin = {kernels_x + kernels_w + kGap, kMargin + 10};
     const double out_w = d(scene.out_cols) * l.cell, out_h = d(scene.out_rows) * l.cell;
-    const double params_bottom = l.kernel_origins.front().y + kernel_h + kLabelRoom + 18 * 7;
+    // The parameters under the kernel, or with several channels (one kernel pair each) under
+    // the output and its legend.
+    plan.params_origin = channels == 1 ? Point{kernels_x, l.kernel_origins.front().y + kernel_h + 28 + 26}
+                                       : Point{l.output_origin.x, l.output_origin.y + out_h + 28 + 26};
+    const double params_bottom = plan.params_origin.y + 18 * 6;
     plan.notes_top = std::max({l.canvas_origins.back().y + canvas_h + kLabelRoom + 10,
-                               l.output_origin.y + out_h + kLabelRoom + 10, channels == 1 ? params_bottom : 0.0});
+                               l.output_origin.y + out_h + kLabelRoom + 10, params_bottom + 10});
     l.width = l.output_origin.x + std::max(out_w, 140.0) + kMargin;
   };
 
@@ -201,7 +208,19 @@ GatherPlan plan_gather(const SliceTrace& trace, const GatherScene& scene, const 
   for (const std::string& note : plan.notes) {
     notes_height += 18 * static_cast<double>(wrap_text(scratch, note, FontFace::Sans, 14, plan.equation_width).size());
   }
-  l.height = plan.notes_top + notes_height + 12 + 24 * equation_lines + kMargin / 2;
+  const bool dilated = scene.dilation_rows > 1 || scene.dilation_cols > 1;
+  plan.legend = {
+      {"input element", theme::kStripInput, Swatch::Filled, theme::kInputGridLine},
+      {"zero inserted by the stride", theme::kWhite, Swatch::Filled, theme::kZeroOutline},
+      {"padding zero", theme::kPlaceholder, Swatch::Filled, theme::kZeroOutline},
+      {dilated ? "the flipped kernel's taps (the window outlined)" : "the flipped kernel's window", theme::kFootprint},
+      {"output computed", theme::kStripCell},
+      {"the output cell of the frame", theme::kFocus, Swatch::Hollow}};
+  if (make_output_grid(trace).has_role(CellRole::OutputPadding)) {
+    plan.legend.push_back({"added by output_padding", theme::kOutputPadding, Swatch::Marked});
+  }
+  plan.legend_height = legend_flow_height(scratch, plan.legend, plan.equation_width) + 10;
+  l.height = plan.notes_top + plan.legend_height + notes_height + 12 + 24 * equation_lines + kMargin / 2;
   return plan;
 }
 
@@ -307,15 +326,13 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
       canvas.set_color(theme::kLegend);
       canvas.text("\xE2\x86\x92", (k0.x + d(scene.kernel_cols) * kcell + k1.x) / 2,
                   k0.y + d(scene.kernel_rows) * kcell / 2, Align::Center, true);
-      if (ch == 0 && channels == 1) {
-        double y = kernel_bottom + 28 + 26;
-        for (const ParameterLine& line : lines) {
-          canvas.set_font(line.emphasised ? FontFace::MonoBold : FontFace::Mono, 13);
-          canvas.set_color(line.emphasised ? theme::kEmphasis : theme::kText);
-          canvas.text(line.text, k0.x, y, Align::Left);
-          y += 18;
-        }
-      }
+    }
+    double param_y = plan.params_origin.y;
+    for (const ParameterLine& line : lines) {
+      canvas.set_font(line.emphasised ? FontFace::MonoBold : FontFace::Mono, 13);
+      canvas.set_color(line.emphasised ? theme::kEmphasis : theme::kText);
+      canvas.text(line.text, plan.params_origin.x, param_y, Align::Left);
+      param_y += 18;
     }
 
     // The output, filled up to the current cell; output_padding's cells marked from the start.
@@ -345,13 +362,10 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
     canvas.set_font(FontFace::Sans, 17);
     canvas.set_color(theme::kInk);
     canvas.text("Output", out.x, out.y + d(scene.out_rows) * cell + 28, Align::Left);
-    if (grid.has_role(CellRole::OutputPadding)) {
-      draw_legend(canvas, {{"added by output_padding", theme::kOutputPadding, Swatch::Marked}}, out.x,
-                  out.y + d(scene.out_rows) * cell + 40);
-    }
 
-    // Notes, then the sum.
-    double y = plan.notes_top;
+    // The legend, the notes, then the sum.
+    draw_legend_flow(canvas, plan.legend, kMargin, plan.notes_top - 12, plan.equation_width);
+    double y = plan.notes_top + plan.legend_height;
     canvas.set_color(theme::kLegend);
     for (const std::string& note : plan.notes)
       for (const std::string& line : wrap_text(canvas, note, FontFace::Sans, 14, plan.equation_width)) {
