@@ -86,6 +86,20 @@ std::vector<Layer> layers() {
   };
 }
 
+std::vector<Layer> onednn_layers() {
+  return {
+      // One task per batch item (4.2M multiply-adds each).
+      {"onednn, batch cut into items", {3, 64, 8, 8}, 64, 1, 4, 2, 1, true, FastPath::OneDnn},
+      // One item cut into output-channel parts (8.4M multiply-adds).
+      {"onednn, output channels cut into parts", {1, 128, 8, 8}, 64, 1, 4, 2, 1, true, FastPath::OneDnn},
+      // 4 parts sharing an input of 128 KiB, reordered in 2 slices of channels.
+      {"onednn, parts and a sliced input", {1, 128, 16, 16}, 64, 1, 4, 2, 1, false, FastPath::OneDnn},
+      {"onednn, small items grouped", {5, 16, 4, 4}, 32, 1, 4, 2, 1, false, FastPath::OneDnn},
+      {"onednn, groups", {2, 64, 6, 6}, 64, 2, 3, 1, 1, true, FastPath::OneDnn},
+      {"onednn, 1-D", {2, 32, 50}, 48, 1, 5, 2, 2, true, FastPath::OneDnn},
+  };
+}
+
 }  // namespace
 
 TEST_CASE("every thread count gives bit-identical results: direct and gemm, float and double") {
@@ -94,6 +108,14 @@ TEST_CASE("every thread count gives bit-identical results: direct and gemm, floa
     CAPTURE(name);
     check_thread_counts<float>(layer);
     check_thread_counts<double>(layer);
+  }
+}
+
+TEST_CASE("every thread count gives bit-identical results: onednn") {
+  for (const Layer& layer : onednn_layers()) {
+    const std::string name = layer.name;
+    CAPTURE(name);
+    check_thread_counts<float>(layer);
   }
 }
 
