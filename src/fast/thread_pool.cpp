@@ -113,7 +113,9 @@ class Pool {
       if (!claim_.compare_exchange_weak(claim, claim + 1, std::memory_order_acquire)) continue;
       const int64_t begin = static_cast<int64_t>(static_cast<uint32_t>(claim)) * grain;
       function(context, begin, std::min(count, begin + grain), worker);
-      if (done_.fetch_add(1, std::memory_order_acq_rel) + 1 == chunks && caller_waiting_.load() != 0) {
+      // seq_cst, as caller_waiting_: either the caller sees this chunk done or this thread sees
+      // the caller asleep.
+      if (done_.fetch_add(1) + 1 == chunks && caller_waiting_.load() != 0) {
         futex_wake_all(done_);
       }
       claim = claim_.load(std::memory_order_acquire);
@@ -125,9 +127,12 @@ class Pool {
     for (;;) {
       const auto new_job = [&] { return (claim_.load(std::memory_order_acquire) >> 32) != seen; };
       if (!spin_until([&] { return new_job() || stop_.load(std::memory_order_relaxed); }, kWorkerSpin)) {
+        // wake_ read and counted as a sleeper before the last look at claim_ (all seq_cst): a
+        // job published after that look bumps wake_ (so the wait returns at once) and, seeing
+        // sleepers_ > 0, wakes the sleepers.
         const uint32_t wake = wake_.load();
         sleepers_.fetch_add(1);
-        if (!new_job() && !stop_.load()) futex_wait(wake_, wake);
+        if ((claim_.load() >> 32) == seen && !stop_.load()) futex_wait(wake_, wake);
         sleepers_.fetch_sub(1);
         continue;
       }
