@@ -87,6 +87,8 @@ def measure(args, name, what, tools):
 
 
 def run_phase(args, tools, whats, label):
+    """The rounds, and the machine's state around them (the caller adds the other processes'
+    share of the CPU time, which needs every child waited for)."""
     start = machine_state()
     print(f"{label}: {start}", file=sys.stderr, flush=True)
     rounds = []
@@ -138,9 +140,13 @@ def main():
         if "onednn" in peers:
             tools["harness"] = rb.build_harness(directory)
         whats = ["tconv"] + peers
+        others = rb.OtherLoad().start()
         idle, idle_state = run_phase(args, tools, whats, "idle")
+        idle_state += f"; other processes took {100 * others.stop():.0f} % of the CPU time"
+        others = rb.OtherLoad().start()
         with BusyProcesses(args.busy, args.busy_seconds):
             loaded, loaded_state = run_phase(args, tools, whats, f"{args.busy} busy processes")
+        loaded_state += f"; other processes (not the busy ones) took {100 * others.stop():.0f} % of the CPU time"
 
     def cell(rounds, name, what):
         return statistics.median(r[(name, what)]["median_ms"] for r in rounds)

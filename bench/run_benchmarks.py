@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # ONNX Runtime for Node, pinned: the CPU library is inside the npm package
@@ -44,6 +45,40 @@ SHAPES = {
 }
 FLOAT64_SHAPES = ("b", "c", "f")
 CANDIDATES = {"float32": ("direct", "gemm", "onednn"), "float64": ("direct", "gemm")}
+
+
+class OtherLoad:
+    """How much of the machine's CPU time processes other than this script and its children
+    took between start() and stop(): /proc/stat's busy time minus the children's CPU time (the
+    children must have been waited for by stop())."""
+
+    def start(self):
+        self.busy, self.total, self.children, self.wall = self._busy(), self._total(), self._children(), \
+            time.monotonic()
+        return self
+
+    def stop(self):
+        busy = self._busy() - self.busy
+        ours = self._children() - self.children
+        total = self._total() - self.total
+        return max(0.0, (busy - ours) / total) if total > 0 else 0.0
+
+    @staticmethod
+    def _fields():
+        with open("/proc/stat") as stat:
+            return [int(v) / os.sysconf("SC_CLK_TCK") for v in stat.readline().split()[1:]]
+
+    def _busy(self):
+        f = self._fields()
+        return sum(f) - f[3] - f[4]  # all but idle and iowait
+
+    def _total(self):
+        return sum(self._fields())
+
+    @staticmethod
+    def _children():
+        t = os.times()
+        return t.children_user + t.children_system + t.user + t.system
 
 
 def run_json(command, env=None):
@@ -166,7 +201,9 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         harness = build_harness(directory)
         ort = (ort_dir, write_onnx_models(directory, SHAPES)) if ort_dir else None
+        others = OtherLoad().start()
         rounds = [measure_round(args, harness, python, ort) for _ in range(args.rounds)]
+        other_share = others.stop()
     load_after = os.getloadavg()[0]
 
     def cell(key, field="median_ms"):
@@ -177,7 +214,8 @@ def main():
         return "n/a" if value is None else f"{value:.3f}"
 
     print(f"float32, {args.threads} threads, medians of {args.rounds} rounds x {args.repeat} runs; "
-          f"load average {load_before:.1f} before, {load_after:.1f} after (other processes on the machine)")
+          f"load average {load_before:.1f} before, {load_after:.1f} after; other processes took "
+          f"{100 * other_share:.0f} % of the CPU time meanwhile")
     print("| shape | tconv ms | tconv GFLOP/s | tconv path | ONNX Runtime ms | PyTorch ms | oneDNN ms | oneDNN GFLOP/s "
           "| x best | target |")
     print("|---|---|---|---|---|---|---|---|---|---|")
