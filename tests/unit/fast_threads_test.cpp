@@ -95,6 +95,9 @@ std::vector<Layer> onednn_layers() {
       // 4 parts sharing an input of 128 KiB, reordered in 2 slices of channels.
       {"onednn, parts and a sliced input", {1, 128, 16, 16}, 64, 1, 4, 2, 1, false, FastPath::OneDnn},
       {"onednn, small items grouped", {5, 16, 4, 4}, 32, 1, 4, 2, 1, false, FastPath::OneDnn},
+      // 17 output channels: blocks of 16 padded to 32; the 139 KB of weights are reordered in
+      // 2 slices of input channels, each of which must zero its share of the padding.
+      {"onednn, padded output channels, weights in slices", {2, 128, 5, 5}, 17, 1, 4, 2, 1, true, FastPath::OneDnn},
       {"onednn, groups", {2, 64, 6, 6}, 64, 2, 3, 1, 1, true, FastPath::OneDnn},
       {"onednn, 1-D", {2, 32, 50}, 48, 1, 5, 2, 2, true, FastPath::OneDnn},
   };
