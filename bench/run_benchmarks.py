@@ -4,7 +4,7 @@ docs/performance.md, and prints one table (ms are medians; "x best" = best other
 time).
 
     python3 bench/run_benchmarks.py [--tconv build/tconv] [--rounds 3] [--repeat 20] [--threads 2]
-                                    [--candidates] [--json FILE] [--ort-dir DIR | --no-ort]
+                                    [--candidates] [--json FILE] [--ort-dir DIR | --no-ort] [--shapes abcdef]
 
 Compared: ONNX Runtime (npm onnxruntime-node, see ort_bench.mjs; installed on first use into
 --ort-dir, outside the source tree), PyTorch's conv_transpose2d (via /usr/bin/python3 when it
@@ -158,7 +158,8 @@ def torch_python():
 def measure_round(args, harness, python, ort):
     """One measurement of everything: {(shape, what): result}. ort: (folder, models) or None."""
     results = {}
-    for name, (n, cin, cout, spatial, k, s, p) in SHAPES.items():
+    for name in args.shapes:
+        n, cin, cout, spatial, k, s, p = SHAPES[name]
         shape_text = "x".join(map(str, (n, cin) + spatial))
         common = ["--threads", str(args.threads), "--repeat", str(args.repeat)]
         layer = [str(v) for v in (n, cin, cout, k, s, p) + spatial]
@@ -194,13 +195,15 @@ def main():
     parser.add_argument("--ort-dir", default=str(DEFAULT_ORT_DIR),
                         help=f"where onnxruntime-node {ORT_VERSION} is (installed there if missing; default %(default)s)")
     parser.add_argument("--no-ort", action="store_true", help="leave ONNX Runtime out")
+    parser.add_argument("--shapes", default="".join(SHAPES), help="shape letters, e.g. ac (default: all)")
     args = parser.parse_args()
+    args.shapes = [c for c in args.shapes if c in SHAPES]
     python = torch_python()
     ort_dir = None if args.no_ort else ensure_onnxruntime(args.ort_dir)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as directory:
         harness = build_harness(directory)
-        ort = (ort_dir, write_onnx_models(directory, SHAPES)) if ort_dir else None
+        ort = (ort_dir, write_onnx_models(directory, args.shapes)) if ort_dir else None
         others = OtherLoad().start()
         rounds = [measure_round(args, harness, python, ort) for _ in range(args.rounds)]
         other_share = others.stop()
@@ -219,7 +222,7 @@ def main():
     print("| shape | tconv ms | tconv GFLOP/s | tconv path | ONNX Runtime ms | PyTorch ms | oneDNN ms | oneDNN GFLOP/s "
           "| x best | target |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for name in SHAPES:
+    for name in args.shapes:
         t = cell((name, "tconv float32"))
         others = [v for v in (cell((name, "ort")), cell((name, "torch")), cell((name, "onednn"))) if v is not None]
         best = min(others)
@@ -232,7 +235,7 @@ def main():
     print("float64 against OpenBLAS dgemm of the layer's GEMM shape (same run)")
     print("| shape | tconv ms | tconv GFLOP/s | tconv path | dgemm GFLOP/s | share | target |")
     print("|---|---|---|---|---|---|---|")
-    for name in FLOAT64_SHAPES:
+    for name in (n for n in FLOAT64_SHAPES if n in args.shapes):
         g = cell((name, "tconv float64"), "gflops")
         d = cell((name, "dgemm"), "gflops")
         engine = rounds[-1][(name, "tconv float64")]["engine"]
@@ -240,13 +243,13 @@ def main():
               f"0.5 {'ok' if g / d >= 0.5 else 'MISSED'} |")
     print()
     print("sgemm of each layer's GEMM shape, GFLOP/s: " +
-          ", ".join(f"({name}) {cell((name, 'sgemm'), 'gflops'):.1f}" for name in SHAPES))
+          ", ".join(f"({name}) {cell((name, 'sgemm'), 'gflops'):.1f}" for name in args.shapes))
     if args.candidates:
         print()
         print("each path of the fast engine, median ms (GFLOP/s); * = the one Auto chooses")
         print("| shape | dtype | " + " | ".join(CANDIDATES["float32"]) + " |")
         print("|---|---|---|---|---|")
-        for name in SHAPES:
+        for name in args.shapes:
             for dtype in ("float32", "float64"):
                 if dtype == "float64" and name not in FLOAT64_SHAPES:
                     continue
