@@ -72,6 +72,13 @@ class Pool {
     const int participants = static_cast<int>(std::min<int64_t>(threads, chunks));
     start_workers(participants - 1);
 
+    // Close the finished job before its fields change, as a seqlock writer does: a worker
+    // still in work() for it may read some fields of the new job below, and then (release
+    // fence here, acquire fence there) sees this mark at its claim and gives up, instead of
+    // claiming chunk `chunks` of the old job with the new job's larger chunk count.
+    const uint64_t previous = claim_.load(std::memory_order_relaxed);
+    claim_.store(previous | UINT32_MAX, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
     // Publish the job: its fields first, then the claim counter with the new generation.
     done_.store(0, std::memory_order_relaxed);
     function_.store(function, std::memory_order_relaxed);
@@ -80,7 +87,7 @@ class Pool {
     grain_.store(grain, std::memory_order_relaxed);
     chunks_.store(static_cast<uint32_t>(chunks), std::memory_order_relaxed);
     participants_.store(participants, std::memory_order_relaxed);
-    const uint64_t generation = (claim_.load(std::memory_order_relaxed) >> 32) + 1;
+    const uint64_t generation = (previous >> 32) + 1;
     claim_.store(generation << 32);  // seq_cst: ordered before the sleepers_ check below
     wake_.fetch_add(1);
     if (sleepers_.load() > 0) futex_wake_all(wake_);
@@ -101,12 +108,16 @@ class Pool {
   // Claims and runs chunks of job `generation` until none is left (or a newer job started:
   // then this thread came late and the old job is finished).
   void work(uint64_t generation, int worker) {
-    // Read once: if a claim below succeeds, the job was still running, so these are its values.
+    // Read once. The caller of job `generation` wrote them before publishing it (acquired by
+    // this thread's load of claim_ that saw the generation). If any of them comes from a
+    // newer job, the fence makes every claim_ access below see that job's closing mark (or
+    // later), so no claim succeeds; a successful claim means these are the job's values.
     const ChunkFunction function = function_.load(std::memory_order_relaxed);
     void* const context = context_.load(std::memory_order_relaxed);
     const int64_t count = count_.load(std::memory_order_relaxed);
     const int64_t grain = grain_.load(std::memory_order_relaxed);
     const uint32_t chunks = chunks_.load(std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_acquire);
     uint64_t claim = claim_.load(std::memory_order_acquire);
     for (;;) {
       if ((claim >> 32) != generation || static_cast<uint32_t>(claim) >= chunks) return;
@@ -153,7 +164,8 @@ class Pool {
 
   std::atomic<bool> busy_{false};
   std::vector<std::thread> workers_;
-  // The current job. claim_ = generation << 32 | next chunk index.
+  // The current job. claim_ = generation << 32 | next chunk index (UINT32_MAX: closed, its
+  // fields about to change).
   std::atomic<uint64_t> claim_{0};
   std::atomic<ChunkFunction> function_{nullptr};
   std::atomic<void*> context_{nullptr};

@@ -120,4 +120,21 @@ TEST_CASE("many calls in a row from alternating thread counts") {
   CHECK(total > 0);
 }
 
+TEST_CASE("calls alternating few and many chunks run every index of every call once") {
+  // A worker late for a call of 2 chunks must not claim a third chunk of it when it reads the
+  // next call's chunk count (64): the closing mark in the claim counter. The window is a few
+  // instructions wide, so this stress test catches such a bug only sometimes.
+  std::vector<std::atomic<int>> visits(64);
+  int64_t wrong = 0;
+  for (int call = 0; call < 20000; ++call) {
+    const int64_t count = call % 2 == 0 ? 2 : 64;
+    for (int64_t i = 0; i < count; ++i) visits[static_cast<size_t>(i)] = 0;
+    parallel_for(count, 1, 2, [&](int64_t begin, int64_t end, int) {
+      for (int64_t i = begin; i < end; ++i) ++visits[static_cast<size_t>(i)];
+    });
+    for (int64_t i = 0; i < count; ++i) wrong += visits[static_cast<size_t>(i)] != 1;
+  }
+  CHECK(wrong == 0);
+}
+
 }  // namespace tconv::fast
