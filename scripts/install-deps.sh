@@ -18,7 +18,7 @@ packages=(
   libdnnl-dev                 # fast engine: oneDNN deconvolution primitives (float32)
   ocl-icd-opencl-dev          # fast engine: Debian's oneDNN is built with OpenCL, and its CMake
                               #   config needs OpenCL's headers and library (only "Recommends")
-  libopenblas-openmp-dev      # fast engine: CBLAS GEMM (OpenMP build: one thread pool with oneDNN)
+  libopenblas-openmp-dev      # fast engine: CBLAS GEMM (OpenMP build: called single-threaded, starts no pool)
   libonnx-dev                 # inspect: reads ONNX models and runs ONNX's shape inference
   libprotobuf-dev             # inspect: ONNX's headers and onnx_proto need protobuf, which
                               #   Debian's libonnx-dev does not depend on

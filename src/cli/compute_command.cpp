@@ -460,10 +460,6 @@ Tensor<T> run_output_engine(const TypedRun<T>& run) {
   FastOptions fast;
   fast.threads = run.threads;
   fast.memory_limit_bytes = run.max_memory;
-  // One run per process: idle OpenMP threads should sleep, not spin, or on a busy machine they
-  // take the core the main thread needs (libgomp reads this when the fast module loads it;
-  // the user's own setting wins). tconv bench keeps the spinning default of a serving loop.
-  ::setenv("OMP_WAIT_POLICY", "passive", 0);
   const std::optional<TensorView<T>> bias =
       inputs.bias ? std::optional<TensorView<T>>(inputs.bias->view<T>()) : std::nullopt;
   return fast_module().run(inputs.input.view<T>(), inputs.weight.view<T>(), bias ? &*bias : nullptr, params, fast);

@@ -9,13 +9,14 @@
 
 namespace tconv::fast {
 
+// Called from the fast engine's parallel loops, one call per thread, each single-threaded
+// (library_threads.hpp).
 struct BlasModule {
   // C = A^T * B, row-major: A is k x m (lda), B is k x n (ldb), C is m x n (ldc = n).
   void (*sgemm_at_b)(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
                      float* c);
   void (*dgemm_at_b)(int64_t m, int64_t n, int64_t k, const double* a, int64_t lda, const double* b, int64_t ldb,
                      double* c);
-  void (*set_threads)(int threads);
 };
 
 // Throws IoError when the module cannot be loaded (naming the file and the reason).

@@ -1,12 +1,11 @@
 #include "fast/direct_kernel.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <memory>
 #include <vector>
 
 #include "core/engine.hpp"
+#include "fast/thread_pool.hpp"
 
 namespace tconv::fast {
 
@@ -234,7 +233,7 @@ template <bool Edges, typename T, typename V = typename VecOf<T>::type>
 
 // The result buffer of a tile: result[((p * kMaxChannelBlock + j) * kMaxVectors + v) * lanes + lane].
 template <typename T>
-constexpr int64_t kResultSize = int64_t{kMaxPhases} * kMaxChannelBlock * kMaxVectors * kLanes<T>;
+constexpr int64_t kResultSize = (int64_t{kMaxPhases} * kMaxChannelBlock * kMaxVectors) * kLanes<T>;
 
 // acc[p][j][v] = sum over sources and shifts of w[tap of phase p][first_channel + j] *
 // x[m0 + offset + v*lanes ...]: phases P x channels OCB x vectors NV of one tile.
@@ -547,7 +546,7 @@ DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t me
     widest1 = std::max(widest1, context.axis1.begin[o + 1] - context.axis1.begin[o]);
   context.most_sources = static_cast<size_t>(problem.cin_per_group() * widest0 * widest1);
 
-  // Reserved up front: nothing may throw inside a parallel region.
+  // Reserved up front: nothing may throw inside a parallel loop.
   impl_->sources_per_thread.resize(static_cast<size_t>(context.threads));
   for (auto& sources : impl_->sources_per_thread) sources.reserve(context.most_sources);
 }
@@ -569,21 +568,25 @@ void DirectPlan<T>::run(const T* input, T* output) const {
   T* padded = impl_->padded;
   const T* source_rows = context.copy_rows ? padded : input;
   const int64_t tasks = problem.batch * problem.groups * problem.out[0] * problem.out[1] * context.blocks;
-#pragma omp parallel num_threads(context.threads)
-  {
-    if (context.copy_rows) {
-#pragma omp for schedule(static)
-      for (int64_t row = 0; row < rows; ++row) {
+  if (context.copy_rows) {
+    // Rows of about 16 KiB or more per chunk: a copy is cheap, a hand-off is not.
+    const int64_t grain =
+        std::max<int64_t>(1, (int64_t{16} << 10) / (context.row_stride * static_cast<int64_t>(sizeof(T))));
+    parallel_for(rows, grain, context.threads, [&](int64_t begin, int64_t end, int) {
+      for (int64_t row = begin; row < end; ++row) {
         T* to = padded + row * context.row_stride;
         std::fill(to, to + context.row_zero, T(0));
         std::copy(input + row * in2, input + (row + 1) * in2, to + context.row_zero);
         std::fill(to + context.row_zero + in2, to + context.row_stride, T(0));
       }
-    }
-    std::vector<Source<T>>& sources = impl_->sources_per_thread[static_cast<size_t>(omp_get_thread_num())];
-#pragma omp for schedule(dynamic, 4)
-    for (int64_t task = 0; task < tasks; ++task) run_task(context, source_rows, output, task, sources);
+    });
   }
+  // Four tasks (output rows x channel blocks) per chunk, as OpenMP's dynamic schedule had them:
+  // small enough that a thread preempted inside one holds up little.
+  parallel_for(tasks, 4, context.threads, [&](int64_t begin, int64_t end, int worker) {
+    std::vector<Source<T>>& sources = impl_->sources_per_thread[static_cast<size_t>(worker)];
+    for (int64_t task = begin; task < end; ++task) run_task(context, source_rows, output, task, sources);
+  });
 }
 
 template class DirectPlan<float>;

@@ -9,6 +9,8 @@
 #include "core/checked_math.hpp"
 #include "core/engine.hpp"
 #include "fast/blas_module.hpp"
+#include "fast/library_threads.hpp"
+#include "fast/thread_pool.hpp"
 
 namespace tconv::fast {
 
@@ -69,8 +71,8 @@ void add_tap(const ConvProblem<T>& p, const std::array<int64_t, 3>& tap, const T
 
 template <typename T>
 int64_t gemm_column_elements(const ConvProblem<T>& problem) {
-  return checked_mul(checked_mul(problem.cout_per_group(), problem.taps(), "column matrix size"),
-                     problem.in_plane(), "column matrix size");
+  return checked_mul(checked_mul(problem.cout_per_group(), problem.taps(), "column matrix size"), problem.in_plane(),
+                     "column matrix size");
 }
 
 template <typename T>
@@ -80,15 +82,30 @@ GemmPlan<T>::GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory
   const int64_t item_elements = gemm_column_elements(problem);
   const auto element_bytes = static_cast<int64_t>(sizeof(T));
   check_memory_limit("the GEMM column matrix", item_elements, element_bytes, memory_limit_bytes);
-  chunk_items_ = std::clamp<int64_t>(std::min(kColumnChunkBytes, memory_limit_bytes) / element_bytes / item_elements,
-                                     1, problem.batch);
-  const int64_t largest = std::max({problem.cout_per_group() * problem.taps(), problem.cin_per_group(),
-                                    chunk_items_ * problem.in_plane()});
+  chunk_items_ = std::clamp<int64_t>(std::min(kColumnChunkBytes, memory_limit_bytes) / element_bytes / item_elements, 1,
+                                     problem.batch);
+  const int64_t largest =
+      std::max({problem.cout_per_group() * problem.taps(), problem.cin_per_group(), chunk_items_ * problem.in_plane()});
   if (largest > std::numeric_limits<int>::max()) {
     throw InvalidParameter("a GEMM dimension of " + std::to_string(largest) +
                            " is above CBLAS's int range; use the direct path");
   }
-  column_ = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(item_elements * chunk_items_));
+  // Parts: up to kWantedParts per group, each at least kMinPartMultiplyAdds (a GEMM call
+  // and a hand-off cost microseconds), dividing the group's output channels evenly.
+  constexpr int64_t kWantedParts = 8;
+  constexpr int64_t kMinPartMultiplyAdds = int64_t{4} << 20;
+  const int64_t cout_g = problem.cout_per_group();
+  const int64_t chunk_macs = chunk_items_ * problem.in_plane() * problem.cin_per_group() * cout_g * problem.taps();
+  int64_t parts = 1;
+  for (int64_t candidate = 2; candidate <= std::min(cout_g, kWantedParts); ++candidate) {
+    if (cout_g % candidate == 0 && chunk_macs / candidate >= kMinPartMultiplyAdds) parts = candidate;
+  }
+  part_channels_ = cout_g / parts;
+  column_stride_ = part_channels_ * problem.taps() * chunk_items_ * problem.in_plane();
+  const int workers = static_cast<int>(std::min<int64_t>(threads, parts));
+  check_memory_limit("the GEMM column matrices", checked_mul(column_stride_, workers, "column size"), element_bytes,
+                     memory_limit_bytes);
+  columns_ = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(column_stride_ * workers));
   if (chunk_items_ > 1) {
     packed_ = std::make_unique_for_overwrite<T[]>(
         static_cast<size_t>(problem.cin_per_group() * problem.in_plane() * chunk_items_));
@@ -98,17 +115,17 @@ GemmPlan<T>::GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory
 template <typename T>
 void GemmPlan<T>::run(const T* input, T* output) const {
   const ConvProblem<T>& p = problem_;
-  const int threads = threads_;
   const int64_t chunk_items = chunk_items_;
   const int64_t cin_g = p.cin_per_group();
   const int64_t cout_g = p.cout_per_group();
   const int64_t taps = p.taps();
-  const int64_t rows = cout_g * taps;  // rows of the column matrix
+  const int64_t rows = cout_g * taps;  // of W_g^T: one per (output channel, tap)
   const int64_t in_plane = p.in_plane();
   const int64_t out_plane = p.out_plane();
-  T* const column = column_.get();
+  const int64_t parts = cout_g / part_channels_;
+  const int64_t part_rows = part_channels_ * taps;
   T* const packed = packed_.get();
-  blas().set_threads(threads);
+  const int threads = static_cast<int>(std::min<int64_t>(threads_, parts));
 
   for (int64_t n0 = 0; n0 < p.batch; n0 += chunk_items) {
     const int64_t items = std::min(chunk_items, p.batch - n0);
@@ -117,32 +134,38 @@ void GemmPlan<T>::run(const T* input, T* output) const {
       const T* x = input + (n0 * p.in_channels + g * cin_g) * in_plane;
       int64_t ldx = in_plane;
       if (items > 1) {
-#pragma omp parallel for num_threads(threads) schedule(static)
-        for (int64_t icg = 0; icg < cin_g; ++icg)
-          for (int64_t j = 0; j < items; ++j) {
-            const T* from = input + ((n0 + j) * p.in_channels + g * cin_g + icg) * in_plane;
-            std::copy(from, from + in_plane, packed + icg * columns + j * in_plane);
-          }
+        parallel_for(cin_g, 8, threads_, [&](int64_t begin, int64_t end, int) {
+          for (int64_t icg = begin; icg < end; ++icg)
+            for (int64_t j = 0; j < items; ++j) {
+              const T* from = input + ((n0 + j) * p.in_channels + g * cin_g + icg) * in_plane;
+              std::copy(from, from + in_plane, packed + icg * columns + j * in_plane);
+            }
+        });
         x = packed;
         ldx = columns;
       }
-      gemm(rows, columns, cin_g, p.weight + g * cin_g * rows, rows, x, ldx, column);
-
-#pragma omp parallel for num_threads(threads) schedule(static)
-      for (int64_t task = 0; task < items * cout_g; ++task) {
-        const int64_t j = task / cout_g;
-        const int64_t ocg = task % cout_g;
-        const int64_t oc = g * cout_g + ocg;
-        T* plane = output + ((n0 + j) * p.out_channels + oc) * out_plane;
-        std::fill(plane, plane + out_plane, p.bias != nullptr ? p.bias[oc] : T(0));
-        std::array<int64_t, 3> tap{};
-        for (tap[0] = 0; tap[0] < p.axis[0].kernel; ++tap[0])
-          for (tap[1] = 0; tap[1] < p.axis[1].kernel; ++tap[1])
-            for (tap[2] = 0; tap[2] < p.axis[2].kernel; ++tap[2]) {
-              const int64_t t = (tap[0] * p.axis[1].kernel + tap[1]) * p.axis[2].kernel + tap[2];
-              add_tap(p, tap, column + (ocg * taps + t) * columns + j * in_plane, plane);
+      parallel_for(parts, 1, threads, [&](int64_t begin, int64_t end, int worker) {
+        const SingleThreadedLibraries single_threaded;
+        T* const column = columns_.get() + worker * column_stride_;
+        for (int64_t part = begin; part < end; ++part) {
+          gemm(part_rows, columns, cin_g, p.weight + g * cin_g * rows + part * part_rows, rows, x, ldx, column);
+          // col2im: each output plane of the part, for each item of the chunk.
+          for (int64_t j = 0; j < items; ++j) {
+            for (int64_t c = 0; c < part_channels_; ++c) {
+              const int64_t oc = g * cout_g + part * part_channels_ + c;
+              T* plane = output + ((n0 + j) * p.out_channels + oc) * out_plane;
+              std::fill(plane, plane + out_plane, p.bias != nullptr ? p.bias[oc] : T(0));
+              std::array<int64_t, 3> tap{};
+              for (tap[0] = 0; tap[0] < p.axis[0].kernel; ++tap[0])
+                for (tap[1] = 0; tap[1] < p.axis[1].kernel; ++tap[1])
+                  for (tap[2] = 0; tap[2] < p.axis[2].kernel; ++tap[2]) {
+                    const int64_t t = (tap[0] * p.axis[1].kernel + tap[1]) * p.axis[2].kernel + tap[2];
+                    add_tap(p, tap, column + (c * taps + t) * columns + j * in_plane, plane);
+                  }
             }
-      }
+          }
+        }
+      });
     }
   }
 }

@@ -7,6 +7,12 @@
 // then col2im adds row (ocg, tap) of col into output channel ocg, shifted by the tap and
 // strided by the stride; cropped positions are skipped. Batch items are packed side by side
 // so one GEMM sees wide matrices even when the spatial size is small.
+//
+// Threads: the output channels of a group are cut into parts, fixed by the shape; a task
+// computes one part (its rows of W_g^T times all of X, single-threaded GEMM, then its col2im)
+// in the fast engine's parallel loop. So the results do not depend on the thread count (as
+// OpenBLAS's own threading, which splits by thread count, would make them), and no OpenMP
+// region waits for a descheduled thread.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +32,7 @@ class GemmPlan {
  public:
   // Keeps the problem (its weight and bias must outlive the plan). Throws InvalidParameter
   // when the column matrix of one batch item would pass memory_limit_bytes or a matrix
-  // dimension passes CBLAS's int. threads >= 1 (OpenBLAS and col2im).
+  // dimension passes CBLAS's int. threads >= 1.
   GemmPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
 
   // Writes every output element (the transposed convolution plus bias). Uses the plan's
@@ -36,8 +42,11 @@ class GemmPlan {
  private:
   ConvProblem<T> problem_;
   int threads_ = 1;
-  int64_t chunk_items_ = 1;  // batch items per GEMM
-  std::unique_ptr<T[]> column_;  // (Cout/groups * taps) x (chunk_items * input positions)
+  int64_t chunk_items_ = 1;    // batch items per GEMM
+  int64_t part_channels_ = 1;  // output channels per task
+  int64_t column_stride_ = 0;  // elements of one thread's column matrix
+  // Per thread: (part_channels * taps) x (chunk_items * input positions).
+  std::unique_ptr<T[]> columns_;
   std::unique_ptr<T[]> packed_;  // the chunk's input channels side by side, when chunk_items > 1
 };
 

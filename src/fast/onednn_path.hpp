@@ -3,6 +3,12 @@
 // run reorders the plain input in and the output out when the chosen layouts differ.
 // PyTorch's weight layout (Cin, Cout/groups, k...) is described to oneDNN by strides;
 // output_padding becomes a smaller right pad.
+//
+// Threads: the layer is cut, by its shape alone, into tasks of batch items x output-channel
+// parts, each computed by a single-threaded primitive (input reorder, deconvolution, output
+// reorder) in tconv's parallel loop (thread_pool.hpp), not in oneDNN's OpenMP regions: a run
+// never waits at a barrier for a descheduled thread, and every thread count gives the same
+// bits.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +22,8 @@ namespace tconv::fast {
 class OneDnnPlan {
  public:
   // Null when oneDNN has no implementation for the parameters (for example some negative
-  // pads). The problem's weight and bias must outlive the plan. threads >= 1 (the OpenMP
-  // threads oneDNN runs on).
+  // pads). The problem's weight and bias must outlive the plan. threads >= 1 (of tconv's
+  // parallel loop).
   static std::unique_ptr<OneDnnPlan> create(const ConvProblem<float>& problem, int threads);
   ~OneDnnPlan();
   OneDnnPlan(const OneDnnPlan&) = delete;
