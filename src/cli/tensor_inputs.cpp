@@ -18,6 +18,7 @@
 #include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "io/file_bytes.hpp"
 #include "io/tensor_parse.hpp"
 
@@ -130,16 +131,8 @@ Given read_source(const std::string& value, const std::string& flag, std::istrea
   return given;
 }
 
-std::string index_text(const Shape& shape, int64_t flat) {
-  std::vector<int64_t> index(shape.size());
-  for (size_t a = shape.size(); a-- > 0;) {
-    index[a] = flat % shape[a];
-    flat /= shape[a];
-  }
-  std::string text = "[";
-  for (size_t a = 0; a < index.size(); ++a) text += (a > 0 ? ", " : "") + std::to_string(index[a]);
-  return text + "]";
-}
+// "[0, 1]": the position of flat element `flat` of a tensor of this shape, as errors name it.
+std::string position_text(const Shape& shape, int64_t flat) { return index_text(unflatten_all(flat, shape), "[", ", ", "]"); }
 
 // The value as the user would write it: every digit of an integer, else the shortest text that
 // reads back to it.
@@ -177,7 +170,7 @@ void check_given(const Given& given, bool allow_nonfinite, Dtype dtype) {
     if (bad >= 0) {
       std::ostringstream value;
       value << given.tensor.value(bad);
-      throw DataError(given.flag + " holds " + value.str() + " at index " + index_text(shape, bad) +
+      throw DataError(given.flag + " holds " + value.str() + " at index " + position_text(shape, bad) +
                       "; pass --allow-nonfinite to compute with it");
     }
   }
@@ -187,13 +180,13 @@ void check_given(const Given& given, bool allow_nonfinite, Dtype dtype) {
   const int64_t beyond = first_beyond_float32(given.tensor);
   if (beyond >= 0) {
     throw DataError(given.flag + " holds " + value_text(given.tensor.value(beyond)) + " at index " +
-                    index_text(shape, beyond) +
+                    position_text(shape, beyond) +
                     ", beyond float32's range (largest 3.4028235e+38); --dtype float64 keeps it");
   }
   const int64_t inexact = given.first_inexact_float32_integer;
   if (inexact >= 0) {
     const double value = given.tensor.value(inexact);
-    throw DataError(given.flag + " holds the integer " + value_text(value) + " at index " + index_text(shape, inexact) +
+    throw DataError(given.flag + " holds the integer " + value_text(value) + " at index " + position_text(shape, inexact) +
                     ", which float32 cannot hold exactly (it would become " +
                     value_text(static_cast<double>(static_cast<float>(value))) + "); --dtype float64 keeps it");
   }

@@ -2,10 +2,9 @@
 
 #include <ostream>
 #include <string>
-#include <vector>
 
+#include "core/index.hpp"
 #include "io/number_format.hpp"
-#include "io/tensor_format.hpp"
 
 namespace tconv {
 
@@ -14,15 +13,7 @@ namespace {
 // A factor of a term "x·w", bracketed when negative.
 std::string factor(const std::string& text) { return text.front() == '-' ? "(" + text + ")" : text; }
 
-std::string index_text(const Index& index) {
-  std::string text = "(";
-  for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
-  return text + ")";
-}
-
-std::string index_json(const Index& index) {
-  return json_int_list(std::vector<int64_t>(index.coord.begin(), index.coord.begin() + index.rank));
-}
+std::string index_json(const Index& index) { return index_text(index, "[", ",", "]"); }
 
 }  // namespace
 
@@ -33,7 +24,7 @@ void GatherTextLog::cell(const GatherCell& cell) {
   out_ << "  out";
   if (show_batch_) out_ << " batch " << cell.batch;
   if (show_channel_) out_ << " channel " << cell.out_channel;
-  out_ << ' ' << index_text(cell.output) << " = ";
+  out_ << ' ' << index_text(cell.output, "(", ",", ")") << " = ";
   if (cell.terms.empty()) out_ << "0 (the window holds only inserted zeros and padding)";
   for (size_t t = 0; t < cell.terms.size(); ++t) {
     const GatherTerm& term = cell.terms[t];

@@ -3,17 +3,14 @@
 #include <ostream>
 
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "io/number_format.hpp"
 
 namespace tconv {
 
 namespace {
 
-void write_index(std::ostream& out, const Index& index) {
-  out << '[';
-  for (int i = 0; i < index.rank; ++i) out << (i > 0 ? "," : "") << index[i];
-  out << ']';
-}
+void write_index(std::ostream& out, const Index& index) { out << index_text(index, "[", ",", "]"); }
 
 }  // namespace
 
