@@ -15,6 +15,7 @@
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/matrix_view.hpp"
+#include "io/gather_log.hpp"
 #include "io/output_file.hpp"
 #include "io/step_log_json.hpp"
 #include "io/step_log_text.hpp"
@@ -60,6 +61,22 @@ ComputeFormat format_from_path(const std::string& path) {
   return ComputeFormat::Text;
 }
 
+const char* format_name(ComputeFormat format) {
+  switch (format) {
+    case ComputeFormat::Text:
+      return "text";
+    case ComputeFormat::Json:
+      return "json";
+    case ComputeFormat::Jsonl:
+      return "jsonl";
+    case ComputeFormat::Csv:
+      return "csv";
+    case ComputeFormat::Npy:
+      return "npy";
+  }
+  return "text";
+}
+
 EngineChoice parse_engine(const std::string& text) {
   if (text == "auto") return EngineChoice::Auto;
   if (text == "reference") return EngineChoice::Reference;
@@ -87,12 +104,16 @@ void resolve_view_and_format(const ComputeOptions& options, Problem& problem, co
   const bool to_stdout = options.output.empty() || options.output == "-";
   problem.format = !options.format.empty() ? parse_format(options.format)
                                            : (to_stdout ? ComputeFormat::Text : format_from_path(options.output));
+  // "not csv (from -o y.csv; ...)": without --format, the format is the file's extension.
+  const std::string chosen =
+      std::string(format_name(problem.format)) +
+      (options.format.empty() ? " (from -o " + options.output + "; give --format to choose another)" : "");
   if (options.steps && (problem.format == ComputeFormat::Csv || problem.format == ComputeFormat::Npy)) {
-    throw UsageError("--steps writes text, json or jsonl, not " + options.format);
+    throw UsageError("--steps writes text, json or jsonl, not " + chosen);
   }
   if (problem.view == ComputeView::Matrix && problem.format != ComputeFormat::Text &&
       problem.format != ComputeFormat::Json) {
-    throw UsageError("--matrix writes text or json");
+    throw UsageError("--matrix writes text or json, not " + chosen);
   }
   if (problem.format == ComputeFormat::Npy && to_stdout && context.out_is_terminal) {
     throw UsageError("refusing to write binary .npy to a terminal; redirect stdout or use -o FILE");
@@ -109,8 +130,9 @@ void check_output_size(const Problem& problem, int64_t max_memory) {
     if (problem.format == ComputeFormat::Text) check_text_step_log_size(problem.shapes);
     if (problem.format == ComputeFormat::Json) check_json_step_log_size(problem.shapes, problem.layer.params);
   }
-  if (problem.steps && problem.view == ComputeView::Gather && problem.format != ComputeFormat::Jsonl) {
-    check_text_step_log_size(problem.shapes);
+  if (problem.steps && problem.view == ComputeView::Gather) {
+    if (problem.format == ComputeFormat::Text) check_text_step_log_size(problem.shapes);
+    if (problem.format == ComputeFormat::Json) check_json_gather_log_size(problem.shapes, problem.layer.params);
   }
   if (problem.view == ComputeView::Matrix) {
     check_matrix_view_size(problem.inputs.weight.shape(), problem.layer.params, input_spatial);
