@@ -6,12 +6,12 @@
 #include <optional>
 #include <ostream>
 
-#include "cli/compute_problem.hpp"
 #include "cli/compute_overlap.hpp"
+#include "cli/compute_problem.hpp"
 #include "cli/compute_report.hpp"
 #include "cli/compute_views.hpp"
-#include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
+#include "cli/option_group.hpp"
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/matrix_view.hpp"
@@ -25,28 +25,36 @@ namespace tconv {
 
 namespace {
 
+// --view: the overlap view is a command of its own (compute_overlap.hpp); the others are
+// views of the engine's step stream (ComputeView).
+enum class ViewChoice { Scatter, Gather, Overlap };
+
 struct ComputeOptions {
   TensorInputOptions tensors;
   LayerOptions layer;
   int example = 0;  // --example N, meaningful when example_given
   bool example_given = false;
-  std::string dtype = "float32";
-  std::string format;
-  std::string view = "scatter";
+  Dtype dtype = Dtype::Float32;
+  std::optional<ComputeFormat> format;  // empty: text, or -o's extension
+  ViewChoice view = ViewChoice::Scatter;
   bool steps = false;
   bool matrix = false;
   std::string output;
-  std::string engine = "auto";  // --engine auto|reference|fast
-  int threads = 0;              // --threads, 0: every core
+  EngineChoice engine = EngineChoice::Auto;
+  int threads = 0;  // --threads, 0: every core
 };
 
-ComputeFormat parse_format(const std::string& text) {
-  if (text == "text") return ComputeFormat::Text;
-  if (text == "json") return ComputeFormat::Json;
-  if (text == "jsonl") return ComputeFormat::Jsonl;
-  if (text == "csv") return ComputeFormat::Csv;
-  if (text == "npy") return ComputeFormat::Npy;
-  throw UsageError("--format must be text, json, jsonl, csv or npy, got '" + text + "'");
+const std::vector<Choice<ComputeFormat>> kFormats{{"text", ComputeFormat::Text},
+                                                  {"json", ComputeFormat::Json},
+                                                  {"jsonl", ComputeFormat::Jsonl},
+                                                  {"csv", ComputeFormat::Csv},
+                                                  {"npy", ComputeFormat::Npy}};
+
+std::string format_name(ComputeFormat format) {
+  for (const Choice<ComputeFormat>& choice : kFormats) {
+    if (choice.value == format) return choice.name;
+  }
+  return "text";
 }
 
 // -o out.npy writes .npy without --format; any other extension means text.
@@ -61,39 +69,10 @@ ComputeFormat format_from_path(const std::string& path) {
   return ComputeFormat::Text;
 }
 
-const char* format_name(ComputeFormat format) {
-  switch (format) {
-    case ComputeFormat::Text:
-      return "text";
-    case ComputeFormat::Json:
-      return "json";
-    case ComputeFormat::Jsonl:
-      return "jsonl";
-    case ComputeFormat::Csv:
-      return "csv";
-    case ComputeFormat::Npy:
-      return "npy";
-  }
-  return "text";
-}
-
-EngineChoice parse_engine(const std::string& text) {
-  if (text == "auto") return EngineChoice::Auto;
-  if (text == "reference") return EngineChoice::Reference;
-  if (text == "fast") return EngineChoice::Fast;
-  throw UsageError("--engine must be auto, reference or fast; got '" + text + "'");
-}
-
 // The view and the format, and the combinations that cannot be written.
 void resolve_view_and_format(const ComputeOptions& options, Problem& problem, const CliContext& context) {
   problem.steps = options.steps;
-  if (options.view == "scatter") {
-    problem.view = ComputeView::Scatter;
-  } else if (options.view == "gather") {
-    problem.view = ComputeView::Gather;
-  } else {
-    throw UsageError("--view must be scatter, gather or overlap, got '" + options.view + "'");
-  }
+  problem.view = options.view == ViewChoice::Gather ? ComputeView::Gather : ComputeView::Scatter;
   if (options.matrix) {
     if (problem.view == ComputeView::Gather) {
       throw UsageError("--matrix and --view gather are two different views; pick one");
@@ -102,12 +81,12 @@ void resolve_view_and_format(const ComputeOptions& options, Problem& problem, co
     problem.view = ComputeView::Matrix;
   }
   const bool to_stdout = options.output.empty() || options.output == "-";
-  problem.format = !options.format.empty() ? parse_format(options.format)
-                                           : (to_stdout ? ComputeFormat::Text : format_from_path(options.output));
+  problem.format =
+      options.format ? *options.format : (to_stdout ? ComputeFormat::Text : format_from_path(options.output));
   // "not csv (from -o y.csv; ...)": without --format, the format is the file's extension.
   const std::string chosen =
-      std::string(format_name(problem.format)) +
-      (options.format.empty() ? " (from -o " + options.output + "; give --format to choose another)" : "");
+      format_name(problem.format) +
+      (options.format ? "" : " (from -o " + options.output + "; give --format to choose another)");
   if (options.steps && (problem.format == ComputeFormat::Csv || problem.format == ComputeFormat::Npy)) {
     throw UsageError("--steps writes text, json or jsonl, not " + chosen);
   }
@@ -141,7 +120,7 @@ void check_output_size(const Problem& problem, int64_t max_memory) {
 
 Problem prepare(const ComputeOptions& options, CliContext& context) {
   Problem problem;
-  problem.dtype = parse_dtype(options.dtype);
+  problem.dtype = options.dtype;
   resolve_view_and_format(options, problem, context);
   LayerSpec spec;
   if (options.example_given) {
@@ -221,14 +200,19 @@ void run_typed(Problem& problem, const ComputeOptions& options, EngineChoice eng
 
 int run_compute(const ComputeOptions& options, CliContext& context) {
   // The flags first: a bad one is refused before any input is read.
-  const EngineChoice engine = parse_engine(options.engine);
   if (options.threads < 0) throw InvalidParameter("--threads must be >= 0, got " + std::to_string(options.threads));
-  if (options.view == "overlap") {
-    return run_overlap_view({options.tensors, options.layer, options.example_given, options.example, options.format,
-                             options.output, options.steps, options.matrix, options.engine},
+  if (options.view == ViewChoice::Overlap) {
+    const char* engine_names[] = {"auto", "reference", "fast"};
+    const std::string engine = engine_names[options.engine == EngineChoice::Auto        ? 0
+                                            : options.engine == EngineChoice::Reference ? 1
+                                                                                        : 2];
+    return run_overlap_view({options.tensors, options.layer, options.example_given, options.example,
+                             options.format ? format_name(*options.format) : "", options.output, options.steps,
+                             options.matrix, engine},
                             context);
   }
-  if (engine == EngineChoice::Fast && (options.steps || options.matrix || options.view != "scatter")) {
+  if (options.engine == EngineChoice::Fast &&
+      (options.steps || options.matrix || options.view != ViewChoice::Scatter)) {
     throw UsageError(
         "--engine fast cannot show --steps, --view gather or --matrix: they come from the "
         "reference engine's step stream (drop --engine fast)");
@@ -240,9 +224,9 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
   std::ostream& out = to_file ? file->stream() : context.out;
   const bool color = !to_file && context.out_is_terminal && context.color_allowed;
   if (problem.dtype == Dtype::Float32) {
-    run_typed<float>(problem, options, engine, out, color);
+    run_typed<float>(problem, options, options.engine, out, color);
   } else {
-    run_typed<double>(problem, options, engine, out, color);
+    run_typed<double>(problem, options, options.engine, out, color);
   }
   if (file) file->commit();
   return 0;
@@ -268,30 +252,43 @@ Command add_compute_command(CLI::App& parent) {
       "compute", "Transposed convolution of an input with a kernel (PyTorch ConvTranspose1d/2d/3d), every step shown");
   // A footer callback, so that app.cpp's exit-status footer (a string) is printed after it.
   app->footer([] { return std::string(kExamples) + article_case_list(); });
-  add_tensor_input_options(*app, options->tensors);
+  OptionGroup input(*app, kInputGroup, kInputGroupNote);
+  CLI::Option* example =
+      input.integer("--example", options->example, "N", "the article's case N (1-5) instead of --input and --weight");
+  add_tensor_input_options(input, options->tensors);
   add_layer_options(*app, options->layer, true, false);
-  CLI::Option* example = add_integer_option(*app, "--example", options->example,
-                                            "run the article's case N (1-5) instead of --input/--weight")
-                             ->type_name("N");
-  app->add_option("--dtype", options->dtype, "float32 (default, like PyTorch) or float64")->type_name("TYPE");
-  app->add_option("--format", options->format,
-                  "text (default), json, jsonl, csv (2-D) or npy; with -o, taken from the file's extension")
-      ->type_name("FORMAT");
-  app->add_flag("--steps", options->steps, "show every step: one per input element (scatter) or output cell (gather)");
-  app->add_option("--view", options->view,
-                  "scatter (default: the engine's steps), gather (conv_arithmetic's form) or overlap (how many "
-                  "input-tap pairs reach each output cell: the checkerboard check; needs only sizes)")
-      ->type_name("VIEW");
-  app->add_flag("--matrix", options->matrix, "show the transposed convolution as the matrix C^T, with checks");
-  app->add_option("-o,--output", options->output,
-                  "write to FILE instead of stdout (a regular file atomically; a device, FIFO or socket directly)")
-      ->type_name("FILE");
-  app->add_option("--engine", options->engine,
-                  "auto (default: fast for layers of a million multiply-adds or more, unless steps or a view are "
-                  "shown), reference (the step loop) or fast")
-      ->type_name("ENGINE");
-  add_integer_option(*app, "--threads", options->threads, "threads of the fast engine (default 0: every core)")
-      ->type_name("N");
+
+  OptionGroup output(*app, "Output");
+  output.text("-o,--output", options->output, "FILE",
+              "write to FILE instead of standard output: a regular file atomically, a device, FIFO or socket "
+              "directly");
+  output.choice("--format", options->format, kFormats, "FORMAT",
+                "text (default), json, jsonl, csv (a matrix) or npy; with -o, the file's extension picks it");
+
+  OptionGroup views(*app, "Views",
+                    "--steps shows the steps of the scatter view or, with --view gather, the gather view's.");
+  views.flag("--steps", options->steps, "every step: one per input element (scatter) or output cell (gather)");
+  views.choice("--view", options->view,
+               std::vector<Choice<ViewChoice>>{{"scatter", ViewChoice::Scatter},
+                                               {"gather", ViewChoice::Gather},
+                                               {"overlap", ViewChoice::Overlap}},
+               "VIEW",
+               "scatter (default: the engine's own steps), gather (conv_arithmetic's stride-1 convolution) or "
+               "overlap (how many input-tap pairs reach each output cell: the checkerboard check; needs only "
+               "sizes)");
+  views.flag("--matrix", options->matrix, "the transposed convolution as the matrix C^T, with two checks");
+
+  OptionGroup engine(*app, "Engine");
+  engine.choice("--engine", options->engine,
+                std::vector<Choice<EngineChoice>>{
+                    {"auto", EngineChoice::Auto}, {"reference", EngineChoice::Reference}, {"fast", EngineChoice::Fast}},
+                "ENGINE",
+                "auto (default: fast from a million multiply-adds on, unless steps or a view are shown), "
+                "reference (the step loop) or fast");
+  engine.integer("--threads", options->threads, "N", "threads of the fast engine (default 0: every core)");
+  engine.choice("--dtype", options->dtype, kDtypeChoices, "TYPE",
+                "compute in float32 (default, as PyTorch) or float64");
+  place_help_flag(*app);
   return {app, [options, example](CliContext& context) {
             options->example_given = example->count() > 0;
             return run_compute(*options, context);

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <vector>
 
-#include "cli/integer_options.hpp"
+#include "cli/option_group.hpp"
 #include "cli/tensor_generators.hpp"
 #include "cli/tensor_layouts.hpp"
 #include "cli/tensor_sources.hpp"
@@ -13,25 +13,19 @@
 
 namespace tconv {
 
-void add_tensor_input_options(CLI::App& app, TensorInputOptions& options) {
-  app.add_option("--input", options.input,
-                 "input X: file (.npy, JSON, text matrix), '-' for stdin, inline JSON '[[1,2],[3,4]]', or "
-                 "ones, zeros, arange, random:SEED")
-      ->type_name("SOURCE");
-  app.add_option("--weight", options.weight, "weight W (Cin, Cout/groups, k...) or (k...): same sources as --input")
-      ->type_name("SOURCE");
-  app.add_option("--bias", options.bias, "bias B, one value per output channel: same sources")->type_name("SOURCE");
-  add_integer_option(app, "--dims", options.dims, "spatial dimensions: 1, 2 (default) or 3")->type_name("N");
-  app.add_option("--input-size", options.input_size, "spatial size of a generated input, e.g. 4x4")->type_name("SIZE");
-  add_integer_option(app, "--in-channels", options.in_channels,
-                     "channels of a generated input (gives the (C, ...) layout)");
-  add_integer_option(app, "--out-channels", options.out_channels,
-                     "output channels of a generated weight (default: groups); with a data weight, a check");
-  add_integer_option(app, "--batch", options.batch, "batch size of a generated input (gives the (N, C, ...) layout)");
-  app.add_flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
-  add_integer_option(app, "--max-memory", options.max_memory,
-                     "refuse to allocate or read more than BYTES for one tensor (default 4 GiB)")
-      ->type_name("BYTES");
+void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options) {
+  group.text("--input", options.input, "SOURCE", "the input X: (spatial...), (C, spatial...) or (N, C, spatial...)");
+  group.text("--weight", options.weight, "SOURCE", "the weight W: (Cin, Cout/groups, k...), or (k...) for one channel");
+  group.text("--bias", options.bias, "SOURCE", "the bias B: one value per output channel");
+  group.integer("--dims", options.dims, "D", "spatial dimensions: 1, 2 (default) or 3");
+  group.text("--input-size", options.input_size, "SIZE", "spatial size of a generated input, e.g. 4x4");
+  group.integer("--in-channels", options.in_channels, "C", "channels of a generated input (gives the (C, ...) layout)");
+  group.integer("--out-channels", options.out_channels, "C",
+                "output channels of a generated weight (default: groups); with a data weight, a check");
+  group.integer("--batch", options.batch, "N", "batch size of a generated input (gives the (N, C, ...) layout)");
+  group.flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
+  group.byte_size("--max-memory", options.max_memory, "SIZE",
+                  "the most one tensor may take, in bytes or with a unit: 512MB, 4GiB (default 4GiB)");
 }
 
 std::vector<std::string> tensor_flags_given(const TensorInputOptions& options) {
