@@ -171,6 +171,8 @@ void write_output(std::ostream& out, const Tensor<T>& result, const Problem& pro
     case ComputeFormat::Json:
     case ComputeFormat::Jsonl:
       out << '{';
+      // JSON Lines are a stream for programs: its last line says which version of the records it is.
+      if (problem.format == ComputeFormat::Jsonl) out << "\"schema\":" << kJsonlSchemaVersion << ',';
       out << "\"shape\":" << json_int_list(output.shape) << ",\"dtype\":\"" << dtype_name(problem.dtype)
           << "\",\"parameters\":" << parameters_json(problem).dump() << ",\"output\":";
       write_json_nested(out, output, problem.dtype);

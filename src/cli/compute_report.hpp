@@ -33,6 +33,11 @@ void write_gather_preamble(std::ostream& out, const Problem& problem);
 void write_tensor_block(std::ostream& out, const std::string& title, const Tensor<double>& tensor, Dtype dtype,
                         int dims, const std::vector<std::string>& names);
 
+// The version of --format jsonl's records (the step lines and the final result line), on the
+// final line as "schema": 1. Raised only when a record loses or changes a member; new members
+// may be added without it (docs/compute.md).
+inline constexpr int kJsonlSchemaVersion = 1;
+
 // What write_output adds to the result after a view.
 struct OutputExtras {
   bool titled = false;      // text: "Output 3x3 (float32):" below what was shown, not "output 3x3 (float32)"
@@ -43,7 +48,8 @@ struct OutputExtras {
 // problem's format:
 //   text   "output 3x3 (float32)" and the aligned values
 //   json   {"shape", "dtype", "parameters" (parameters_json), "output", then extras.json_fields}
-//   jsonl  the same object (one line): the last line of a step stream
+//   jsonl  {"schema": kJsonlSchemaVersion, then the json members} on one line: the last line of a
+//          step stream
 //   csv    one matrix (InvalidParameter for more than two non-trivial axes)
 //   npy    straight from the result's buffer, in T
 template <typename T>

@@ -36,13 +36,13 @@ void run_scatter_steps(const TypedRun<T>& run, std::ostream& out, bool color) {
       break;
     }
     case ComputeFormat::Jsonl: {
-      JsonStepWriter log(out, problem.shapes, problem.dtype, true);
+      JsonStepWriter log(out, problem.dtype, true);
       write_output(out, engine_with(log), problem);
       break;
     }
     case ComputeFormat::Json: {
       std::ostringstream steps;
-      JsonStepWriter log(steps, problem.shapes, problem.dtype, false);
+      JsonStepWriter log(steps, problem.dtype, false);
       const Tensor<T> result = engine_with(log);
       write_output(out, result, problem, {false, ",\"steps\":[" + steps.str() + "]"});
       break;

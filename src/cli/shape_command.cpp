@@ -69,13 +69,10 @@ Json shape_json(const Shape& input, const LayerSpec& spec, const ResolvedLayer& 
   json["input_size"] = input;
   json["kernel_size"] = per_axis(layer.params, &AxisParams::kernel);
   json["stride"] = per_axis(layer.params, &AxisParams::stride);
-  if (all_symmetric(layer.params)) {
-    json["padding"] = per_axis(layer.params, &AxisParams::pad_begin);
-  } else {
-    Json pads = Json::array();
-    for (const AxisParams& axis : layer.params.axes) pads.push_back({axis.pad_begin, axis.pad_end});
-    json["padding"] = pads;
-  }
+  // [begin, end] per dimension, also when they are equal, as compute writes it.
+  Json pads = Json::array();
+  for (const AxisParams& axis : layer.params.axes) pads.push_back({axis.pad_begin, axis.pad_end});
+  json["padding"] = pads;
   json["output_padding"] = per_axis(layer.params, &AxisParams::output_padding);
   json["dilation"] = per_axis(layer.params, &AxisParams::dilation);
   json["padding_convention"] = describe_convention(layer.convention, spec.auto_pad);
@@ -239,11 +236,7 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
       Json list = Json::array();
       for (const PaddingSolution& s : axis_solutions) {
         Json item;
-        if (options.asymmetric) {
-          item["padding"] = {s.pad_begin, s.pad_end};
-        } else {
-          item["padding"] = s.pad_begin;
-        }
+        item["padding"] = {s.pad_begin, s.pad_end};  // a pair also for PyTorch's symmetric padding
         item["output_padding"] = s.output_padding;
         list.push_back(item);
       }

@@ -25,7 +25,7 @@ tconv_e2e(NAME shape.output_size ARGS shape 2x2 -k 3 -s 2 --output-size 6x5 STDO
 tconv_e2e(NAME shape.output_size_unreachable ARGS shape 2x2 -k 3 -s 2 --output-size 7x5 EXIT 1
           STDERR_MATCHES "output_size 7 is not reachable \\(dimension 1 of 2\\): with these parameters the output size is between 5 and 6")
 tconv_e2e(NAME shape.json ARGS shape 2x2 -k 3 -s 2 -p 1 --output-padding 1 --json
-          STDOUT "{\"input_size\":[2,2],\"kernel_size\":[3,3],\"stride\":[2,2],\"padding\":[1,1],\"output_padding\":[1,1],\"dilation\":[1,1],\"padding_convention\":\"pytorch padding\",\"output_size\":[4,4]}\n")
+          STDOUT "{\"input_size\":[2,2],\"kernel_size\":[3,3],\"stride\":[2,2],\"padding\":[[1,1],[1,1]],\"output_padding\":[1,1],\"dilation\":[1,1],\"padding_convention\":\"pytorch padding\",\"output_size\":[4,4]}\n")
 tconv_e2e(NAME shape.json_asymmetric ARGS shape 3 -k 3 -s 2 --pads 0,2 --json
           STDOUT_MATCHES "\"padding\":\\[\\[0,2\\]\\]" "\"padding_convention\":\"onnx pads\"" "\"output_size\":\\[5\\]")
 # --explain: 1-D, m=5 K=3 S=1: 4 + 3 - 0 + 0 = 7
@@ -51,7 +51,7 @@ dimension 2: 2 -> 4 with kernel_size 3, stride 2, dilation 1: 1 solution
   padding 1, output_padding 1
 ")
 tconv_e2e(NAME shape.target_json ARGS shape 2x2 -k 3 -s 2 --target 4 --json
-          STDOUT_MATCHES "\"solutions\":\\[\\[{\"padding\":1,\"output_padding\":1}\\],\\[{\"padding\":1,\"output_padding\":1}\\]\\]}\n$")
+          STDOUT_MATCHES "\"solutions\":\\[\\[{\"padding\":\\[1,1\\],\"output_padding\":1}\\],\\[{\"padding\":\\[1,1\\],\"output_padding\":1}\\]\\]}\n$")
 tconv_e2e(NAME shape.target_asymmetric ARGS shape 3 -k 4 -s 2 --target 7 --asymmetric
           STDOUT_MATCHES "3 solutions\n" "  pad_begin 0, pad_end 1, output_padding 0\n" "  pad_begin 2, pad_end 0, output_padding 1\n")
 tconv_e2e(NAME shape.target_no_solution ARGS shape 2x2 -k 3 -s 2 --target 10 EXIT 1
