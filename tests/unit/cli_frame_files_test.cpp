@@ -31,7 +31,7 @@ std::string read_all(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST_CASE("a missing or empty folder is fine; an earlier run's frames need --force; other files never") {
+TEST_CASE("a missing or empty folder is fine, an earlier run's frames need --force, other files never") {
   TempDir tmp("check");
   const std::string dir = (tmp.path / "frames").string();
   check_frame_folder(dir, false);  // missing
@@ -58,7 +58,7 @@ TEST_CASE("a missing or empty folder is fine; an earlier run's frames need --for
                        ("--out-dir " + (tmp.path / "plain").string() + " exists and is not a folder").c_str(), IoError);
 }
 
-TEST_CASE("the folder and the GIF appear at commit; the paths are the final ones") {
+TEST_CASE("the folder and the GIF appear at commit, the paths are the final ones") {
   TempDir tmp("commit");
   const std::string dir = (tmp.path / "frames").string();
   const std::string gif = (tmp.path / "a.gif").string();
@@ -76,7 +76,7 @@ TEST_CASE("the folder and the GIF appear at commit; the paths are the final ones
   CHECK(out.str().empty());
 }
 
-TEST_CASE("--gif - goes to standard output; nothing is written to disk") {
+TEST_CASE("--gif - goes to standard output, nothing is written to disk") {
   TempDir tmp("stdout");
   std::ostringstream out;
   AnimationFiles files("", "-", out);

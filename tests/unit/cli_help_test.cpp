@@ -86,7 +86,7 @@ TEST_CASE("a narrow terminal wraps the help to its width") {
   }
 }
 
-TEST_CASE("tconv help [COMMAND] is --help; -V is --version") {
+TEST_CASE("tconv help COMMAND is --help, -V is --version") {
   CHECK(run_tconv({"help"}).out == run_tconv({"--help"}).out);
   for (const char* command : {"shape", "compute", "animate", "bench"}) {
     const testing::CliRun r = run_tconv({"help", command});

@@ -53,7 +53,7 @@ TEST_CASE("text output: a header with the shape, integers without a decimal poin
   CHECK(r.out == "output 3x3 (float32)\n 1  3  2\n 4 10  6\n 3  7  4\n");
 }
 
-TEST_CASE("float32 prints 0.1 as 0.1; float64 keeps the exact double") {
+TEST_CASE("float32 prints 0.1 as 0.1, float64 keeps the exact double") {
   // 0.1 * 1 = 0.1 in either dtype.
   CHECK(run({"compute", "--input", "[[0.1]]", "--weight", "[[1]]", "--format", "csv"}).out == "0.1\n");
   // 0.1 + 0.2: float32 sum is 0.3 (shortest float32 text), float64 is 0.30000000000000004.
@@ -87,7 +87,7 @@ TEST_CASE("layouts: the output keeps the input's leading layout") {
                "2", "--dims", "1", "--out-channels", "4", "-g", "2"}) == std::vector<int64_t>{2, 4, 4});
 }
 
-TEST_CASE("generators: arange is 1, 2, 3 row-major; random:SEED is reproducible and in [-1, 1)") {
+TEST_CASE("generators: arange is 1, 2, 3 row-major, random:SEED is reproducible and in -1 to 1") {
   // arange 2x2 kernel [[1,2],[3,4]] on a single 1: the output is the kernel.
   CHECK(run({"compute", "--input", "[[1]]", "--weight", "arange", "-k", "2", "--format", "csv"}).out == "1,2\n3,4\n");
   const Run a = run({"compute", "--input", "random:7", "--input-size", "3x3", "--weight", "[[1]]", "--format", "json",
