@@ -11,8 +11,8 @@
 
 #include "cli/compute_overlap.hpp"
 #include "cli/frame_files.hpp"
-#include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
+#include "cli/option_group.hpp"
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
@@ -37,10 +37,10 @@ struct AnimateOptions {
   std::optional<int> example;
   TensorInputOptions tensors;
   LayerOptions layer;
-  std::string style;  // empty: scatter
+  std::optional<AnimationStyle> style;  // empty: scatter
   std::string out_dir;
   std::string gif;
-  std::string format = "png";
+  FrameFormat format = FrameFormat::Png;
   double scale = 1.0;
   bool force = false;
   bool numbers = false;
@@ -49,18 +49,16 @@ struct AnimateOptions {
   int64_t out_channel = 0;
 };
 
-AnimationStyle parse_style(const std::string& text) {
-  if (text.empty() || text == "scatter") return AnimationStyle::Scatter;
-  if (text == "steps") return AnimationStyle::Steps;
-  if (text == "gather") return AnimationStyle::Gather;
-  if (text == "overlap") return AnimationStyle::Overlap;
-  throw UsageError("--style must be scatter, steps, gather or overlap, got '" + text + "'");
-}
+const std::vector<Choice<AnimationStyle>> kStyles{{"scatter", AnimationStyle::Scatter},
+                                                  {"steps", AnimationStyle::Steps},
+                                                  {"gather", AnimationStyle::Gather},
+                                                  {"overlap", AnimationStyle::Overlap}};
 
-FrameFormat parse_format(const std::string& text) {
-  if (text == "png") return FrameFormat::Png;
-  if (text == "svg") return FrameFormat::Svg;
-  throw UsageError("--format must be png or svg, got '" + text + "'");
+std::string style_name(AnimationStyle style) {
+  for (const Choice<AnimationStyle>& choice : kStyles) {
+    if (choice.value == style) return choice.name;
+  }
+  return "scatter";
 }
 
 std::vector<int> parse_figures(const std::string& text) {
@@ -137,7 +135,7 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   if (!options.out_dir.empty() && figures.size() > 1) {
     std::error_code error;
     if (fs::exists(options.out_dir, error) && !fs::is_directory(options.out_dir, error)) {
-      throw IoError("--out " + options.out_dir + " exists and is not a folder");
+      throw IoError("--out-dir " + options.out_dir + " exists and is not a folder");
     }
   }
   for (int number : figures) {
@@ -159,7 +157,7 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
 }
 
 int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
-  const AnimationStyle style = parse_style(options.style);
+  const AnimationStyle style = options.style.value_or(AnimationStyle::Scatter);
   TensorInputs tensors;
   LayerSpec spec;
   if (options.example) {
@@ -186,10 +184,10 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
   AnimationFiles files(options.out_dir, options.gif, context.out);
-  const std::string style_name = options.style.empty() ? "scatter" : options.style;
+  const std::string name = style_name(style);
   const std::unique_ptr<FrameOutput> writer =
       render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
-                                  {"tconv animate --style " + style_name, style_name, 0}, files);
+                                  {"tconv animate --style " + name, name, 0}, files);
   Progress progress(context, "animate");
   writer->on_frame([&progress](int frames) { progress(frames); });
   switch (style) {
@@ -214,16 +212,16 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
 
 int run_animate(const AnimateOptions& options, CliContext& context) {
   if (options.out_dir.empty() && options.gif.empty()) {
-    throw UsageError("animate needs --out DIR (frames) and/or --gif FILE");
+    throw UsageError("animate needs -O/--out-dir DIR (frames) and/or --gif FILE");
   }
   if (!(options.scale >= 0.25 && options.scale <= 8)) {
     throw InvalidParameter("--scale must be between 0.25 and 8, got " + std::to_string(options.scale));
   }
-  const FrameFormat format = parse_format(options.format);
+  const FrameFormat format = options.format;
   if (format == FrameFormat::Svg && !options.gif.empty()) {
     throw UsageError("--gif needs raster frames: drop --format svg (or run twice)");
   }
-  if (format == FrameFormat::Svg && options.out_dir.empty()) throw UsageError("--format svg needs --out DIR");
+  if (format == FrameFormat::Svg && options.out_dir.empty()) throw UsageError("--format svg needs -O/--out-dir DIR");
   if (options.gif == "-" && context.out_is_terminal) {
     throw UsageError("refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
   }
@@ -233,7 +231,7 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
     const fs::path gif_folder = fs::weakly_canonical(fs::absolute(options.gif, error).parent_path(), error);
     if (!error && gif_folder == fs::weakly_canonical(fs::absolute(options.out_dir, error), error)) {
       throw UsageError("--gif " + options.gif +
-                       " is inside the --out folder, which tconv replaces as a whole; "
+                       " is inside the --out-dir folder, which tconv replaces as a whole; "
                        "write the GIF elsewhere");
     }
   }
@@ -244,11 +242,12 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
     throw UsageError("--numbers and --no-numbers contradict each other; pick one");
   draw.numbers = options.numbers ? Numbers::Always : options.no_numbers ? Numbers::Never : Numbers::Auto;
   if (!render_module().fonts_embedded()) {
-    context.err << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
+    context.err
+        << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
   if (!options.figure.empty()) {
     if (options.example || !tensor_flags_given(options.tensors).empty() || layer_flags_given(options.layer) ||
-        !options.style.empty() || options.batch_index != 0 || options.out_channel != 0) {
+        options.style || options.batch_index != 0 || options.out_channel != 0) {
       throw UsageError(
           "--figure N draws the article's own figure; drop --example, --input/--weight/--bias and the "
           "other tensor flags, --style, --batch-index, --out-channel and the layer flags (-k, -s, -p, ...)");
@@ -268,34 +267,41 @@ Command add_animate_command(CLI::App& parent) {
   app->footer([] {
     return std::string(
         "Examples:\n"
-        "  tconv animate --figure all --out figs                  Figures 1-11: PNG frames and frames.json\n"
+        "  tconv animate --figure all -O figs                     Figures 1-11: PNG frames and frames.json\n"
         "  tconv animate --figure 5 --gif padding.gif             Figure 5 as an animated GIF\n"
-        "  tconv animate --example 4 --style steps --out op       the calculation strip of case 4\n"
+        "  tconv animate --example 4 --style steps -O op          the calculation strip of case 4\n"
         "  tconv animate --example 3 --style gather --gif g.gif   conv_arithmetic's view\n"
-        "  tconv animate --style overlap --input-size 4x4 -k 3 -s 2 --out k3s2   the checkerboard map\n"
-        "  tconv animate --example 2 --format svg --out slides    vector frames\n"
-        "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 --out mine\n");
+        "  tconv animate --style overlap --input-size 4x4 -k 3 -s 2 -O k3s2   the checkerboard map\n"
+        "  tconv animate --example 2 --format svg -O slides       vector frames\n"
+        "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 -O mine\n");
   });
-  app->add_option("--figure", options->figure, "the article's figure 1..11, or all (writes DIR/fig01 ... DIR/fig11)");
-  add_integer_option(*app, "--example", options->example, "the article's case 1..5 (as compute --example)")
-      ->type_name("N");
-  add_tensor_input_options(*app, options->tensors);
+  OptionGroup figures(*app, "The article's figures");
+  figures.text("--figure", options->figure, "N",
+               "draw the article's figure N (1-11), or all of them: DIR/fig01 ... DIR/fig11");
+  OptionGroup input(*app, kInputGroup, kInputGroupNote);
+  input.integer("--example", options->example, "N", "the article's case N (1-5), as compute --example");
+  add_tensor_input_options(input, options->tensors);
   add_layer_options(*app, options->layer, true, false);
-  app->add_option("--style", options->style,
-                  "scatter (one frame per input element), steps (the calculation strip), gather "
-                  "(the equivalent direct convolution, one frame per output cell) or overlap (how many "
-                  "input-tap pairs reach each output cell: the checkerboard map; needs only sizes); default scatter");
-  app->add_option("-o,--out", options->out_dir, "folder for the frames and frames.json");
-  app->add_option("--gif", options->gif, "write an animated GIF to this file (- for stdout)");
-  app->add_option("--format", options->format, "frame format: png (default) or svg");
-  app->add_option("--scale", options->scale, "resolution factor, 0.25 to 8 (default 1)");
-  app->add_flag("--force", options->force, "replace the frames of an earlier run in --out (the folder as a whole)");
-  app->add_flag("--numbers", options->numbers,
-                "draw the values even where the picture must grow large for them (by default they are left out, "
-                "with a note, when they would be under 9 px)");
-  app->add_flag("--no-numbers", options->no_numbers, "draw cells without values");
-  add_integer_option(*app, "--batch-index", options->batch_index, "which batch item to draw (default 0)");
-  add_integer_option(*app, "--out-channel", options->out_channel, "which output channel to draw (default 0)");
+  OptionGroup view(*app, "What is drawn");
+  view.choice("--style", options->style, kStyles, "STYLE",
+              "scatter (default: one frame per input element), steps (the calculation strip), gather (the "
+              "equivalent direct convolution, one frame per output cell) or overlap (how many input-tap pairs "
+              "reach each output cell: the checkerboard map; needs only sizes)");
+  view.integer("--batch-index", options->batch_index, "N", "which batch item to draw (default 0)");
+  view.integer("--out-channel", options->out_channel, "C", "which output channel to draw (default 0)");
+  view.flag("--numbers", options->numbers,
+            "draw the values even where the picture must grow large for them (by default they are left out, "
+            "with a note, when they would be under 9 px)");
+  view.flag("--no-numbers", options->no_numbers, "draw cells without values");
+  OptionGroup output(*app, "Output", "At least one of -O/--out-dir and --gif. (--out is the old name of --out-dir.)");
+  output.text("-O,--out-dir,--out", options->out_dir, "DIR", "write the frames and frames.json to this folder");
+  output.text("--gif", options->gif, "FILE", "write an animated GIF to FILE (- for standard output)");
+  output.choice("--format", options->format,
+                std::vector<Choice<FrameFormat>>{{"png", FrameFormat::Png}, {"svg", FrameFormat::Svg}}, "FORMAT",
+                "frame format: png (default) or svg");
+  output.number("--scale", options->scale, "X", "resolution factor, 0.25 to 8 (default 1)");
+  output.flag("--force", options->force, "replace the frames of an earlier run in DIR (the folder as a whole)");
+  place_help_flag(*app);
   return {app, [options](CliContext& context) { return run_animate(*options, context); }};
 }
 

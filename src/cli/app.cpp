@@ -3,13 +3,20 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "cli/animate_command.hpp"
 #include "cli/bench_command.hpp"
 #include "cli/compute_command.hpp"
+#include "cli/help_format.hpp"
+#include "cli/option_group.hpp"
 #include "cli/shape_command.hpp"
+#include "cli/spelling.hpp"
+#include "cli/usage_errors.hpp"
 #include "core/error.hpp"
 #include "io/fd_stream.hpp"
 #include "io/standard_streams.hpp"
@@ -40,14 +47,33 @@ int report(CliContext& context, const std::string& message, int status) {
   return status;
 }
 
+constexpr const char* kTopFooter =
+    "Run tconv help COMMAND (or tconv COMMAND --help) for a command's options. Every --multi-word option also "
+    "takes its underscore spelling, as PyTorch writes it: --kernel_size, --output_padding.";
+
+// "unknown command 'x'; did you mean y? (the commands are ...)", or empty for a command.
+std::string unknown_command(const std::string& word, const std::vector<std::string>& names) {
+  if (std::find(names.begin(), names.end(), word) != names.end()) return "";
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  const std::vector<std::string> near = closest_names(word, names);
+  if (!near.empty())
+    return "unknown command '" + word + "'; did you mean " + or_list(near) + "? (the commands are " + list + ")";
+  return "unknown command '" + word + "'; the commands are " + list + " (see tconv --help)";
+}
+
 // Parses and runs one command; every tconv::Error becomes its message and exit status, except a
 // closed pipe, which is passed on.
 int run_command_line(const std::vector<std::string>& args, CliContext& context) {
   CLI::App app{"tconv: transposed convolution (PyTorch ConvTranspose1d/2d/3d) calculator and animator", "tconv"};
-  app.set_version_flag("--version", std::string("tconv ") + TCONV_VERSION);
+  // Before the commands are added: they share the parent's formatter.
+  const auto formatter = std::make_shared<HelpFormatter>(context.help_width);
+  app.formatter(formatter);
+  app.set_version_flag("-V,--version", std::string("tconv ") + TCONV_VERSION, "print tconv's version and exit")
+      ->group("Options");
+  app.get_help_ptr()->group("Options")->description("print this help and exit");
   app.require_subcommand(1);
-  app.footer(kExitStatusHelp);
-  app.get_formatter()->column_width(34);
+  app.footer(std::string(kTopFooter) + "\n\n" + kExitStatusHelp);
 
   std::vector<Command> commands;
   commands.push_back(add_shape_command(app));
@@ -55,44 +81,57 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   commands.push_back(add_animate_command(app));
   commands.push_back(add_bench_command(app));
   for (Command& command : commands) command.first->footer(kExitStatusHelp);
+  CLI::App* help = app.add_subcommand("help", "Print the help of tconv, or of one command");
+  std::string topic;
+  OptionGroup(*help, "Arguments").positional("COMMAND", topic, "the command to explain");
+  place_help_flag(*help);
+  help->footer(kExitStatusHelp);
 
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names.push_back(command->get_name());
+  }
   // CLI11 would only say "A subcommand is required" for a misspelt command.
   if (!args.empty() && !args.front().empty() && args.front()[0] != '-') {
-    std::string names;
-    bool known = false;
-    for (const Command& command : commands) {
-      known = known || command.first->get_name() == args.front();
-      names += (names.empty() ? "" : ", ") + command.first->get_name();
-    }
-    if (!known) {
-      return report(context, "unknown command '" + args.front() + "'; the commands are " + names + " (see tconv --help)", 2);
-    }
+    const std::string unknown = unknown_command(args.front(), names);
+    if (!unknown.empty()) return report(context, unknown, 2);
   }
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes argv reversed
     app.parse(reversed);
-  } catch (const CLI::CallForHelp& help) {
-    return app.exit(help, context.out, context.err);
-  } catch (const CLI::CallForAllHelp& help) {
-    return app.exit(help, context.out, context.err);
+  } catch (const CLI::CallForHelp& call) {
+    return app.exit(call, context.out, context.err);
+  } catch (const CLI::CallForAllHelp& call) {
+    return app.exit(call, context.out, context.err);
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version, context.out, context.err);
   } catch (const CLI::ParseError& error) {
-    std::string hint = app.get_subcommands().empty() ? "; see tconv --help" : "; see tconv " +
-                       app.get_subcommands().front()->get_name() + " --help";
-    return report(context, error.what() + hint, 2);
+    // An unknown option explains the errors that follow from it ("--kernel-size is required").
+    return report(context, unused_argument_message(app).value_or(parse_error_message(error, app)), 2);
   } catch (const BrokenPipe&) {
     throw;
   } catch (const Error& error) {  // from tconv's own flag parsers (cli/integer_options.hpp)
+    const std::optional<std::string> unused = unused_argument_message(app);
+    if (unused) return report(context, *unused, 2);
     return report(context, error.what(), error.exit_code());
   }
 
   try {
+    if (help->parsed()) {
+      if (topic.empty()) {
+        context.out << formatter->make_help(&app, "tconv", CLI::AppFormatMode::Normal);
+        return 0;
+      }
+      const std::string unknown = unknown_command(topic, names);
+      if (!unknown.empty()) return report(context, unknown, 2);
+      context.out << formatter->make_help(app.get_subcommand(topic), "tconv " + topic, CLI::AppFormatMode::Normal);
+      return 0;
+    }
     for (Command& command : commands) {
       if (command.first->parsed()) return command.second(context);
     }
-    return report(context, "no subcommand given; see tconv --help", 2);
+    return report(context, "no command given; see tconv --help", 2);
   } catch (const BrokenPipe&) {
     throw;
   } catch (const Error& error) {
@@ -131,6 +170,7 @@ int run_cli(int argc, char** argv) {
   CliContext context{streams.in(), streams.out(), std::cerr};
   context.out_is_terminal = streams.out_is_terminal();
   context.err_is_terminal = streams.err_is_terminal();
+  context.help_width = help_width(context.out_is_terminal);
   const char* no_color = std::getenv("NO_COLOR");
   context.color_allowed = no_color == nullptr || no_color[0] == '\0';
   int status = run_cli(args, context);

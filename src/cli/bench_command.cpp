@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/integer_options.hpp"
 #include "cli/layer_options.hpp"
+#include "cli/option_group.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/layer_spec.hpp"
 #include "io/dtype.hpp"
@@ -26,8 +26,8 @@ struct BenchOptions {
   std::string input_shape;
   int64_t out_channels = 0;
   LayerOptions layer;
-  std::string dtype = "float32";
-  std::string path = "auto";
+  Dtype dtype = Dtype::Float32;
+  FastPath path = FastPath::Auto;
   int64_t repeat = 20;
   int64_t warmup = 3;
   int threads = 0;
@@ -52,15 +52,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// --path names one of a fixed list: any other name is a usage error, like every bad choice.
-FastPath parse_path(const std::string& name) {
-  try {
-    return parse_fast_path(name);
-  } catch (const InvalidParameter& error) {
-    throw UsageError(std::string("--path: ") + error.what());
-  }
-}
-
 template <typename T>
 Tensor<T> random_tensor(const Shape& shape, std::mt19937& rng, int64_t max_memory, const char* what) {
   check_memory_limit(what, element_count(shape), static_cast<int64_t>(sizeof(T)), max_memory);
@@ -83,11 +74,11 @@ Timing time_layer(const BenchOptions& options, const Shape& input_shape, const C
   }
   const Tensor<T> input = random_tensor<T>(input_shape, rng, options.max_memory, "the input");
   const Tensor<T> weight = random_tensor<T>(weight_shape, rng, options.max_memory, "the weight");
-  const Tensor<T> bias = random_tensor<T>({options.bias ? options.out_channels : 0}, rng, options.max_memory,
-                                          "the bias");
+  const Tensor<T> bias =
+      random_tensor<T>({options.bias ? options.out_channels : 0}, rng, options.max_memory, "the bias");
   FastOptions fast;
   fast.threads = options.threads;
-  fast.path = parse_path(options.path);
+  fast.path = options.path;
   fast.memory_limit_bytes = options.max_memory;
 
   Timing timing;
@@ -122,7 +113,6 @@ std::string fixed(double value, int decimals) {
 }
 
 int run_bench(const BenchOptions& options, CliContext& context) {
-  parse_path(options.path);  // before any work
   const Shape input_shape = parse_int_list(options.input_shape, "--input-shape", true);
   if (input_shape.size() < 3 || input_shape.size() > 5) {
     throw InvalidParameter("--input-shape must be N x Cin x 1 to 3 spatial sizes (e.g. 16x512x4x4), got " +
@@ -133,7 +123,7 @@ int run_bench(const BenchOptions& options, CliContext& context) {
   }
   if (options.repeat < 1) throw InvalidParameter("--repeat must be >= 1, got " + std::to_string(options.repeat));
   if (options.warmup < 0) throw InvalidParameter("--warmup must be >= 0, got " + std::to_string(options.warmup));
-  const Dtype dtype = parse_dtype(options.dtype);
+  const Dtype dtype = options.dtype;
   const Shape spatial(input_shape.begin() + 2, input_shape.end());
   const LayerSpec spec = to_layer_spec(options.layer, static_cast<int>(spatial.size()));
   const ResolvedLayer layer = resolve_layer(spec, spatial);
@@ -161,11 +151,10 @@ int run_bench(const BenchOptions& options, CliContext& context) {
     context.out << json.dump() << '\n';
     return 0;
   }
-  context.out << "layer    " << shape_to_string(input_shape) << " -> " << shape_to_string(timing.output_shape)
-              << ", " << dtype_name(dtype) << ", groups " << layer.params.groups
-              << (options.bias ? ", bias" : "") << '\n'
-              << "engine   " << timing.engine << ", " << timing.threads << (timing.threads == 1 ? " thread" : " threads")
-              << '\n'
+  context.out << "layer    " << shape_to_string(input_shape) << " -> " << shape_to_string(timing.output_shape) << ", "
+              << dtype_name(dtype) << ", groups " << layer.params.groups << (options.bias ? ", bias" : "") << '\n'
+              << "engine   " << timing.engine << ", " << timing.threads
+              << (timing.threads == 1 ? " thread" : " threads") << '\n'
               << "time     median " << fixed(timing.median_ms, 3) << " ms, min " << fixed(timing.min_ms, 3)
               << " ms, max " << fixed(timing.max_ms, 3) << " ms over " << options.repeat << " runs (after "
               << options.warmup << " warm-up)\n"
@@ -197,19 +186,29 @@ Command add_bench_command(CLI::App& parent) {
         "  tconv bench --input-shape 1x32x100 --out-channels 32 -k 5 -s 2 -g 32 --repeat 50   1-D depthwise\n\n"
         "GFLOP/s = 2*N*Cin*Cout/groups*prod(input spatial)*prod(kernel) / median time.\n");
   });
-  app->add_option("--input-shape", options->input_shape, "input (N, Cin, spatial...), e.g. 16x512x4x4")->required();
-  add_integer_option(*app, "--out-channels", options->out_channels, "output channels Cout")->required();
+  OptionGroup layer_shape(*app, "Tensors (random values)");
+  layer_shape
+      .text("--input-shape", options->input_shape, "NxCxSIZE", "the input (N, Cin, spatial...), e.g. 16x512x4x4")
+      ->required();
+  layer_shape.integer("--out-channels", options->out_channels, "C", "output channels Cout (required)")->required();
+  layer_shape.flag("--bias", options->bias, "add a random bias (PyTorch's default layer has one)");
+  layer_shape.choice("--dtype", options->dtype, kDtypeChoices, "TYPE", "float32 (default) or float64");
   add_layer_options(*app, options->layer, true, true);
-  app->add_option("--dtype", options->dtype, "float32 (default) or float64");
-  add_integer_option(*app, "--repeat", options->repeat, "timed runs (default 20); the median is reported");
-  add_integer_option(*app, "--warmup", options->warmup, "untimed runs first (default 3)");
-  add_integer_option(*app, "--threads", options->threads, "threads (default 0: every core this process may use)");
-  app->add_option("--path", options->path, "auto (default), direct, gemm or onednn: force one implementation");
-  app->add_flag("--bias", options->bias, "add a random bias (PyTorch's default layer has one)");
-  add_integer_option(*app, "--max-memory", options->max_memory, "largest buffer in bytes (default 4 GiB)")
-      ->type_name("BYTES");
-  app->add_flag("--json", options->json,
-                "print one JSON object: median_ms, min_ms, max_ms, gflops, engine, then details");
+  OptionGroup timing(*app, "Timing");
+  timing.integer("--repeat", options->repeat, "N", "timed runs (default 20); the median is reported");
+  timing.integer("--warmup", options->warmup, "N", "untimed runs first (default 3)");
+  OptionGroup engine(*app, "Engine");
+  engine.integer("--threads", options->threads, "N", "threads (default 0: every core this process may use)");
+  std::vector<Choice<FastPath>> paths;
+  for (FastPath path : {FastPath::Auto, FastPath::Direct, FastPath::Gemm, FastPath::OneDnn}) {
+    paths.push_back({fast_path_name(path), path});
+  }
+  engine.choice("--path", options->path, paths, "PATH",
+                "auto (default), direct, gemm or onednn: force one implementation");
+  engine.byte_size("--max-memory", options->max_memory, "SIZE", "the largest buffer, e.g. 512MB (default 4GiB)");
+  OptionGroup output(*app, "Output");
+  output.flag("--json", options->json, "one JSON object: median_ms, min_ms, max_ms, gflops, engine, then details");
+  place_help_flag(*app);
   return {app, [options](CliContext& context) { return run_bench(*options, context); }};
 }
 

@@ -3,6 +3,7 @@
 // options struct, a setup (add_X_command) that binds flags into it, a run that uses it.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <utility>
@@ -21,6 +22,7 @@ struct CliContext {
   bool out_is_terminal = false;
   bool err_is_terminal = false;
   bool color_allowed = false;  // NO_COLOR is unset or empty; colour also needs a terminal
+  size_t help_width = 80;      // the columns --help is wrapped to (help_format.hpp: help_width)
 };
 
 using CommandRunner = std::function<int(CliContext&)>;  // returns the exit status

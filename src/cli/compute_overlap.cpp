@@ -4,7 +4,7 @@
 #include <optional>
 #include <ostream>
 
-#include "cli/compute_command.hpp"
+#include "cli/compute_report.hpp"
 #include "core/article_cases.hpp"
 #include "core/overlap_view.hpp"
 #include "io/output_file.hpp"

@@ -31,9 +31,9 @@ void check_frame_folder(const std::string& dir, bool force) {
   struct stat info {};
   if (::stat(dir.c_str(), &info) != 0) {
     if (errno == ENOENT) return;
-    throw IoError("cannot use --out " + dir + ": " + std::strerror(errno));
+    throw IoError("cannot use --out-dir " + dir + ": " + std::strerror(errno));
   }
-  if (!S_ISDIR(info.st_mode)) throw IoError("--out " + dir + " exists and is not a folder");
+  if (!S_ISDIR(info.st_mode)) throw IoError("--out-dir " + dir + " exists and is not a folder");
   std::vector<std::string> own, other;
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
@@ -45,12 +45,12 @@ void check_frame_folder(const std::string& dir, bool force) {
   std::sort(own.begin(), own.end());
   std::sort(other.begin(), other.end());
   if (!other.empty()) {
-    throw IoError("--out " + dir + " holds files that are not frames of an earlier run (" + other.front() +
+    throw IoError("--out-dir " + dir + " holds files that are not frames of an earlier run (" + other.front() +
                   "); tconv replaces the whole folder, so give a new or empty one");
   }
   if (!own.empty() && !force) {
     const bool manifest = std::find(own.begin(), own.end(), "frames.json") != own.end();
-    throw IoError("--out " + dir + " already holds frames of another run (" +
+    throw IoError("--out-dir " + dir + " already holds frames of another run (" +
                   (manifest ? std::string("frames.json") : own.front()) +
                   "); use --force to replace them, or another folder");
   }

@@ -14,7 +14,7 @@
 
 namespace tconv {
 
-// Refuses, before anything is drawn, an --out folder that this run must not replace: a path that
+// Refuses, before anything is drawn, an --out-dir folder that this run must not replace: a path that
 // exists and is not a folder; a folder holding anything but an earlier run's frames
 // (frame_NNN.png/svg, frames.json), as `git clone` refuses a folder that is not empty; an
 // earlier run's frames unless force. A missing or empty folder is fine. Throws IoError.
@@ -22,7 +22,7 @@ void check_frame_folder(const std::string& dir, bool force);
 
 class AnimationFiles final : public FrameFiles {
  public:
-  // folder: the --out folder, or empty; gif: the --gif file, "-" for `out`, or empty. Opens
+  // folder: the --out-dir folder, or empty; gif: the --gif file, "-" for `out`, or empty. Opens
   // both at once (io/staged_folder.hpp, io/output_file.hpp). Throws IoError.
   AnimationFiles(std::string folder, std::string gif, std::ostream& out);
 

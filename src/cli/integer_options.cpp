@@ -10,12 +10,6 @@ namespace tconv {
 
 namespace {
 
-// "--groups" from "-g,--groups": the name messages use.
-std::string long_name(const std::string& names) {
-  const size_t comma = names.find_last_of(',');
-  return comma == std::string::npos ? names : names.substr(comma + 1);
-}
-
 template <typename T>
 T parse_as(const std::string& text, const std::string& name) {
   const int64_t value = parse_integer(text, name);
@@ -34,7 +28,7 @@ T parse_as(const std::string& text, const std::string& name) {
 
 template <typename T>
 CLI::Option* add_integer_option(CLI::App& app, const std::string& names, T& target, const std::string& description) {
-  const std::string name = long_name(names);
+  const std::string name = flag_name(names);
   return app
       .add_option_function<std::string>(
           names, [&target, name](const std::string& text) { target = parse_as<T>(text, name); }, description)
@@ -44,7 +38,7 @@ CLI::Option* add_integer_option(CLI::App& app, const std::string& names, T& targ
 template <typename T>
 CLI::Option* add_integer_option(CLI::App& app, const std::string& names, std::optional<T>& target,
                                 const std::string& description) {
-  const std::string name = long_name(names);
+  const std::string name = flag_name(names);
   return app
       .add_option_function<std::string>(
           names, [&target, name](const std::string& text) { target = parse_as<T>(text, name); }, description)

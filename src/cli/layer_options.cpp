@@ -1,27 +1,44 @@
 #include "cli/layer_options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
+#include <vector>
 
-#include "cli/integer_options.hpp"
+#include "cli/option_group.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/error.hpp"
 
 namespace tconv {
 
 void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, bool kernel_required) {
-  auto* kernel = app.add_option("-k,--kernel-size", options.kernel_size, "kernel size: K or K1,K2[,K3]");
+  OptionGroup layer(app, kLayerGroup,
+                    "One value for every spatial dimension, or one per dimension (-k 3 or -k 3,2). PyTorch's own "
+                    "spellings work too: --kernel_size, --output_padding, --output_size.");
+  auto* kernel =
+      layer.text("-k,--kernel-size", options.kernel_size, "K[,K2[,K3]]",
+                 kernel_required ? "kernel size (required)" : "kernel size (default: the extents of a data --weight)");
   if (kernel_required) kernel->required();
-  app.add_option("-s,--stride", options.stride, "stride S (default 1)");
-  app.add_option("-p,--padding", options.padding, "PyTorch padding P, cropped from both sides (default 0)");
-  app.add_option("--output-padding", options.output_padding,
-                 "PyTorch output_padding, cells added at the end; < stride or < dilation (default 0)");
-  app.add_option("-d,--dilation", options.dilation, "dilation D: spacing of kernel taps (default 1)");
-  if (with_groups) add_integer_option(app, "-g,--groups", options.groups, "groups (default 1)");
-  app.add_option("--output-size", options.output_size,
-                 "PyTorch forward(x, output_size): HxW; picks output_padding to reach it");
-  app.add_option("--pads", options.pads, "ONNX pads: all begins then all ends, e.g. 1,2,1,2");
-  app.add_option("--auto-pad", options.auto_pad, "ONNX auto_pad: same-upper, same-lower or valid");
-  app.add_option("--output-shape", options.output_shape, "ONNX output_shape: HxW; padding is computed from it");
+  layer.text("-s,--stride", options.stride, "S[,S2[,S3]]", "stride (default 1)");
+  layer.text("-p,--padding", options.padding, "P[,P2[,P3]]", "padding, cropped from both sides (default 0)");
+  layer.text("--output-padding", options.output_padding, "P[,P2[,P3]]",
+             "cells added at the end; smaller than the stride or the dilation (default 0)");
+  layer.text("-d,--dilation", options.dilation, "D[,D2[,D3]]", "spacing of the kernel taps; 1 is dense (default 1)");
+  if (with_groups) layer.integer("-g,--groups", options.groups, "G", "groups of channels convolved apart (default 1)");
+  layer.text("--output-size", options.output_size, "SIZE",
+             "forward(x, output_size): the output size, e.g. 4x4; picks output_padding to reach it");
+  OptionGroup onnx(app, kOnnxGroup, "Instead of -p, --output-padding and --output-size: a layer has one convention.");
+  onnx.text("--pads", options.pads, "BEGINS,ENDS", "all begins, then all ends: 1,2,1,2 is H 1 and W 2 on each side");
+  onnx.choice("--auto-pad", options.auto_pad,
+              std::vector<Choice<std::string>>{
+                  {"same-upper", "same-upper"}, {"same-lower", "same-lower"}, {"valid", "valid"}, {"notset", "notset"}},
+              "MODE", "auto_pad: same-upper, same-lower or valid (notset: the pads given)",
+              // ONNX writes SAME_UPPER.
+              [](std::string text) {
+                for (char& c : text)
+                  c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                return text;
+              });
+  onnx.text("--output-shape", options.output_shape, "SIZE", "output_shape, e.g. 4x4: the pads are computed from it");
 }
 
 LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kernel_from_weight) {

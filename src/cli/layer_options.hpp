@@ -22,8 +22,12 @@ struct LayerOptions {
   int64_t groups = 1;
 };
 
-// Binds the flags above to `options`. with_groups adds -g/--groups; kernel_required makes
-// -k mandatory (shape needs it; compute can take it from the weight).
+// The help groups the flags above go to (cli/option_group.hpp).
+inline constexpr const char* kLayerGroup = "Layer, PyTorch's names";
+inline constexpr const char* kOnnxGroup = "ONNX padding";
+
+// Binds the flags above to `options`, in the groups kLayerGroup and kOnnxGroup. with_groups adds -g/--groups;
+// kernel_required makes -k mandatory (shape needs it; compute can take it from the weight).
 void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, bool kernel_required);
 
 // Parses and broadcasts to `dims` spatial dimensions. kernel_from_weight (may be empty) is

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/layer_options.hpp"
+#include "cli/option_group.hpp"
 #include "cli/size_queries.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/layer_spec.hpp"
@@ -68,13 +69,10 @@ Json shape_json(const Shape& input, const LayerSpec& spec, const ResolvedLayer& 
   json["input_size"] = input;
   json["kernel_size"] = per_axis(layer.params, &AxisParams::kernel);
   json["stride"] = per_axis(layer.params, &AxisParams::stride);
-  if (all_symmetric(layer.params)) {
-    json["padding"] = per_axis(layer.params, &AxisParams::pad_begin);
-  } else {
-    Json pads = Json::array();
-    for (const AxisParams& axis : layer.params.axes) pads.push_back({axis.pad_begin, axis.pad_end});
-    json["padding"] = pads;
-  }
+  // [begin, end] per dimension, also when they are equal, as compute writes it.
+  Json pads = Json::array();
+  for (const AxisParams& axis : layer.params.axes) pads.push_back({axis.pad_begin, axis.pad_end});
+  json["padding"] = pads;
   json["output_padding"] = per_axis(layer.params, &AxisParams::output_padding);
   json["dilation"] = per_axis(layer.params, &AxisParams::dilation);
   json["padding_convention"] = describe_convention(layer.convention, spec.auto_pad);
@@ -238,11 +236,7 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
       Json list = Json::array();
       for (const PaddingSolution& s : axis_solutions) {
         Json item;
-        if (options.asymmetric) {
-          item["padding"] = {s.pad_begin, s.pad_end};
-        } else {
-          item["padding"] = s.pad_begin;
-        }
+        item["padding"] = {s.pad_begin, s.pad_end};  // a pair also for PyTorch's symmetric padding
         item["output_padding"] = s.output_padding;
         list.push_back(item);
       }
@@ -316,26 +310,32 @@ int run_shape(const ShapeOptions& options, CliContext& context) {
 Command add_shape_command(CLI::App& parent) {
   auto options = std::make_shared<ShapeOptions>();
   CLI::App* app = parent.add_subcommand("shape", "Output size of a transposed convolution, and the inverse problem");
-  app->add_option("INPUT_SIZE", options->input_size, "input spatial size: 5, 2x2 or 4x5x6; - reads one per stdin line")
+  OptionGroup arguments(*app, "Arguments");
+  arguments
+      .positional("INPUT_SIZE", options->input_size,
+                  "the input's spatial size: 5, 2x2 or 4x5x6 (not N or C); "
+                  "- reads one per line of standard input")
       ->required();
   add_layer_options(*app, options->layer, false, true);
-  auto* explain = app->add_flag("--explain", options->explain,
-                                "show the size formula with these numbers, term by term, per dimension");
-  auto* conv = app->add_flag("--conv", options->conv,
-                             "also the forward Conv with the same parameters: the size it maps the output back to");
-  auto* target = app->add_option("--target", options->target,
-                                 "solve the inverse: every (padding, output_padding) giving this output size (N or "
-                                 "HxW)");
-  app->add_flag("--asymmetric", options->asymmetric,
-                "with --target: also ONNX-style pads, begin and end chosen separately")
+  OptionGroup answer(*app, "Answer");
+  auto* explain = answer.flag("--explain", options->explain, "the size formula with these numbers, term by term");
+  auto* conv = answer.flag("--conv", options->conv,
+                           "also the forward Conv with the same parameters: the size it maps the output back to");
+  answer.flag("--json", options->json, "one JSON object per answer");
+  OptionGroup inverse(*app, "Inverse problem",
+                      "--target finds the padding, so it takes none of -p, --output-padding, --output-size and the "
+                      "ONNX flags, nor --explain or --conv.");
+  auto* target = inverse.text("--target", options->target, "SIZE",
+                              "every (padding, output_padding) that gives this output size (N or HxW)");
+  inverse.flag("--asymmetric", options->asymmetric, "with --target: also ONNX pads, begin and end chosen apart")
       ->needs(target);
-  app->add_flag("--json", options->json, "print one JSON object per answer");
   for (const char* name :
        {"--padding", "--output-padding", "--pads", "--auto-pad", "--output-size", "--output-shape"}) {
     target->excludes(app->get_option(name));
   }
   target->excludes(explain);
   target->excludes(conv);
+  place_help_flag(*app);
   // A footer callback, so that app.cpp's exit-status footer (a string) is printed after it.
   app->footer([] { return std::string(kShapeHelpFooter) + "\n"; });
   return {app, [options](CliContext& context) { return run_shape(*options, context); }};

@@ -35,11 +35,9 @@
 #include "core/layer_spec.hpp"
 #include "io/dtype.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace tconv {
+
+class OptionGroup;
 
 // How the user laid out the input; the output is given back in the same leading layout.
 enum class InputLayout {
@@ -62,11 +60,17 @@ struct TensorInputOptions {
   Dtype dtype = Dtype::Float64;                   // the type the run computes in: set by the command, not a flag
 };
 
-// Binds the flags above (long names only, so a command keeps its short flags free):
+// The help group of the flags below, and its note: what a SOURCE is.
+inline constexpr const char* kInputGroup = "Input data";
+inline constexpr const char* kInputGroupNote =
+    "A SOURCE is a file (.npy, JSON or a text matrix, recognised by content), - for standard input, inline JSON "
+    "like '[[1,2],[3,4]]', or a generator: ones, zeros, arange (1, 2, 3, ...), random:SEED.";
+
+// Binds the flags above into group (long names only, so a command keeps its short flags free):
 // --input --weight --bias --dims --input-size --in-channels --out-channels --batch
 // --allow-nonfinite --max-memory. None is required by the parser: load_tensor_inputs says
 // what is missing (compute and animate accept --example instead of --input/--weight).
-void add_tensor_input_options(CLI::App& app, TensorInputOptions& options);
+void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options);
 
 // The flags above that were given, among --input --weight --bias --dims --input-size
 // --in-channels --out-channels --batch (the ones --example and --figure replace).

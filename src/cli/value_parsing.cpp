@@ -1,5 +1,6 @@
 #include "cli/value_parsing.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <limits>
 #include <string_view>
@@ -38,11 +39,45 @@ size_t integer_length(std::string_view text) {
 
 }  // namespace
 
+std::string flag_name(const std::string& names) {
+  const size_t start = names.find("--");
+  if (start == std::string::npos) return names.substr(0, names.find(','));
+  return names.substr(start, names.find(',', start) - start);
+}
+
 int64_t parse_integer(const std::string& text, const std::string& option) {
   if (text.empty() || integer_length(text) != text.size()) {
     throw UsageError(option + " expects an integer, got " + quoted_excerpt(text));
   }
   return convert(text, option);
+}
+
+int64_t parse_byte_size(const std::string& text, const std::string& option) {
+  const size_t digits = integer_length(text);
+  std::string unit = text.substr(digits);
+  for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string number = text.substr(0, digits);
+  static constexpr std::string_view kPrefixes = "kmgt";
+  int64_t base = 1024, power = 0;
+  if (!unit.empty() && unit != "b") {
+    const size_t prefix = kPrefixes.find(unit[0]);
+    if (prefix != std::string_view::npos) power = static_cast<int64_t>(prefix) + 1;
+    const std::string rest = unit.substr(1);
+    if (rest == "b") base = 1000;
+    if (power == 0 || !(rest.empty() || rest == "b" || rest == "ib")) power = -1;
+  }
+  if (digits == 0 || power < 0) {
+    throw UsageError(option + " expects a size like 4GiB, 512MB or 1000000, got " + quoted_excerpt(text));
+  }
+  int64_t value = convert(number, option);
+  for (int64_t i = 0; i < power; ++i) {
+    if (value > std::numeric_limits<int64_t>::max() / base || value < std::numeric_limits<int64_t>::min() / base) {
+      throw InvalidParameter(option + " " + text + " is out of range: at most " +
+                             std::to_string(std::numeric_limits<int64_t>::max()) + " bytes");
+    }
+    value *= base;
+  }
+  return value;
 }
 
 std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x) {

@@ -10,6 +10,10 @@
 
 namespace tconv {
 
+// The name messages use for a flag declared as `names` (CLI11 syntax): its first long name
+// ("--kernel-size" from "-k,--kernel-size,--kernel_size"), else its first name.
+std::string flag_name(const std::string& names);
+
 // "42", "+42", "-7" -> the value. Throws UsageError "<option> expects an integer, got '<text>'"
 // for anything else, and InvalidParameter "<option> <text> is out of range: at most
 // 9223372036854775807" (or "at least -9223372036854775808") for an integer beyond 64 bits.
@@ -19,6 +23,13 @@ int64_t parse_integer(const std::string& text, const std::string& option);
 // for anything else (empty items, non-digits), and InvalidParameter as parse_integer for an
 // item beyond 64 bits. Messages quote at most 100 characters of the text.
 std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x = false);
+
+// A size in bytes: an integer, optionally followed by a unit (any case): B; K, KiB, M, MiB, G,
+// GiB, T, TiB for powers of 1024; KB, MB, GB, TB for powers of 1000 (as GNU sort -S and dd
+// read them): "4GiB" and "4G" are 4294967296, "512MB" is 512000000. Throws UsageError "<option>
+// expects a size like 4GiB, 512MB or 1000000, got '...'" for anything else, and
+// InvalidParameter "<option> <text> is out of range: at most 9223372036854775807 bytes".
+int64_t parse_byte_size(const std::string& text, const std::string& option);
 
 // One value -> repeated dims times; dims values -> as is; else InvalidParameter
 // "<option> needs 1 or <dims> values (one per spatial dimension), got N" ("needs 1 value for a

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -63,17 +64,36 @@ inline bool next_index(Index& index, const Shape& extents) {
   return false;
 }
 
-// The coordinates between open and close, joined by separator: with ("(", ", ", ")") the index
-// (1, 2) reads "(1, 2)", with ("[", ",", "]") it reads "[1,2]".
-inline std::string index_text(const Index& index, std::string_view open, std::string_view separator,
+// The index of flat position `flat` (0 <= flat < element_count(extents)) among any number of
+// extents: unflatten's rule for a whole tensor, batch and channel axes included (an Index holds
+// at most three spatial coordinates).
+inline Shape unflatten_all(int64_t flat, const Shape& extents) {
+  Shape coords(extents.size());
+  for (size_t i = extents.size(); i-- > 0;) {
+    coords[i] = flat % extents[i];
+    flat /= extents[i];
+  }
+  return coords;
+}
+
+// The coordinates between open and close, joined by separator: with ("(", ", ", ")") the
+// coordinates (1, 2) read "(1, 2)", with ("[", ",", "]") they read "[1,2]".
+inline std::string index_text(std::span<const int64_t> coords, std::string_view open, std::string_view separator,
                               std::string_view close) {
   std::string text(open);
-  for (int i = 0; i < index.rank; ++i) {
+  for (size_t i = 0; i < coords.size(); ++i) {
     if (i > 0) text += separator;
-    text += std::to_string(index[i]);
+    text += std::to_string(coords[i]);
   }
   text += close;
   return text;
+}
+
+// The same for an Index: its first index.rank coordinates.
+inline std::string index_text(const Index& index, std::string_view open, std::string_view separator,
+                              std::string_view close) {
+  return index_text(std::span<const int64_t>(index.coord.data(), static_cast<size_t>(index.rank)), open, separator,
+                    close);
 }
 
 }  // namespace tconv

@@ -45,6 +45,14 @@ struct FastOptions {
 // the shapes: the rule and the measurements behind it are in docs/performance.md.
 FastPath choose_fast_path(const ConvShapes& shapes, const ConvParams& params, int64_t element_bytes);
 
+// The choice one step before: below kReferenceMultiplyAdds multiply-adds (N * Cin * Cout/groups
+// * input cells * kernel taps), a caller with one run to do (`tconv compute --engine auto`)
+// keeps the reference loop: it is done (about 2 ms at 2 ns per multiply-add) before this
+// engine would be loaded and planned (about 4 ms), and its summation order is the defining one.
+constexpr double kReferenceMultiplyAdds = 1 << 20;
+double conv_transpose_multiply_adds(const ConvShapes& shapes, const ConvParams& params);
+bool reference_engine_suffices(const ConvShapes& shapes, const ConvParams& params);
+
 // Threads used for options.threads == 0: the CPUs this process may run on.
 int default_thread_count();
 

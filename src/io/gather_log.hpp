@@ -8,6 +8,7 @@
 
 #include <iosfwd>
 
+#include "core/engine.hpp"
 #include "core/gather_view.hpp"
 #include "io/dtype.hpp"
 
@@ -36,5 +37,19 @@ class GatherJsonLog : public GatherObserver {
   Dtype dtype_;
   bool lines_;
 };
+
+// Above this many cells plus terms the single-document --format json gather log is refused
+// (it is built in memory); --format jsonl streams any size.
+constexpr int64_t kJsonGatherLogMaxEntries = 1'000'000;
+
+// The entries of the gather log of these shapes: one cell per output element plus one term
+// per input element and kernel tap that lands inside the output (per axis:
+// 0 <= i*stride + k*dilation - pad_begin < out), times batch, Cout and Cin/groups.
+// InvalidParameter if the count overflows 64 bits.
+int64_t gather_log_entries(const ConvShapes& shapes, const ConvParams& params);
+
+// Throws InvalidParameter when gather_log_entries exceeds kJsonGatherLogMaxEntries, naming the
+// cells, the terms and jsonl.
+void check_json_gather_log_size(const ConvShapes& shapes, const ConvParams& params);
 
 }  // namespace tconv

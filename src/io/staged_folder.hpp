@@ -1,4 +1,4 @@
-// A folder whose files appear together (animate --out): they are written into a temporary
+// A folder whose files appear together (animate --out-dir): they are written into a temporary
 // folder beside the target, which takes the target's place only at commit(), by an atomic
 // exchange where the file system has one (renameat2 RENAME_EXCHANGE, else two renames). A reader
 // sees the old set of files or the new one, never a mix, and a failed or interrupted run leaves

@@ -3,27 +3,18 @@
 #include <ostream>
 
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "io/number_format.hpp"
 
 namespace tconv {
 
 namespace {
 
-void write_index(std::ostream& out, const Index& index) {
-  out << '[';
-  for (int i = 0; i < index.rank; ++i) out << (i > 0 ? "," : "") << index[i];
-  out << ']';
-}
+void write_index(std::ostream& out, const Index& index) { out << index_text(index, "[", ",", "]"); }
 
 }  // namespace
 
-JsonStepWriter::JsonStepWriter(std::ostream& out, const ConvShapes& shapes, Dtype dtype, bool lines)
-    : out_(out),
-      dtype_(dtype),
-      lines_(lines),
-      show_batch_(shapes.batch > 1),
-      show_in_channel_(shapes.in_channels > 1),
-      show_out_channel_(shapes.out_channels > 1) {}
+JsonStepWriter::JsonStepWriter(std::ostream& out, Dtype dtype, bool lines) : out_(out), dtype_(dtype), lines_(lines) {}
 
 void JsonStepWriter::separate() {
   if (!first_object_ && !lines_) out_ << ",\n";
@@ -33,8 +24,7 @@ void JsonStepWriter::separate() {
 void JsonStepWriter::begin_step(const InputStep& step) {
   separate();
   out_ << "{\"step\":" << step.number << ",\"input\":{";
-  if (show_batch_) out_ << "\"batch\":" << step.batch << ',';
-  if (show_in_channel_) out_ << "\"channel\":" << step.in_channel << ',';
+  out_ << "\"batch\":" << step.batch << ",\"channel\":" << step.in_channel << ',';
   out_ << "\"index\":";
   write_index(out_, step.position);
   out_ << ",\"value\":" << format_json_number(step.value, dtype_) << "},\"updates\":[";
@@ -44,7 +34,7 @@ void JsonStepWriter::begin_step(const InputStep& step) {
 void JsonStepWriter::update(const MacUpdate& update) {
   out_ << (first_update_ ? "{" : ",{");
   first_update_ = false;
-  if (show_out_channel_) out_ << "\"out_channel\":" << update.out_channel << ',';
+  out_ << "\"out_channel\":" << update.out_channel << ',';
   out_ << "\"output_index\":";
   if (update.cropped) {
     out_ << "null";

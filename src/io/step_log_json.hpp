@@ -1,10 +1,11 @@
 // The step log as JSON: one object per step, written as the engine produces it.
-//   {"step": k, "input": {"index": [...], "value": v}, "updates": [
-//      {"output_index": [...], "uncropped_index": [...], "weight_index": [...], "weight": w,
-//       "product": p, "total": t, "cropped": false}, ...]}
-// A cropped update has "output_index": null and no "total". "batch"/"channel" (input) and
-// "out_channel" (updates) appear when the computation has more than one of them. A bias
-// becomes {"bias": {"batch": n, "out_channel": oc, "value": b}}.
+//   {"step": k, "input": {"batch": n, "channel": c, "index": [...], "value": v}, "updates": [
+//      {"out_channel": oc, "output_index": [...], "uncropped_index": [...], "weight_index": [...],
+//       "weight": w, "product": p, "total": t, "cropped": false}, ...]}
+// A cropped update has "output_index": null and no "total". "batch", "channel" and
+// "out_channel" are always there, also for one batch item and one channel, so that a consumer
+// has one code path (docs/compute.md: the schema is versioned). A bias becomes
+// {"bias": {"batch": n, "out_channel": oc, "value": b}}.
 // Summing the products of the non-cropped updates (plus the bias) into their output_index
 // reproduces the output exactly, in the engine's order.
 #pragma once
@@ -22,7 +23,7 @@ namespace tconv {
 // kept between calls.
 class JsonStepWriter : public StepObserver {
  public:
-  JsonStepWriter(std::ostream& out, const ConvShapes& shapes, Dtype dtype, bool lines);
+  JsonStepWriter(std::ostream& out, Dtype dtype, bool lines);
 
   void begin_step(const InputStep& step) override;
   void update(const MacUpdate& update) override;
@@ -34,7 +35,7 @@ class JsonStepWriter : public StepObserver {
 
   std::ostream& out_;
   Dtype dtype_;
-  bool lines_, show_batch_, show_in_channel_, show_out_channel_;
+  bool lines_;
   bool first_object_ = true, first_update_ = true;
 };
 

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "io/number_format.hpp"
 
 namespace tconv {
@@ -23,11 +24,8 @@ size_t display_width(const std::string& text) {
 // A factor of a term "x·w", bracketed when negative so that the sign does not read as minus.
 std::string factor(const std::string& text) { return text.front() == '-' ? "(" + text + ")" : text; }
 
-std::string index_text(const Index& index) {
-  std::string text = "(";
-  for (int i = 0; i < index.rank; ++i) text += (i > 0 ? "," : "") + std::to_string(index[i]);
-  return text + ")";
-}
+// "(1,2)": how the step log names a cell.
+std::string cell_text(const Index& index) { return index_text(index, "(", ",", ")"); }
 
 }  // namespace
 
@@ -62,12 +60,6 @@ int64_t TextStepLog::plane_offset(int64_t batch, int64_t out_channel) const {
   return (batch * shapes_.out_channels + out_channel) * plane_;
 }
 
-int64_t TextStepLog::flat(const Index& output) const {
-  int64_t index = 0;
-  for (int i = 0; i < output.rank; ++i) index = index * shapes_.output_spatial[static_cast<size_t>(i)] + output[i];
-  return index;
-}
-
 void TextStepLog::begin_step(const InputStep& step) {
   step_ = step;
   planes_now_.clear();
@@ -86,7 +78,7 @@ void TextStepLog::update(const MacUpdate& update) {
                                                factor(format_number(update.weight, dtype_))
                                          : product;
   if (update.cropped) {
-    std::string where = index_text(update.output);
+    std::string where = cell_text(update.output);
     if (shapes_.out_channels > 1) where = "channel " + std::to_string(update.out_channel) + " " + where;
     cropped_.push_back(where + " " + term);
     return;
@@ -97,7 +89,7 @@ void TextStepLog::update(const MacUpdate& update) {
     first[i] = std::min(first[i], update.output[i]);
     last[i] = std::max(last[i], update.output[i]);
   }
-  const auto at = static_cast<size_t>(plane * plane_ + flat(update.output));
+  const auto at = static_cast<size_t>(plane * plane_ + flatten(update.output, shapes_.output_spatial));
   Cell& cell = cells_[at];
   touched_now_[at] = 1;
   if (update.product == 0) {
@@ -116,7 +108,7 @@ void TextStepLog::end_step() {
   out_ << "Step " << step_.number << " of " << total_steps_ << ": input";
   if (show_batch_) out_ << " batch " << step_.batch;
   if (show_channels_) out_ << " channel " << step_.in_channel;
-  out_ << ' ' << index_text(step_.position) << " = " << format_number(step_.value, dtype_)
+  out_ << ' ' << cell_text(step_.position) << " = " << format_number(step_.value, dtype_)
        << ", times the kernel, added at the marked cells\n";
   for (size_t p = 0; p < planes_now_.size(); ++p) {
     fill_kernel_holes(planes_now_[p], boxes_now_[p].first, boxes_now_[p].second);
@@ -139,19 +131,16 @@ void TextStepLog::add_bias(int64_t batch, int64_t out_channel, double bias) {
 
 void TextStepLog::fill_kernel_holes(int64_t plane, const Index& first, const Index& last) {
   if (first.rank == 0) return;  // every update of this plane was cropped
-  // Walk the box row-major; only a dilated kernel leaves cells in it untouched.
-  Index at = first;
-  while (true) {
-    Cell& cell = cells_[static_cast<size_t>(plane * plane_ + flat(at))];
+  // Walk the box; only a dilated kernel leaves cells in it untouched.
+  Shape box;
+  for (int i = 0; i < first.rank; ++i) box.push_back(last[i] - first[i] + 1);
+  Index offset = zero_index(first.rank);
+  do {
+    Index at = first;
+    for (int i = 0; i < at.rank; ++i) at[i] += offset[i];
+    Cell& cell = cells_[static_cast<size_t>(plane * plane_ + flatten(at, shapes_.output_spatial))];
     if (cell.terms.empty()) cell.terms = "0";
-    int i = at.rank - 1;
-    while (i >= 0 && at[i] == last[i]) {
-      at[i] = first[i];
-      --i;
-    }
-    if (i < 0) break;
-    ++at[i];
-  }
+  } while (next_index(offset, box));
 }
 
 std::string TextStepLog::marked_text(const std::string& text, bool marked) const {

@@ -49,7 +49,6 @@ class TextStepLog : public StepObserver {
   std::string marked_text(const std::string& text, bool marked) const;
   void fill_kernel_holes(int64_t plane, const Index& first, const Index& last);
   int64_t plane_offset(int64_t batch, int64_t out_channel) const;
-  int64_t flat(const Index& output) const;
 
   std::ostream& out_;
   ConvShapes shapes_;

@@ -30,7 +30,7 @@ tconv_e2e(NAME animate.figure_out_of_range ARGS animate --figure 12 --out x EXIT
           STDERR_MATCHES "--figure must be 1 to 11 or all, got '12'")
 tconv_e2e(NAME animate.figure_not_a_number ARGS animate --figure two --out x EXIT 2
           STDERR_MATCHES "--figure must be 1 to 11 or all, got 'two'")
-tconv_e2e(NAME animate.no_destination ARGS animate --figure 1 EXIT 2 STDERR_MATCHES "needs --out DIR")
+tconv_e2e(NAME animate.no_destination ARGS animate --figure 1 EXIT 2 STDERR_MATCHES "needs -O/--out-dir DIR")
 tconv_e2e(NAME animate.bad_style ARGS animate --example 1 --style spiral --out x EXIT 2
           STDERR_MATCHES "--style must be scatter, steps, gather or overlap, got 'spiral'")
 tconv_e2e(NAME animate.bad_scale ARGS animate --figure 1 --scale 0 --out x EXIT 1
@@ -71,4 +71,7 @@ tconv_e2e(NAME animate.batch_with_data ARGS animate --input "[[1,2],[3,4]]" --ba
 tconv_e2e(NAME animate.gif_to_stdout ARGS animate --figure 9 --gif - STDOUT_MATCHES "^GIF89a"
           SCRIPT tests/e2e/compute/check_no_file_left.cmake)
 tconv_e2e(NAME animate.gif_inside_out ARGS animate --figure 9 --out d --gif d/a.gif EXIT 2
-          STDERR_MATCHES "--gif d/a.gif is inside the --out folder")
+          STDERR_MATCHES "--gif d/a.gif is inside the --out-dir folder")
+# -O/--out-dir is the frame folder (-o is a file everywhere); --out is its old name.
+tconv_e2e(NAME animate.out_dir_short ARGS animate --figure 9 -O f STDOUT "f/frame_000.png\nf/frames.json\n")
+tconv_e2e(NAME animate.out_dir_long ARGS animate --figure 9 --out-dir f STDOUT "f/frame_000.png\nf/frames.json\n")

@@ -21,5 +21,5 @@ tconv_e2e(NAME bench.bad_shape ARGS bench --input-shape 1x4 --out-channels 4 -k 
 tconv_e2e(NAME bench.groups_mismatch ARGS bench --input-shape 1x4x6 --out-channels 3 -k 3 -g 2 EXIT 1
           STDERR_MATCHES "groups must divide the output channels: --out-channels 3, groups 2")
 tconv_e2e(NAME bench.bad_path ARGS bench --input-shape 1x4x6 --out-channels 4 -k 3 --path fastest EXIT 2
-          STDERR_MATCHES "--path: fast engine path must be auto, direct, gemm or onednn, got 'fastest'")
+          STDERR_MATCHES "--path must be auto, direct, gemm or onednn, got 'fastest'")
 tconv_e2e(NAME bench.missing_out_channels ARGS bench --input-shape 1x4x6 -k 3 EXIT 2 STDERR_MATCHES "out-channels")

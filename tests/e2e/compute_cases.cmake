@@ -52,10 +52,10 @@ tconv_e2e(NAME compute.json ARGS compute --example 3 --format json
           STDOUT_MATCHES "^{\"shape\":\\[3,3\\],\"dtype\":\"float32\",\"parameters\":{[^\n]*\"padding\":\\[\\[1,1\\],\\[1,1\\]\\][^\n]*},\"output\":\\[\\[1,3,2\\],\\[4,10,6\\],\\[3,7,4\\]\\]}\n$")
 # (CMake splits lists inside [ ] differently, so '.' stands for the brackets in these patterns.)
 tconv_e2e(NAME compute.jsonl_steps ARGS compute --example 1 --steps --format jsonl
-          STDOUT_MATCHES "^{\"step\":1,\"input\":{\"index\":.0,0.,\"value\":1},\"updates\":.{\"output_index\":.0,0.,\"uncropped_index\":.0,0.,\"weight_index\":.0,0.,\"weight\":1,\"product\":1,\"total\":1,\"cropped\":false}"
-                         "\n{\"step\":4,[^\n]*\n{\"shape\":.4,4.[^\n]*}\n$")
+          STDOUT_MATCHES "^{\"step\":1,\"input\":{\"batch\":0,\"channel\":0,\"index\":.0,0.,\"value\":1},\"updates\":.{\"out_channel\":0,\"output_index\":.0,0.,\"uncropped_index\":.0,0.,\"weight_index\":.0,0.,\"weight\":1,\"product\":1,\"total\":1,\"cropped\":false}"
+                         "\n{\"step\":4,[^\n]*\n{\"schema\":1,\"shape\":.4,4.[^\n]*}\n$")
 tconv_e2e(NAME compute.jsonl_cropped ARGS compute --example 3 --steps --format jsonl
-          STDOUT_MATCHES "{\"output_index\":null,\"uncropped_index\":\\[0,0\\],\"weight_index\":\\[0,0\\],\"weight\":1,\"product\":1,\"cropped\":true}")
+          STDOUT_MATCHES "{\"out_channel\":0,\"output_index\":null,\"uncropped_index\":\\[0,0\\],\"weight_index\":\\[0,0\\],\"weight\":1,\"product\":1,\"cropped\":true}")
 tconv_e2e(NAME compute.npy_stdout ARGS compute --example 1 --format npy STDOUT_MATCHES "NUMPY")
 tconv_e2e(NAME compute.output_file_npy ARGS compute --example 3 -o y.npy STDOUT "" SCRIPT tests/e2e/compute/check_npy_written.cmake)
 tconv_e2e(NAME compute.output_file_failure ARGS compute --input "[[1,2],[3]]" --weight ones -k 3 -o out.json EXIT 1

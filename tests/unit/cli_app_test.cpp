@@ -54,15 +54,18 @@ TEST_CASE("a well-formed value that breaks a rule is exit 1 with the rule in the
 TEST_CASE("malformed values, unknown options and missing arguments are usage errors, exit 2") {
   check_failure(run({"shape", "2x2", "-k", "3", "-s", "abc"}), 2,
                 "--stride expects an integer or a comma list like 2,1, got 'abc'");
-  check_failure(run({"shape", "2x2", "-k", "3", "--strid", "2"}), 2, "--strid");
+  check_failure(run({"shape", "2x2", "-k", "3", "--strid", "2"}), 2,
+                "unknown option --strid for tconv shape; did you mean --stride?");
   check_failure(run({"shape", "2x2"}), 2, "--kernel-size is required");
   check_failure(run({"shape", "2y2", "-k", "3"}), 2, "INPUT_SIZE expects a size like 4x4 or 4,4, got '2y2'");
-  check_failure(run({"shape", "2x2", "-k", "3", "--auto-pad", "same"}), 2, "--auto-pad must be one of");
+  check_failure(run({"shape", "2x2", "-k", "3", "--auto-pad", "same"}), 2,
+                "--auto-pad must be same-upper, same-lower, valid or notset, got 'same'");
   // Options that exclude each other: the same status whether CLI11 or tconv's rules find it.
   check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--pads", "1,1,1,1"}), 2,
                 "padding and pads cannot be used together");
-  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--target", "4"}), 2, "--padding excludes --target");
-  check_failure(run({}), 2, "see tconv --help");
+  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--target", "4"}), 2,
+                "--padding and --target cannot be used together");
+  check_failure(run({}), 2, "a command is required: shape, compute, animate, bench or help (see tconv --help)");
   check_failure(run({"nosuchcommand"}), 2, "unknown command 'nosuchcommand'; the commands are shape, compute");
 }
 

@@ -31,7 +31,7 @@ std::string read_all(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST_CASE("a missing or empty folder is fine; an earlier run's frames need --force; other files never") {
+TEST_CASE("a missing or empty folder is fine, an earlier run's frames need --force, other files never") {
   TempDir tmp("check");
   const std::string dir = (tmp.path / "frames").string();
   check_frame_folder(dir, false);  // missing
@@ -40,7 +40,7 @@ TEST_CASE("a missing or empty folder is fine; an earlier run's frames need --for
   std::ofstream(fs::path(dir) / "frame_000.png") << "x";
   std::ofstream(fs::path(dir) / "frames.json") << "{}";
   CHECK_THROWS_WITH_AS(check_frame_folder(dir, false),
-                       ("--out " + dir +
+                       ("--out-dir " + dir +
                         " already holds frames of another run (frames.json); use --force to replace them, or another "
                         "folder")
                            .c_str(),
@@ -48,17 +48,17 @@ TEST_CASE("a missing or empty folder is fine; an earlier run's frames need --for
   check_frame_folder(dir, true);
   std::ofstream(fs::path(dir) / "notes.txt") << "mine";
   CHECK_THROWS_WITH_AS(check_frame_folder(dir, true),
-                       ("--out " + dir +
+                       ("--out-dir " + dir +
                         " holds files that are not frames of an earlier run (notes.txt); tconv replaces the whole "
                         "folder, so give a new or empty one")
                            .c_str(),
                        IoError);
   std::ofstream(tmp.path / "plain") << "x";
   CHECK_THROWS_WITH_AS(check_frame_folder((tmp.path / "plain").string(), true),
-                       ("--out " + (tmp.path / "plain").string() + " exists and is not a folder").c_str(), IoError);
+                       ("--out-dir " + (tmp.path / "plain").string() + " exists and is not a folder").c_str(), IoError);
 }
 
-TEST_CASE("the folder and the GIF appear at commit; the paths are the final ones") {
+TEST_CASE("the folder and the GIF appear at commit, the paths are the final ones") {
   TempDir tmp("commit");
   const std::string dir = (tmp.path / "frames").string();
   const std::string gif = (tmp.path / "a.gif").string();
@@ -76,7 +76,7 @@ TEST_CASE("the folder and the GIF appear at commit; the paths are the final ones
   CHECK(out.str().empty());
 }
 
-TEST_CASE("--gif - goes to standard output; nothing is written to disk") {
+TEST_CASE("--gif - goes to standard output, nothing is written to disk") {
   TempDir tmp("stdout");
   std::ostringstream out;
   AnimationFiles files("", "-", out);

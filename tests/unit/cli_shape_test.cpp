@@ -54,7 +54,7 @@ TEST_CASE("--json prints one object with per-dimension lists and the convention"
   CHECK(json["input_size"] == nlohmann::json({2, 3}));
   CHECK(json["kernel_size"] == nlohmann::json({3, 3}));
   CHECK(json["stride"] == nlohmann::json({2, 1}));
-  CHECK(json["padding"] == nlohmann::json({1, 0}));
+  CHECK(json["padding"] == nlohmann::json({{1, 1}, {0, 0}}));  // [begin, end] pairs, as compute writes them
   CHECK(json["output_padding"] == nlohmann::json({1, 0}));
   CHECK(json["dilation"] == nlohmann::json({1, 1}));
   CHECK(json["padding_convention"] == "pytorch padding");
@@ -111,7 +111,7 @@ TEST_CASE("--target lists every (padding, output_padding) per dimension") {
   // Dilation 4 allows output_padding 0..3: m=3 K=2 S=1 -> base 7; target 6 -> (1,1), (2,3)
   const auto json = nlohmann::json::parse(shape({"3", "-k", "2", "-d", "4", "--target", "6", "--json"}).out);
   CHECK(json["solutions"] ==
-        nlohmann::json::parse(R"([[{"padding":1,"output_padding":1},{"padding":2,"output_padding":3}]])"));
+        nlohmann::json::parse(R"([[{"padding":[1,1],"output_padding":1},{"padding":[2,2],"output_padding":3}]])"));
   CHECK(json["target_size"] == nlohmann::json({6}));
   // --asymmetric: m=3 K=4 S=2 -> base 8; target 7
   r = shape({"3", "-k", "4", "-s", "2", "--target", "7", "--asymmetric"});
@@ -178,10 +178,10 @@ TEST_CASE("shape - answers one query per stdin line") {
   CHECK(shape({"-", "-k", "3"}, "").out.empty());
   r = shape({"-", "-k", "3", "--json"}, "1\n2\n");  // JSON Lines: 1 -> 3, 2 -> 4
   CHECK(r.out ==
-        R"({"input_size":[1],"kernel_size":[3],"stride":[1],"padding":[0],"output_padding":[0],"dilation":[1],)"
+        R"({"input_size":[1],"kernel_size":[3],"stride":[1],"padding":[[0,0]],"output_padding":[0],"dilation":[1],)"
         R"("padding_convention":"pytorch padding","output_size":[3]})"
         "\n"
-        R"({"input_size":[2],"kernel_size":[3],"stride":[1],"padding":[0],"output_padding":[0],"dilation":[1],)"
+        R"({"input_size":[2],"kernel_size":[3],"stride":[1],"padding":[[0,0]],"output_padding":[0],"dilation":[1],)"
         R"("padding_convention":"pytorch padding","output_size":[4]})"
         "\n");
   // Errors name the line; nothing is printed for the lines before it.

@@ -53,7 +53,7 @@ TEST_CASE("text output: a header with the shape, integers without a decimal poin
   CHECK(r.out == "output 3x3 (float32)\n 1  3  2\n 4 10  6\n 3  7  4\n");
 }
 
-TEST_CASE("float32 prints 0.1 as 0.1; float64 keeps the exact double") {
+TEST_CASE("float32 prints 0.1 as 0.1, float64 keeps the exact double") {
   // 0.1 * 1 = 0.1 in either dtype.
   CHECK(run({"compute", "--input", "[[0.1]]", "--weight", "[[1]]", "--format", "csv"}).out == "0.1\n");
   // 0.1 + 0.2: float32 sum is 0.3 (shortest float32 text), float64 is 0.30000000000000004.
@@ -87,7 +87,7 @@ TEST_CASE("layouts: the output keeps the input's leading layout") {
                "2", "--dims", "1", "--out-channels", "4", "-g", "2"}) == std::vector<int64_t>{2, 4, 4});
 }
 
-TEST_CASE("generators: arange is 1, 2, 3 row-major; random:SEED is reproducible and in [-1, 1)") {
+TEST_CASE("generators: arange is 1, 2, 3 row-major, random:SEED is reproducible and in -1 to 1") {
   // arange 2x2 kernel [[1,2],[3,4]] on a single 1: the output is the kernel.
   CHECK(run({"compute", "--input", "[[1]]", "--weight", "arange", "-k", "2", "--format", "csv"}).out == "1,2\n3,4\n");
   const Run a = run({"compute", "--input", "random:7", "--input-size", "3x3", "--weight", "[[1]]", "--format", "json",
@@ -199,6 +199,13 @@ TEST_CASE("errors: one line, the documented status, nothing on stdout") {
               "--format must be text, json, jsonl, csv or npy, got 'xml'");
   check_fails(run({"compute", "--example", "1", "--steps", "--format", "npy"}), 2,
               "--steps writes text, json or jsonl, not npy");
+  // Without --format the format is -o's extension: the message says so.
+  check_fails(run({"compute", "--example", "1", "--steps", "-o", "out.csv"}), 2,
+              "--steps writes text, json or jsonl, not csv (from -o out.csv; give --format to choose another)");
+  check_fails(run({"compute", "--example", "1", "--matrix", "-o", "out.npy"}), 2,
+              "--matrix writes text or json, not npy (from -o out.npy; give --format to choose another)");
+  check_fails(run({"compute", "--example", "1", "--matrix", "--format", "csv"}), 2,
+              "--matrix writes text or json, not csv");
   check_fails(run({"compute", "--input", "ones", "--input-size", "4x4", "--weight", "ones", "-k", "3", "--max-memory",
                    "130"}),
               1, "the output would need 144 bytes, above the memory limit of 130 bytes (raise it with --max-memory BYTES)");
@@ -217,6 +224,27 @@ TEST_CASE("--view gather gives the same output and shows the expanded input") {
   const Run json = run({"compute", "--example", "2", "--view", "gather", "--format", "json"});
   CHECK(nlohmann::json::parse(json.out)["output"] ==
         nlohmann::json::parse("[[1,1,3,2,2],[1,1,3,2,2],[4,4,10,6,6],[3,3,7,4,4],[3,3,7,4,4]]"));
+}
+
+TEST_CASE("--view gather --steps --format json has a limit of its own, not the text log's") {
+  // 40x40, kernel 3: 1600 steps, above the text log's 1024, but 1764 cells and 14400 terms
+  // (1600 inputs x 9 taps, all inside the output) fit one JSON document.
+  const Run r = run({"compute", "--input", "ones", "--input-size", "40x40", "--weight", "ones", "-k", "3", "--view",
+                     "gather", "--steps", "--format", "json"});
+  REQUIRE(r.status == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["cells"].size() == 1764);
+  check_fails(run({"compute", "--input", "ones", "--input-size", "40x40", "--weight", "ones", "-k", "3", "--view",
+                   "gather", "--steps"}),
+              1,
+              "the text step log is for small cases (at most 1024 steps and 4096 output cells); this one has 1600 "
+              "steps and 1764 output cells: use --steps --format jsonl");
+  // 200x200, kernel 5: 204x204 = 41616 cells and 200*5 pairs per axis = 1000000 terms.
+  check_fails(run({"compute", "--input", "ones", "--input-size", "200x200", "--weight", "ones", "-k", "5", "--view",
+                   "gather", "--steps", "--format", "json"}),
+              1,
+              "the json gather log would hold 41616 cells and 1000000 terms, above 1000000 entries for one "
+              "document; use --format jsonl, which streams any size");
 }
 
 TEST_CASE("--matrix prints C^T and both checks") {

@@ -141,7 +141,7 @@ TEST_CASE("jsonl steps stream one object per input element and add up to the out
     for (int64_t j = 0; j < 4; ++j) CHECK(output[static_cast<size_t>(i)][static_cast<size_t>(j)] == sums[{i, j}] + bias);
 }
 
-TEST_CASE("json steps are one document; above the limit it points to jsonl") {
+TEST_CASE("json steps are one document, above the limit it points to jsonl") {
   const Run r = run({"compute", "--example", "1", "--steps", "--format", "json"});
   REQUIRE(r.status == 0);
   const auto doc = nlohmann::json::parse(r.out);

@@ -13,7 +13,7 @@
 namespace tconv {
 namespace {
 
-TEST_CASE("AnyTensor keeps its type until converted; conversion to the same type is a move") {
+TEST_CASE("AnyTensor keeps its type until converted, conversion to the same type is a move") {
   AnyTensor t(Tensor<float>({2, 2}, {1.5f, -2.0f, 0.1f, 4.0f}));
   CHECK(t.holds<float>());
   CHECK(t.shape() == Shape{2, 2});

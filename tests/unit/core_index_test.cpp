@@ -67,6 +67,23 @@ TEST_CASE("index_text joins the coordinates") {
   CHECK(index_text(index_of({1, 2, 30}), "[", ", ", "]") == "[1, 2, 30]");
   CHECK(index_text(index_of({-1}), "(", ", ", ")") == "(-1)");
   CHECK(index_text(zero_index(0), "[", ",", "]") == "[]");
+  CHECK(index_text(Shape{0, 1, 2, 3, 4}, "[", ", ", "]") == "[0, 1, 2, 3, 4]");
+}
+
+TEST_CASE("unflatten_all: the same rule over a whole tensor's five axes") {
+  // (N, C, D, H, W) = (2, 3, 2, 2, 5): flat 97 = 1*60 + 37; 37 = 1*20 + 17; 17 = 1*10 + 7;
+  // 7 = 1*5 + 2 -> (1, 1, 1, 1, 2).
+  CHECK(unflatten_all(97, {2, 3, 2, 2, 5}) == Shape{1, 1, 1, 1, 2});
+  CHECK(unflatten_all(0, {2, 3, 2, 2, 5}) == Shape{0, 0, 0, 0, 0});
+  CHECK(unflatten_all(119, {2, 3, 2, 2, 5}) == Shape{1, 2, 1, 1, 4});  // the last of 120
+  CHECK(unflatten_all(5, {7}) == Shape{5});
+  // Up to three axes it agrees with unflatten.
+  const Shape extents{2, 3, 4};
+  for (int64_t flat = 0; flat < 24; ++flat) {
+    CAPTURE(flat);
+    const Index index = unflatten(flat, extents);
+    CHECK(unflatten_all(flat, extents) == Shape(index.coord.begin(), index.coord.end()));
+  }
 }
 
 TEST_CASE("promote_to_3d: missing outer axes have size 1 and trivial parameters") {

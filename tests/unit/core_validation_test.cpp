@@ -77,7 +77,7 @@ TEST_CASE("output_padding must be smaller than stride or dilation (PyTorch's rul
   CHECK(resolve_layer(spec, {2, 2}).params.axes[0].output_size(2) == 10);
 }
 
-TEST_CASE("the output size must be >= 1; the message shows the formula with the values") {
+TEST_CASE("the output size must be >= 1, the message shows the formula with the values") {
   LayerSpec spec;
   spec.dims = 1;
   spec.kernel = {3};
@@ -131,7 +131,7 @@ TEST_CASE("output_size near the 64-bit limit: the reachable range saturates inst
   CHECK(resolve_layer(spec, {1}).params.axes[0].output_padding == std::numeric_limits<int64_t>::max() - 1);
 }
 
-TEST_CASE("output_size may start below 1 as in PyTorch; output_shape must be >= 1; pads must not overflow") {
+TEST_CASE("output_size may start below 1 as in PyTorch, output_shape must be >= 1, pads must not overflow") {
   // m=1 K=1 S=4 P=1: minimum (1-1)*4 - 2 + 0 + 1 = -1, maximum -1 + 3 = 2; PyTorch accepts 2
   // (torch 1.13: ConvTranspose1d(1,1,1,stride=4,padding=1)(x, output_size=[2]) has length 2).
   LayerSpec spec;

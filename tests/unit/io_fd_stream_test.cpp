@@ -106,7 +106,7 @@ TEST_CASE("a reader that went away is a BrokenPipe when SIGPIPE is ignored") {
   ::sigaction(SIGPIPE, &previous, nullptr);
 }
 
-TEST_CASE("an input buffer over a folder says so; over a closed descriptor, Bad file descriptor") {
+TEST_CASE("an input buffer over a folder says so, over a closed descriptor, Bad file descriptor") {
   const int folder = ::open(std::filesystem::temp_directory_path().c_str(), O_RDONLY | O_DIRECTORY);
   REQUIRE(folder >= 0);
   {

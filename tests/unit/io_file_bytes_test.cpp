@@ -54,7 +54,7 @@ TEST_CASE("FileBytes reads what it cannot map: a FIFO") {
   fs::remove_all(folder);
 }
 
-TEST_CASE("a stream is read only until it passes the limit; a file's size is checked first") {
+TEST_CASE("a stream is read only until it passes the limit, a file's size is checked first") {
   const fs::path folder = fresh_folder();
   std::ofstream(folder / "ten.txt") << "0123456789";
   CHECK(FileBytes::open((folder / "ten.txt").string(), "--input", 10).view() == "0123456789");

@@ -91,7 +91,7 @@ TEST_CASE("a folder that does not exist is an IoError naming the path") {
                        "cannot write '/nonexistent-tconv-folder/out.npy': No such file or directory", IoError);
 }
 
-TEST_CASE("a new file gets 0666 minus the umask; a replaced one keeps its mode") {
+TEST_CASE("a new file gets 0666 minus the umask, a replaced one keeps its mode") {
   const fs::path folder = fresh_folder("mode");
   const mode_t old_mask = ::umask(027);
   write_file((folder / "new.json").string(), "{}");

@@ -66,7 +66,7 @@ TEST_CASE("JSON errors name the source, line and column") {
   CHECK(error("") == "--input 'x.json': line 1, column 1: no data");
 }
 
-TEST_CASE("text matrices: rows on lines or after ';', values by spaces or commas") {
+TEST_CASE("text matrices: rows on lines or after a semicolon, values by spaces or commas") {
   Tensor<double> t = parse_text_matrix("# a comment\n1 2 3\n\n4, 5,6\n", "x");
   CHECK(t.shape == Shape{2, 3});
   CHECK(t.data == std::vector<double>{1, 2, 3, 4, 5, 6});
@@ -139,7 +139,7 @@ TEST_CASE(".npy round trip through tconv's writer, and NumPy's bytes for the sam
   CHECK(scalar.data == std::vector<double>{5});
 }
 
-TEST_CASE("float32 .npy data stays float32; other dtypes widen to float64") {
+TEST_CASE("float32 .npy data stays float32, other dtypes widen to float64") {
   const AnyTensor f32 = parse_npy_values(read_fixture("f32_2x3.npy"), "f", nullptr);
   REQUIRE(f32.holds<float>());
   CHECK(f32.get<float>().data == std::vector<float>{1.5f, -2.0f, 3.0f, 0.25f, 4.0f, -6.0f});
@@ -192,7 +192,7 @@ TEST_CASE("a UTF-8 byte-order mark at the start is skipped, in JSON and text") {
   CHECK_THROWS_AS(parse_text_matrix("1 " + bom + "2", "b"), DataError);
 }
 
-TEST_CASE("integers are held exactly or refused; the first float32 cannot hold is reported") {
+TEST_CASE("integers are held exactly or refused, the first float32 cannot hold is reported") {
   // 2^53 + 1 = 9007199254740993 has no double; 2^53 + 2 has.
   CHECK_THROWS_WITH_AS(parse_json_tensor("[1, 9007199254740993]", "j"),
                        "j: line 1, column 5: the integer 9007199254740993 cannot be held exactly in float64 (it would "
@@ -224,7 +224,7 @@ TEST_CASE("integers are held exactly or refused; the first float32 cannot hold i
   CHECK(exact_in_float32(0x1p62));
 }
 
-TEST_CASE(".npy integers: exact in float64 or refused; the first float32 cannot hold is reported") {
+TEST_CASE(".npy integers: exact in float64 or refused, the first float32 cannot hold is reported") {
   CHECK_THROWS_WITH_AS(parse_npy(read_fixture("i64_inexact_f64.npy"), "i.npy"),
                        "i.npy: int64 value 9007199254740993 at flat index 0 cannot be held exactly in float64",
                        DataError);

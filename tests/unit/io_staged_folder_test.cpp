@@ -100,7 +100,7 @@ TEST_CASE("without commit the target is as it was and the temporary folder is go
   fs::remove_all(parent);
 }
 
-TEST_CASE("a link to a folder is followed and kept; a file is refused") {
+TEST_CASE("a link to a folder is followed and kept, a file is refused") {
   const fs::path parent = fresh_folder("link");
   fs::create_directories(parent / "real");
   std::ofstream(parent / "real" / "old.png") << "old";

@@ -104,7 +104,7 @@ TEST_CASE("frames, frames.json and the GIF of a scatter animation") {
   DGifCloseFile(gif, &error);
 }
 
-TEST_CASE("without a folder only the GIF is handed over; without a GIF only the folder's files") {
+TEST_CASE("without a folder only the GIF is handed over, without a GIF only the folder's files") {
   TempDir tmp("gif_only");
   fs::create_directories(tmp.path);
   const KeepFiles gif_only = write_figure(test::article_trace(3, 2, 0, 0, 1), false, tmp.path / "a.gif");

@@ -2,7 +2,7 @@
 execute_process(COMMAND ${TCONV} animate --figure 9 --out f9 WORKING_DIRECTORY ${WORKDIR}
                 RESULT_VARIABLE again OUTPUT_VARIABLE again_out ERROR_VARIABLE again_err)
 if(NOT again EQUAL 1 OR NOT again_out STREQUAL "" OR
-   NOT again_err MATCHES "^tconv: error: --out f9 already holds frames of another run \\(frames.json\\); use --force")
+   NOT again_err MATCHES "^tconv: error: --out-dir f9 already holds frames of another run \\(frames.json\\); use --force")
   fail("rerun without --force: status ${again}, stdout '${again_out}', stderr '${again_err}'")
 endif()
 execute_process(COMMAND ${TCONV} animate --figure 9 --out f9 --force WORKING_DIRECTORY ${WORKDIR}

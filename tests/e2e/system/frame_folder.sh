@@ -54,7 +54,7 @@ no_temporaries "concurrent runs"
 mkdir notes
 echo keep >notes/todo.txt
 run "$TCONV" animate --figure 9 --out notes --force
-expect_error 1 "--out notes holds files that are not frames of an earlier run (todo.txt)" "--out FOLDER-WITH-OTHER-FILES"
+expect_error 1 "--out-dir notes holds files that are not frames of an earlier run (todo.txt)" "--out FOLDER-WITH-OTHER-FILES"
 [ "$(ls notes)" = todo.txt ] || fail "--out FOLDER-WITH-OTHER-FILES changed the folder: $(ls notes)"
 
 # A link to a frame folder: the folder it leads to is replaced, the link stays.

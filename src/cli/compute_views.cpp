@@ -1,0 +1,146 @@
+#include "cli/compute_views.hpp"
+
+#include <algorithm>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <sstream>
+
+#include "cli/compute_report.hpp"
+#include "core/gather_view.hpp"
+#include "core/matrix_view.hpp"
+#include "io/gather_log.hpp"
+#include "io/step_log_json.hpp"
+#include "io/step_log_text.hpp"
+#include "io/tensor_format.hpp"
+
+namespace tconv {
+
+template <typename T>
+void run_scatter_steps(const TypedRun<T>& run, std::ostream& out, bool color) {
+  const Problem& problem = run.problem;
+  const auto engine_with = [&](StepObserver& log) {
+    return conv_transpose_reference(run.input(), run.weight(), run.bias(), problem.layer.params, &log, run.max_memory);
+  };
+  switch (problem.format) {
+    case ComputeFormat::Text: {
+      write_header(out, problem);
+      // The article writes bare sums because its kernel is all ones (x·1 = x); any other kernel
+      // shows each term's weight.
+      const std::vector<T>& weights = run.weight().data;
+      const bool all_ones = std::all_of(weights.begin(), weights.end(), [](T w) { return w == T(1); });
+      TextStepLog log(out, problem.shapes, problem.dtype, color, run.show_batch(), run.show_channels(), !all_ones);
+      write_output(out, engine_with(log), problem, {true, ""});
+      break;
+    }
+    case ComputeFormat::Jsonl: {
+      JsonStepWriter log(out, problem.dtype, true);
+      write_output(out, engine_with(log), problem);
+      break;
+    }
+    case ComputeFormat::Json: {
+      std::ostringstream steps;
+      JsonStepWriter log(steps, problem.dtype, false);
+      const Tensor<T> result = engine_with(log);
+      write_output(out, result, problem, {false, ",\"steps\":[" + steps.str() + "]"});
+      break;
+    }
+    case ComputeFormat::Csv:
+    case ComputeFormat::Npy:
+      throw Error("--steps with csv or npy was not refused; please report this");
+  }
+}
+
+template <typename T>
+void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
+  const Problem& problem = run.problem;
+  const bool text = problem.format == ComputeFormat::Text;
+  std::unique_ptr<GatherObserver> log;
+  std::ostringstream cells;
+  if (text) write_gather_preamble(out, problem);
+  if (problem.steps) {
+    if (text) {
+      const bool show_channel = run.show_channels() || problem.shapes.out_channels > 1;
+      log = std::make_unique<GatherTextLog>(out, problem.dtype, run.show_batch(), show_channel);
+      out << "One step per output cell (input value \xC2\xB7 flipped-kernel weight):\n";
+    }
+    if (problem.format == ComputeFormat::Jsonl) log = std::make_unique<GatherJsonLog>(out, problem.dtype, true);
+    if (problem.format == ComputeFormat::Json) log = std::make_unique<GatherJsonLog>(cells, problem.dtype, false);
+  }
+  const Tensor<T> result =
+      conv_transpose_gather(run.input(), run.weight(), run.bias(), problem.layer.params, log.get(), run.max_memory);
+  if (problem.steps && text) out << '\n';
+  OutputExtras extras{true, ",\"view\":\"gather\""};
+  if (problem.steps) extras.json_fields += ",\"cells\":[" + cells.str() + "]";
+  if (problem.format == ComputeFormat::Jsonl) extras.json_fields.clear();
+  write_output(out, result, problem, extras);
+}
+
+template <typename T>
+void run_matrix_view(const TypedRun<T>& run, std::ostream& out) {
+  const Problem& problem = run.problem;
+  const ConvParams& params = problem.layer.params;
+  // Shown in the dtype's values; the checks run in float64, where both sides are exact
+  // sums in the same order.
+  const Tensor<double> w = tensor_cast<double>(run.weight());
+  const Shape spatial(problem.inputs.input.shape().begin() + 2, problem.inputs.input.shape().end());
+  const DenseMatrix ct = transposed_conv_matrix(w, params, spatial);
+  const DenseMatrix c = conv_matrix(w, params, spatial);
+  const bool is_transpose = transpose(c).values == ct.values;
+  const Tensor<double> x = tensor_cast<double>(run.input());
+  std::optional<Tensor<double>> b;
+  if (run.bias() != nullptr) b = tensor_cast<double>(*run.bias());
+  const Tensor<double> reference = conv_transpose_reference(x, w, b ? &*b : nullptr, params, nullptr, run.max_memory);
+  bool product_matches = true;
+  const int64_t per_item = ct.columns, out_per_item = ct.rows;
+  for (int64_t n = 0; n < problem.shapes.batch; ++n) {
+    const std::vector<double> item(x.data.begin() + n * per_item, x.data.begin() + (n + 1) * per_item);
+    std::vector<double> y = multiply(ct, item);
+    for (int64_t r = 0; r < out_per_item; ++r) {
+      const auto at = static_cast<size_t>(r);
+      if (b) y[at] += b->data[static_cast<size_t>(r / (out_per_item / problem.shapes.out_channels))];
+      const double expected = reference.data[static_cast<size_t>(n * out_per_item + r)];
+      product_matches = product_matches && (y[at] == expected || (std::isnan(expected) && std::isnan(y[at])));
+    }
+  }
+  const Tensor<T> result =
+      conv_transpose_reference(run.input(), run.weight(), run.bias(), params, nullptr, run.max_memory);
+  Shape row_shape{problem.shapes.out_channels}, column_shape{problem.shapes.in_channels};
+  row_shape.insert(row_shape.end(), problem.shapes.output_spatial.begin(), problem.shapes.output_spatial.end());
+  column_shape.insert(column_shape.end(), problem.shapes.input_spatial.begin(), problem.shapes.input_spatial.end());
+  const Tensor<double> matrix({ct.rows, ct.columns}, ct.values);
+  if (problem.format == ComputeFormat::Json) {
+    std::ostringstream fields;
+    fields << ",\"matrix\":{\"name\":\"C^T\",\"rows\":" << ct.rows << ",\"columns\":" << ct.columns
+           << ",\"row_shape\":" << json_int_list(row_shape) << ",\"column_shape\":" << json_int_list(column_shape)
+           << ",\"values\":";
+    write_json_nested(fields, matrix, problem.dtype);
+    fields << "},\"checks\":{\"ct_times_input_equals_output\":" << (product_matches ? "true" : "false")
+           << ",\"ct_is_transpose_of_conv_matrix\":" << (is_transpose ? "true" : "false") << '}';
+    write_output(out, result, problem, {false, fields.str()});
+  } else {
+    write_header(out, problem);
+    out << "C^T: " << ct.rows << " rows (the output " << shape_to_string(row_shape) << " flattened) x " << ct.columns
+        << " columns (the input " << shape_to_string(column_shape) << " flattened)\n";
+    write_tensor_text(out, matrix, problem.dtype, {}, "  ");
+    out << "\ncheck: C^T * flattened input" << (b ? " + bias" : "") << " = output: " << (product_matches ? "yes" : "NO")
+        << '\n'
+        << "check: C^T is the transpose of C, the matrix of Conv" << problem.inputs.dims
+        << "d with the same kernel, stride, padding and dilation (which maps the output's size back to the "
+           "input's): "
+        << (is_transpose ? "yes" : "NO") << "\n\n";
+    write_output(out, result, problem, {true, ""});
+  }
+  if (!product_matches || !is_transpose) throw Error("internal check of the matrix view failed; please report this");
+}
+
+template void run_scatter_steps(const TypedRun<float>&, std::ostream&, bool);
+template void run_scatter_steps(const TypedRun<double>&, std::ostream&, bool);
+template void run_gather_view(const TypedRun<float>&, std::ostream&);
+template void run_gather_view(const TypedRun<double>&, std::ostream&);
+template void run_matrix_view(const TypedRun<float>&, std::ostream&);
+template void run_matrix_view(const TypedRun<double>&, std::ostream&);
+
+}  // namespace tconv

@@ -1,0 +1,47 @@
+// How the tensors the user gave map onto the engine's layouts (cli/tensor_inputs.hpp), with
+// D = --dims spatial dimensions:
+//   input   rank D: one channel; rank D+1: (C, ...); rank D+2: (N, C, ...)  -> (N, C, ...)
+//   weight  rank D: one input and one output channel; rank D+2 as is      -> (Cin, Cout/groups, k...)
+//   bias    Cout values (a list, or one row)                              -> (Cout)
+// and the checks that tie them together (Cin, Cout, groups).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cli/tensor_inputs.hpp"
+#include "core/any_tensor.hpp"
+#include "io/tensor_parse.hpp"
+
+namespace tconv {
+
+// The spatial axes' names in messages: "L"; "H, W"; "D, H, W".
+std::string spatial_names(int dims);
+
+// (leading..., spatial...).
+Shape with_leading(const Shape& spatial, std::initializer_list<int64_t> leading);
+
+// Puts a data weight in (Cin, Cout/groups, k...). Throws DataError for a rank other than D or
+// D+2, naming its shape and the layouts D allows.
+void weight_to_engine_layout(AnyTensor& weight, int dims);
+
+// Puts a data input in (N, C, spatial...) and returns the layout it was given in. A text
+// matrix of one row is a 1-D signal when D is 1. Throws DataError for a rank other than D, D+1
+// or D+2, naming its shape and the layouts D allows.
+InputLayout input_to_engine_layout(AnyTensor& input, TensorFormat format, int dims);
+
+// The layout of a generated input: (N, C, ...) with --batch, (C, ...) with --in-channels or
+// more than one channel, else spatial only.
+InputLayout generated_input_layout(bool batch_given, bool channels_given, int64_t channels);
+
+// A data weight against the input (N, C, ...) and --out-channels. Throws InvalidParameter when
+// the weight's Cin is not the input's C, or out_channels is not Cout/groups * groups.
+void check_weight_channels(const Shape& weight, const Shape& input, int64_t groups, std::optional<int64_t> out_channels,
+                           int dims);
+
+// Puts a data bias in (Cout). Throws DataError for a shape that is not a list (or one row),
+// InvalidParameter when it does not hold Cout values.
+void bias_to_engine_layout(AnyTensor& bias, int64_t cout);
+
+}  // namespace tconv
