@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/engine.hpp"
+#include "core/error.hpp"
 #include "fast/thread_pool.hpp"
 
 namespace tconv::fast {
@@ -12,7 +14,7 @@ namespace tconv::fast {
 namespace {
 
 // 64-byte vectors: one AVX-512 register, two AVX2 or four SSE registers. GCC lowers the
-// vector extension to whatever the clone's target has (see target_clones below). Index is
+// vector extension to whatever the variant's target has (see run_task_avx512 below). Index is
 // the matching integer vector, the lane selector of __builtin_shuffle.
 template <typename T>
 struct VecOf;
@@ -441,26 +443,87 @@ template <typename T>
   }
 }
 
-// One clone per instruction set; the loader picks the best the CPU has (GCC ifunc).
-[[gnu::target_clones("avx512f", "arch=haswell", "default")]] void run_task(const Context<float>& context,
-                                                                           const float* rows, float* output,
-                                                                           int64_t task,
-                                                                           std::vector<Source<float>>& sources) {
+// One variant per instruction set, all from the same source. The plan picks one when it is
+// made (choose_isa), so tests can run each variant on a CPU that has them all.
+template <typename T>
+using RunTask = void (*)(const Context<T>&, const T*, T*, int64_t, std::vector<Source<T>>&);
+
+template <typename T>
+[[gnu::target("avx512f")]] void run_task_avx512(const Context<T>& context, const T* rows, T* output, int64_t task,
+                                                std::vector<Source<T>>& sources) {
   run_task_impl(context, rows, output, task, sources);
 }
 
-[[gnu::target_clones("avx512f", "arch=haswell", "default")]] void run_task(const Context<double>& context,
-                                                                           const double* rows, double* output,
-                                                                           int64_t task,
-                                                                           std::vector<Source<double>>& sources) {
+// -march=haswell's extensions and tuning: "arch=haswell" itself would keep run_task_impl
+// from being inlined (GCC inlines only across equal arch settings).
+template <typename T>
+[[gnu::target("avx2,fma,bmi,bmi2,f16c,movbe,popcnt,lzcnt,tune=haswell")]] void run_task_avx2(
+    const Context<T>& context, const T* rows, T* output, int64_t task, std::vector<Source<T>>& sources) {
   run_task_impl(context, rows, output, task, sources);
+}
+
+template <typename T>
+void run_task_baseline(const Context<T>& context, const T* rows, T* output, int64_t task,
+                       std::vector<Source<T>>& sources) {
+  run_task_impl(context, rows, output, task, sources);
+}
+
+template <typename T>
+RunTask<T> run_task_for(KernelIsa isa) {
+  switch (isa) {
+    case KernelIsa::Avx512:
+      return &run_task_avx512<T>;
+    case KernelIsa::Avx2:
+      return &run_task_avx2<T>;
+    default:
+      return &run_task_baseline<T>;
+  }
 }
 
 }  // namespace
 
+bool cpu_runs(KernelIsa isa) {
+  __builtin_cpu_init();
+  switch (isa) {
+    case KernelIsa::Best:
+    case KernelIsa::Baseline:
+      return true;
+    case KernelIsa::Avx512:
+      return __builtin_cpu_supports("avx512f");
+    case KernelIsa::Avx2:
+      // The extensions run_task_avx2 is compiled for.
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi") &&
+             __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("movbe") &&
+             __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("lzcnt");
+  }
+  return false;
+}
+
+KernelIsa best_kernel_isa() {
+  for (KernelIsa isa : {KernelIsa::Avx512, KernelIsa::Avx2})
+    if (cpu_runs(isa)) return isa;
+  return KernelIsa::Baseline;
+}
+
+const char* kernel_isa_name(KernelIsa isa) {
+  switch (isa) {
+    case KernelIsa::Best:
+      return "best";
+    case KernelIsa::Avx512:
+      return "avx512";
+    case KernelIsa::Avx2:
+      return "avx2";
+    case KernelIsa::Baseline:
+      return "baseline";
+  }
+  return "?";
+}
+
 template <typename T>
 struct DirectPlan<T>::Impl {
   Context<T> context;
+  KernelIsa isa = KernelIsa::Baseline;
+  RunTask<T> run_task = nullptr;
   // The padded rows (copy_rows only), from the first 64-byte boundary of the allocation. Kept
   // between runs: a fresh buffer would be new pages from the kernel on every run.
   std::unique_ptr<T[]> padded_allocation;
@@ -469,8 +532,12 @@ struct DirectPlan<T>::Impl {
 };
 
 template <typename T>
-DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes)
+DirectPlan<T>::DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes, KernelIsa isa)
     : impl_(std::make_unique<Impl>()) {
+  if (!cpu_runs(isa))
+    throw InvalidParameter(std::string("this CPU cannot run the direct kernel's ") + kernel_isa_name(isa) + " variant");
+  impl_->isa = isa == KernelIsa::Best ? best_kernel_isa() : isa;
+  impl_->run_task = run_task_for<T>(impl_->isa);
   Context<T>& context = impl_->context;
   context.problem = problem;
   // About a million multiply-adds per thread: below that, starting and joining a thread costs
@@ -560,6 +627,11 @@ int DirectPlan<T>::threads() const {
 }
 
 template <typename T>
+KernelIsa DirectPlan<T>::isa() const {
+  return impl_->isa;
+}
+
+template <typename T>
 void DirectPlan<T>::run(const T* input, T* output) const {
   const Context<T>& context = impl_->context;
   const ConvProblem<T>& problem = context.problem;
@@ -585,7 +657,7 @@ void DirectPlan<T>::run(const T* input, T* output) const {
   // small enough that a thread preempted inside one holds up little.
   parallel_for(tasks, 4, context.threads, [&](int64_t begin, int64_t end, int worker) {
     std::vector<Source<T>>& sources = impl_->sources_per_thread[static_cast<size_t>(worker)];
-    for (int64_t task = begin; task < end; ++task) run_task(context, source_rows, output, task, sources);
+    for (int64_t task = begin; task < end; ++task) impl_->run_task(context, source_rows, output, task, sources);
   });
 }
 

@@ -20,13 +20,24 @@
 
 namespace tconv::fast {
 
+// The instruction sets the kernel is compiled for. Best: the best this CPU runs (AVX-512,
+// else AVX2 with the rest of -march=haswell, else the baseline x86-64 build).
+enum class KernelIsa { Best, Avx512, Avx2, Baseline };
+
+// Whether this CPU (and its operating system) runs the variant; Best and Baseline always.
+bool cpu_runs(KernelIsa isa);
+
+// "best", "avx512", "avx2", "baseline".
+const char* kernel_isa_name(KernelIsa isa);
+
 template <typename T>
 class DirectPlan {
  public:
   // Packs the weights (the problem's weight is not read after this; its bias is, by every
   // run) and precomputes the tap tables. Throws InvalidParameter when the padded input copy
-  // a run needs would pass memory_limit_bytes. threads >= 1.
-  DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes);
+  // a run needs would pass memory_limit_bytes, or when !cpu_runs(isa). threads >= 1. The
+  // engine leaves isa at Best; tests force each variant.
+  DirectPlan(const ConvProblem<T>& problem, int threads, int64_t memory_limit_bytes, KernelIsa isa = KernelIsa::Best);
   ~DirectPlan();
   DirectPlan(const DirectPlan&) = delete;
   DirectPlan& operator=(const DirectPlan&) = delete;
@@ -34,6 +45,9 @@ class DirectPlan {
   // The threads runs use: `threads` from the constructor, fewer for layers so small that
   // waking threads would cost more than their share of the work.
   int threads() const;
+
+  // The variant runs use (never Best).
+  KernelIsa isa() const;
 
   // Writes every output element (the transposed convolution plus bias). Uses the plan's
   // work buffers: one run at a time per plan.

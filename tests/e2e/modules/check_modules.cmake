@@ -55,6 +55,6 @@ endif()
 execute_process(COMMAND ${fast} bench --input-shape 1x2x4x4 --out-channels 2 -k 3 --repeat 1 --path gemm
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
 if(NOT status EQUAL 1 OR NOT out STREQUAL "" OR
-   NOT err MATCHES "^tconv: error: cannot load [^\n]*libtconv-blas.so \\(the GEMM path's BLAS\\): not found; rebuild or reinstall tconv\n$")
+   NOT err MATCHES "^tconv: error: cannot load libtconv-blas.so \\(the GEMM path's BLAS\\) from [^\n]*fast: not found; rebuild or reinstall tconv\n$")
   message(FATAL_ERROR "bench --path gemm without libtconv-blas.so: status ${status}, stdout '${out}', stderr '${err}'")
 endif()
