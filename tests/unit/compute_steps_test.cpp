@@ -185,7 +185,7 @@ TEST_CASE("a kernel other than all ones writes every term x·w, so each weight i
   CHECK(r.out.find("Output 4x4 (float32):") != std::string::npos);
 }
 
-TEST_CASE("negative factors are bracketed in x·w terms; an all-ones kernel keeps the article's bare sums") {
+TEST_CASE("negative factors are bracketed in x·w terms while an all-ones kernel keeps the article's bare sums") {
   // [[-1]] through [[2,-3]]: the products -2 and 3, written (-1)·2 and (-1)·(-3).
   const auto r = testing::run_tconv({"compute", "--input", "[[-1]]", "--weight", "[[2,-3]]", "--steps"});
   REQUIRE(r.status == 0);

@@ -116,7 +116,7 @@ TEST_CASE("direct kernel, baseline variant forced, equals the reference") {
   check_variant_or_skip(KernelIsa::Baseline);
 }
 
-TEST_CASE("direct kernel: Best picks a variant the CPU runs; a variant it cannot run is refused") {
+TEST_CASE("direct kernel: Best picks a variant the CPU runs and a variant it cannot run is refused") {
   const fast::ConvProblem<float> problem = [] {
     ConvParams params;
     params.axes = {axis(3, 2, 1, 1, 1, 0)};

@@ -137,7 +137,7 @@ TEST_CASE("the sums of the 12x12 scatter and the k3 s3 strip are readable or lef
   CHECK(forced.numbers.size >= type::kMinNumberSize);
 }
 
-TEST_CASE("strips are laid out toward 16:9; a 1-D strip stacks its steps so the cells line up") {
+TEST_CASE("strips are laid out toward 16:9 and a 1-D strip stacks its steps so the cells line up") {
   const StripLayout fig2 = make_strip_layout(test::article_trace(3, 1, 0, 0, 1));
   CHECK(fig2.rows == 2);
   const StripLayout one_d = make_strip_layout(layer(0, 4, 3, 2, {1, -1, 2}));

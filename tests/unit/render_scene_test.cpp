@@ -116,7 +116,7 @@ TEST_CASE("output_padding past the kernel's reach: zero cells the last frame sho
   CHECK(std::count(scene.final_zero.begin(), scene.final_zero.end(), 1) == 11);  // 6 + 6 - 1
 }
 
-TEST_CASE("dilation holes are final zeros; ONNX's negative pads give zero-extension cells") {
+TEST_CASE("dilation holes are final zeros, and ONNX's negative pads give zero-extension cells") {
   // Figure 10: k2 s2 d2 on 2x2 reaches the 5x5 at even rows and columns only: 25 - 9 = 16 holes.
   const ScatterScene fig10 = make_scatter_scene(article_trace(2, 2, 0, 0, 2));
   CHECK(std::count(fig10.final_zero.begin(), fig10.final_zero.end(), 1) == 16);
