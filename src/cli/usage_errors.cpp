@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <string_view>
 #include <vector>
 
 #include "cli/spelling.hpp"
@@ -118,9 +118,22 @@ std::optional<std::string> unused_argument_message(const CLI::App& top) {
   return std::nullopt;
 }
 
+namespace {
+
+// A non-empty run without white space (a regular expression's \S+).
+bool is_word(std::string_view text) {
+  return !text.empty() && text.find_first_of(" \t\n\r\f\v") == std::string_view::npos;
+}
+
+// A non-empty run of decimal digits.
+bool is_number(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 std::string parse_error_message(const CLI::ParseError& error, const CLI::App& top) {
   const std::string text = error.what();
-  std::smatch match;
   if (text == "A subcommand is required") {
     std::vector<std::string> names;
     for (const CLI::App* command : top.get_subcommands([](const CLI::App*) { return true; })) {
@@ -128,17 +141,31 @@ std::string parse_error_message(const CLI::ParseError& error, const CLI::App& to
     }
     return "a command is required: " + or_list(names) + " (see tconv --help)";
   }
-  static const std::regex missing_value("^(\\S+): \\d+ required (.+) missing$");
-  if (std::regex_match(text, match, missing_value)) {
-    return match[1].str() + " needs a value: " + match[2].str() + "; " + help_hint(top);
+  // CLI11's texts, matched by hand (std::regex trips GCC 12's -Wmaybe-uninitialized under ASan):
+  // "NAME: N required WHAT missing", "NAME: At Most 1 required but received N", "A excludes B".
+  const std::string_view view = text;
+  if (const size_t colon = view.find(": "); colon != std::string_view::npos && is_word(view.substr(0, colon))) {
+    const std::string_view name = view.substr(0, colon);
+    const std::string_view rest = view.substr(colon + 2);
+    constexpr std::string_view kRequired = " required ", kMissing = " missing";
+    const size_t required = rest.find(kRequired);
+    if (required != std::string_view::npos && is_number(rest.substr(0, required)) &&
+        rest.size() > required + kRequired.size() + kMissing.size() &&
+        rest.substr(rest.size() - kMissing.size()) == kMissing) {
+      const std::string_view what =
+          rest.substr(required + kRequired.size(), rest.size() - kMissing.size() - required - kRequired.size());
+      return std::string(name) + " needs a value: " + std::string(what) + "; " + help_hint(top);
+    }
+    constexpr std::string_view kRepeated = "At Most 1 required but received ";
+    if (rest.substr(0, kRepeated.size()) == kRepeated && is_number(rest.substr(kRepeated.size()))) {
+      return std::string(name) + " was given " + std::string(rest.substr(kRepeated.size())) + " times; give it once";
+    }
   }
-  static const std::regex repeated("^(\\S+): At Most 1 required but received (\\d+)$");
-  if (std::regex_match(text, match, repeated)) {
-    return match[1].str() + " was given " + match[2].str() + " times; give it once";
-  }
-  static const std::regex excludes("^(\\S+) excludes (\\S+)$");
-  if (std::regex_match(text, match, excludes)) {
-    return match[1].str() + " and " + match[2].str() + " cannot be used together; " + help_hint(top);
+  constexpr std::string_view kExcludes = " excludes ";
+  if (const size_t at = view.find(kExcludes);
+      at != std::string_view::npos && is_word(view.substr(0, at)) && is_word(view.substr(at + kExcludes.size()))) {
+    return std::string(view.substr(0, at)) + " and " + std::string(view.substr(at + kExcludes.size())) +
+           " cannot be used together; " + help_hint(top);
   }
   return text + "; " + help_hint(top);
 }
