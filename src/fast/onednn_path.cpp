@@ -30,8 +30,10 @@ memory::dims plain_strides(const memory::dims& dims) {
 }
 
 // A task (batch chunk x output-channel part) should be at least this many multiply-adds
-// (about 0.05 ms on one core): below that the calls around it show.
-constexpr int64_t kMinTaskMultiplyAdds = int64_t{4} << 20;
+// (about 0.1 ms on one core): below that the calls around it show. Measured idle on (a) of
+// docs/performance.md, 1x512->256 4x4: 8 parts of 4M reached 0.81-0.86x of oneDNN's own
+// threaded primitive, 2 parts of 16M 0.97-0.99x (bench/onednn_split.py shows why).
+constexpr int64_t kMinTaskMultiplyAdds = int64_t{16} << 20;
 // Enough tasks to share among threads that come and go.
 constexpr int64_t kWantedTasks = 8;
 // Reorders are cut into slices of at least this many bytes: smaller ones cost more in calls

@@ -88,11 +88,11 @@ std::vector<Layer> layers() {
 
 std::vector<Layer> onednn_layers() {
   return {
-      // One task per batch item (4.2M multiply-adds each).
-      {"onednn, batch cut into items", {3, 64, 8, 8}, 64, 1, 4, 2, 1, true, FastPath::OneDnn},
-      // One item cut into output-channel parts (8.4M multiply-adds).
-      {"onednn, output channels cut into parts", {1, 128, 8, 8}, 64, 1, 4, 2, 1, true, FastPath::OneDnn},
-      // 4 parts sharing an input of 128 KiB, reordered in 2 slices of channels.
+      // One task per batch item (16.8M multiply-adds each).
+      {"onednn, batch cut into items", {3, 64, 16, 16}, 64, 1, 4, 2, 1, true, FastPath::OneDnn},
+      // One item cut into 4 output-channel parts (75.5M multiply-adds).
+      {"onednn, output channels cut into parts", {1, 128, 24, 24}, 64, 1, 4, 2, 1, true, FastPath::OneDnn},
+      // 2 parts sharing an input of 128 KiB, reordered in 2 slices of channels.
       {"onednn, parts and a sliced input", {1, 128, 16, 16}, 64, 1, 4, 2, 1, false, FastPath::OneDnn},
       {"onednn, small items grouped", {5, 16, 4, 4}, 32, 1, 4, 2, 1, false, FastPath::OneDnn},
       // 17 output channels: blocks of 16 padded to 32; the 139 KB of weights are reordered in
