@@ -41,7 +41,7 @@ struct ComputeOptions {
   bool matrix = false;
   std::string output;
   EngineChoice engine = EngineChoice::Auto;
-  int threads = 0;  // --threads, 0: every core
+  int threads = 0;         // --threads, 0: every core
   bool tf_layout = false;  // --layout tf (pytorch is the default)
 };
 
@@ -212,10 +212,10 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
     const std::string engine = engine_names[options.engine == EngineChoice::Auto        ? 0
                                             : options.engine == EngineChoice::Reference ? 1
                                                                                         : 2];
-    return run_overlap_view({options.tensors, options.layer, options.example_given, options.example,
-                             options.format ? format_name(*options.format) : "", options.output, options.steps,
-                             options.matrix, engine},
-                            context);
+    return run_overlap_view(
+        {options.tensors, options.layer, options.example_given, options.example,
+         options.format ? format_name(*options.format) : "", options.output, options.steps, options.matrix, engine},
+        context);
   }
   if (options.engine == EngineChoice::Fast &&
       (options.steps || options.matrix || options.view != ViewChoice::Scatter)) {
@@ -275,9 +275,8 @@ Command add_compute_command(CLI::App& parent) {
                     "--steps shows the steps of the scatter view or, with --view gather, the gather view's.");
   views.flag("--steps", options->steps, "every step: one per input element (scatter) or output cell (gather)");
   views.choice("--view", options->view,
-               std::vector<Choice<ViewChoice>>{{"scatter", ViewChoice::Scatter},
-                                               {"gather", ViewChoice::Gather},
-                                               {"overlap", ViewChoice::Overlap}},
+               std::vector<Choice<ViewChoice>>{
+                   {"scatter", ViewChoice::Scatter}, {"gather", ViewChoice::Gather}, {"overlap", ViewChoice::Overlap}},
                "VIEW",
                "scatter (default: the engine's own steps), gather (conv_arithmetic's stride-1 convolution) or "
                "overlap (how many input-tap pairs reach each output cell: the checkerboard check; needs only "
@@ -294,8 +293,7 @@ Command add_compute_command(CLI::App& parent) {
   engine.integer("--threads", options->threads, "N", "threads of the fast engine (default 0: every core)");
   engine.choice("--dtype", options->dtype, kDtypeChoices, "TYPE",
                 "compute in float32 (default, as PyTorch) or float64");
-  input.choice("--layout", options->tf_layout,
-               std::vector<Choice<bool>>{{"pytorch", false}, {"tf", true}}, "LAYOUT",
+  input.choice("--layout", options->tf_layout, std::vector<Choice<bool>>{{"pytorch", false}, {"tf", true}}, "LAYOUT",
                "pytorch (default) or tf: --input channels-last (N, H, W, C), --weight TensorFlow's filter "
                "(kH, kW, Cout, Cin); the output channels-last (except as text)");
   place_help_flag(*app);

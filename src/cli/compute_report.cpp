@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/tf_layout.hpp"
 #include "core/gather_view.hpp"
 #include "io/npy.hpp"
-#include "cli/tf_layout.hpp"
 #include "io/tensor_format.hpp"
 
 namespace tconv {
@@ -115,7 +115,8 @@ void write_header(std::ostream& out, const Problem& problem) {
   const std::vector<std::string> kernel_axes{"in channel", "out channel"};
   if (!problem.title.empty()) out << problem.title << '\n';
   out << "ConvTranspose" << dims << "d: " << describe_layer(problem.layer.params) << " ("
-      << describe_convention(problem.layer.convention, problem.auto_pad, problem.tf_padding) << ", " << dtype_name(problem.dtype) << ")\n";
+      << describe_convention(problem.layer.convention, problem.auto_pad, problem.tf_padding) << ", "
+      << dtype_name(problem.dtype) << ")\n";
   write_tensor_block(out, "Input", problem.inputs.input.to_double(), problem.dtype, dims, {"batch", "channel"});
   write_tensor_block(out, "Kernel", problem.inputs.weight.to_double(), problem.dtype, dims, kernel_axes);
   bool dilated = false;
@@ -157,7 +158,8 @@ void write_gather_preamble(std::ostream& out, const Problem& problem) {
 
 template <typename T>
 void write_output(std::ostream& out, const Tensor<T>& result, const Problem& problem, const OutputExtras& extras) {
-  if (problem.format == ComputeFormat::Npy && !problem.tf_layout) {  // straight from the engine's buffer, in its own type
+  if (problem.format == ComputeFormat::Npy &&
+      !problem.tf_layout) {  // straight from the engine's buffer, in its own type
     write_npy(out, user_output_shape(problem.inputs.layout, result.shape), result.data);
     return;
   }

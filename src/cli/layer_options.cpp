@@ -43,9 +43,8 @@ void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, b
   OptionGroup tf(app, kTfGroup,
                  "Instead of -p, --pads and --auto-pad. --output-shape gives tf.nn.conv2d_transpose's output_shape, "
                  "--output-padding Keras' output_padding.");
-  tf.choice("--tf-padding", options.tf_padding,
-            std::vector<Choice<std::string>>{{"same", "same"}, {"valid", "valid"}}, "MODE",
-            "TensorFlow/Keras padding: same or valid (tf.nn.conv2d_transpose, Keras Conv2DTranspose)",
+  tf.choice("--tf-padding", options.tf_padding, std::vector<Choice<std::string>>{{"same", "same"}, {"valid", "valid"}},
+            "MODE", "TensorFlow/Keras padding: same or valid (tf.nn.conv2d_transpose, Keras Conv2DTranspose)",
             // TensorFlow writes SAME.
             [](std::string text) {
               for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -38,7 +38,7 @@ constexpr const char* kShapeHelpFooter = R"(Examples:
   tconv shape 3 -k 4 -s 2 --target 7 --asymmetric      also ONNX begin/end pads
   tconv shape 7 -k 4 --target 14                       the stride searched too
   tconv shape 5x5 -k 3 -s 2 --auto-pad same-upper --output-shape 10x10 --target 10x10
-                                                       which solutions keep that layer's values
+      which solutions keep that layer's values
   tconv shape 4x4 -k 3 -s 2 --tf-padding same          TensorFlow/Keras padding
   tconv shape 2x2 -k 3 -s 2 -p 1 --conv                what a Conv2d maps 3x3 back to
   seq 1 5 | tconv shape - -k 3 -s 2                    one answer per input line

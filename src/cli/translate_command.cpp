@@ -29,7 +29,7 @@ struct TranslateOptions {
 
 constexpr const char* kTranslateHelpFooter = R"(Examples:
   tconv translate 5x5 -k 3 -s 2 --auto-pad same-upper --output-shape 10x10
-      the ONNX layer in PyTorch (padding 0, then a crop), ONNX, TensorFlow and Keras
+      the ONNX layer in PyTorch (padding 0, then a crop), ONNX, TF and Keras
   tconv translate 7x7 -k 4 -s 2 -p 1 --in-channels 64 --out-channels 32 --check
       a PyTorch layer everywhere, each translation run against it on random data
   tconv translate 4x4 -k 3 -s 2 --tf-padding same --json
@@ -121,7 +121,8 @@ Command add_translate_command(CLI::App& parent) {
   OptionGroup arguments(*app, "Arguments");
   arguments.positional("INPUT_SIZE", options->input_size, "the input's spatial size: 5, 2x2 or 4x5x6")->required();
   add_layer_options(*app, options->layer, true, true);
-  OptionGroup channels(*app, "Channels", "Only for the code lines and --check: the translations do not depend on them.");
+  OptionGroup channels(*app, "Channels",
+                       "Only for the code lines and --check: the translations do not depend on them.");
   channels.integer("--in-channels", options->in_channels, "C", "input channels (default 1)");
   channels.integer("--out-channels", options->out_channels, "C", "output channels, all groups together (default 1)");
   OptionGroup answer(*app, "Answer");

@@ -100,7 +100,7 @@ tconv_e2e(NAME shape.stdin_bom ARGS shape - -k 3 STDIN_FILE ${PROJECT_SOURCE_DIR
 # Options that exclude each other are usage errors, whichever check finds them.
 tconv_e2e(NAME shape.padding_and_pads ARGS shape 2x2 -k 3 -p 1 --pads 1,1,1,1 EXIT 2
           STDERR_MATCHES "padding and pads cannot be used together")
-tconv_e2e(NAME shape.explain_and_target ARGS shape 2x2 -k 3 --explain --target 4 EXIT 2 STDERR_MATCHES "--explain excludes --target")
+tconv_e2e(NAME shape.explain_and_target ARGS shape 2x2 -k 3 --explain --target 4 EXIT 2 STDERR_MATCHES "--explain and --target cannot be used together")
 tconv_e2e(NAME shape.output_size_and_shape ARGS shape 2x2 -k 3 --output-size 4 --output-shape 4 EXIT 2
           STDERR_MATCHES "output_size and output_shape cannot be used together")
 # An integer beyond 64 bits breaks a rule (exit 1), like any other too large value.

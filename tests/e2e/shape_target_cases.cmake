@@ -9,7 +9,7 @@
 tconv_e2e(NAME shape_target.stride_search ARGS shape 7 -k 4 --target 14
           STDOUT_MATCHES "^7 -> 14 with kernel_size 4, any stride, dilation 1: 55 solutions \\(the usual choice: kernel_size = 2\\*stride, padding = stride/2\\)\n  stride 2, padding 1, output_padding 0  \\(the usual choice\\)\n  stride 3, padding 4, output_padding 0\n")
 tconv_e2e(NAME shape_target.stride_search_json ARGS shape 7 -k 4 --target 14 --json
-          STDOUT_MATCHES "\"stride\":null" "{\"stride\":2,\"padding\":1,\"output_padding\":0,\"usual\":true},{\"stride\":3,\"padding\":4,\"output_padding\":0,\"usual\":false},")
+          STDOUT_MATCHES "\"stride\":null" "{\"stride\":2,\"padding\":\\[1,1\\],\"output_padding\":0,\"usual\":true},{\"stride\":3,\"padding\":\\[4,4\\],\"output_padding\":0,\"usual\":false},")
 # Stride 1..64 with k3 from 2 reaches at most 64 + 3 + 63 = 130 ... but target 200 is above.
 tconv_e2e(NAME shape_target.stride_search_unreachable ARGS shape 2 -k 3 --target 200 EXIT 1
           STDERR_MATCHES "no solution for target size 200 from input 2 with kernel_size 3, dilation 1 and any stride 1..64")
@@ -22,7 +22,7 @@ tconv_e2e(NAME shape_target.onnx_layer_values
                          "\n  pad_begin 1, pad_end 0, output_padding 0  \\(one layer in: pytorch, onnx, tensorflow-explicit; other values than the given layer: keeps .1, 11\\)\\)\n")
 tconv_e2e(NAME shape_target.pytorch_layer_json ARGS shape 5 -k 3 -s 2 -p 1 --output-padding 1 --target 10 --json
           STDOUT_MATCHES "\"given_layer\":{\"pads\":\\[\\[1,1\\]\\],\"output_size\":\\[10\\],\"padding_convention\":\"pytorch padding\"}"
-                         "\"solutions\":\\[\\[{\"padding\":1,\"output_padding\":1,\"same_values\":true}\\]\\]")
+                         "\"solutions\":\\[\\[{\"padding\":\\[1,1\\],\"output_padding\":1,\"same_values\":true}\\]\\]")
 # Keras same k4 s2 on 3: n*s = 6, T = 8 - 6 = 2, begin 1: symmetric [1, 1], every framework.
 tconv_e2e(NAME shape_target.tf_layer ARGS shape 3 -k 4 -s 2 --tf-padding same --target 6 --json
           STDOUT_MATCHES "{\"padding\":\\[1,1\\],\"output_padding\":0,\"frameworks\":\\[\"pytorch\",\"onnx\",\"tensorflow\",\"keras\"\\],\"same_values\":true}")

@@ -23,7 +23,7 @@ tconv_e2e(NAME tf_padding.shape_keras_refused ARGS shape 3 -k 4 -s 2 --tf-paddin
 tconv_e2e(NAME tf_padding.with_pads ARGS shape 3 -k 3 -s 2 --tf-padding valid --pads 0,0 EXIT 2
           STDERR_MATCHES "tf_padding and pads cannot be used together")
 tconv_e2e(NAME tf_padding.bad_value ARGS shape 3 -k 3 -s 2 --tf-padding middle EXIT 2
-          STDERR_MATCHES "--tf-padding must be one of same, valid; got 'middle'")
+          STDERR_MATCHES "--tf-padding must be same or valid, got 'middle'")
 tconv_e2e(NAME tf_padding.explain ARGS shape 3 -k 3 -s 2 --tf-padding same --explain
           STDOUT_MATCHES "padding from: keras padding same\n" "P_begin=0 P_end=1" "output size: 6\n$")
 
