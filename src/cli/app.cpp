@@ -13,9 +13,11 @@
 #include "cli/bench_command.hpp"
 #include "cli/compute_command.hpp"
 #include "cli/help_format.hpp"
+#include "cli/inspect_command.hpp"
 #include "cli/option_group.hpp"
 #include "cli/shape_command.hpp"
 #include "cli/spelling.hpp"
+#include "cli/translate_command.hpp"
 #include "cli/usage_errors.hpp"
 #include "core/error.hpp"
 #include "io/fd_stream.hpp"
@@ -80,6 +82,8 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   commands.push_back(add_compute_command(app));
   commands.push_back(add_animate_command(app));
   commands.push_back(add_bench_command(app));
+  commands.push_back(add_translate_command(app));
+  commands.push_back(add_inspect_command(app));
   for (Command& command : commands) command.first->footer(kExitStatusHelp);
   CLI::App* help = app.add_subcommand("help", "Print the help of tconv, or of one command");
   std::string topic;

@@ -41,7 +41,8 @@ struct ComputeOptions {
   bool matrix = false;
   std::string output;
   EngineChoice engine = EngineChoice::Auto;
-  int threads = 0;  // --threads, 0: every core
+  int threads = 0;         // --threads, 0: every core
+  bool tf_layout = false;  // --layout tf (pytorch is the default)
 };
 
 const std::vector<Choice<ComputeFormat>> kFormats{{"text", ComputeFormat::Text},
@@ -122,6 +123,13 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
   Problem problem;
   problem.dtype = options.dtype;
   resolve_view_and_format(options, problem, context);
+  problem.tf_layout = options.tf_layout;
+  if (problem.tf_layout && options.example_given) {
+    throw UsageError("--example N brings its own tensors in tconv's layout; drop --layout tf");
+  }
+  if (problem.tf_layout && options.layer.groups != 1) {
+    throw UsageError("--layout tf: TensorFlow's conv_transpose has no groups; drop -g or --layout tf");
+  }
   LayerSpec spec;
   if (options.example_given) {
     check_example_flags(options.example, options.tensors, layer_flags_given(options.layer));
@@ -133,12 +141,14 @@ Problem prepare(const ComputeOptions& options, CliContext& context) {
   } else {
     TensorInputOptions tensors = options.tensors;
     tensors.dtype = problem.dtype;  // data float32 cannot hold is refused before it is rounded
+    tensors.tf_layout = problem.tf_layout;
     problem.inputs = load_tensor_inputs(tensors, options.layer, context.in);
     spec = to_layer_spec(options.layer, problem.inputs.dims, problem.inputs.kernel_size());
   }
   const Shape input_shape = problem.inputs.input.shape();
   problem.layer = resolve_layer(spec, Shape(input_shape.begin() + 2, input_shape.end()));
   problem.auto_pad = spec.auto_pad;
+  problem.tf_padding = spec.tf_padding;
   problem.shapes = check_conv_shapes(input_shape, problem.inputs.weight.shape(),
                                      problem.inputs.bias ? problem.inputs.bias->size() : -1, problem.layer.params);
   check_output_size(problem, options.tensors.max_memory);
@@ -202,10 +212,10 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
     const std::string engine = engine_names[options.engine == EngineChoice::Auto        ? 0
                                             : options.engine == EngineChoice::Reference ? 1
                                                                                         : 2];
-    return run_overlap_view({options.tensors, options.layer, options.example_given, options.example,
-                             options.format ? format_name(*options.format) : "", options.output, options.steps,
-                             options.matrix, engine},
-                            context);
+    return run_overlap_view(
+        {options.tensors, options.layer, options.example_given, options.example,
+         options.format ? format_name(*options.format) : "", options.output, options.steps, options.matrix, engine},
+        context);
   }
   if (options.engine == EngineChoice::Fast &&
       (options.steps || options.matrix || options.view != ViewChoice::Scatter)) {
@@ -265,9 +275,8 @@ Command add_compute_command(CLI::App& parent) {
                     "--steps shows the steps of the scatter view or, with --view gather, the gather view's.");
   views.flag("--steps", options->steps, "every step: one per input element (scatter) or output cell (gather)");
   views.choice("--view", options->view,
-               std::vector<Choice<ViewChoice>>{{"scatter", ViewChoice::Scatter},
-                                               {"gather", ViewChoice::Gather},
-                                               {"overlap", ViewChoice::Overlap}},
+               std::vector<Choice<ViewChoice>>{
+                   {"scatter", ViewChoice::Scatter}, {"gather", ViewChoice::Gather}, {"overlap", ViewChoice::Overlap}},
                "VIEW",
                "scatter (default: the engine's own steps), gather (conv_arithmetic's stride-1 convolution) or "
                "overlap (how many input-tap pairs reach each output cell: the checkerboard check; needs only "
@@ -284,6 +293,9 @@ Command add_compute_command(CLI::App& parent) {
   engine.integer("--threads", options->threads, "N", "threads of the fast engine (default 0: every core)");
   engine.choice("--dtype", options->dtype, kDtypeChoices, "TYPE",
                 "compute in float32 (default, as PyTorch) or float64");
+  input.choice("--layout", options->tf_layout, std::vector<Choice<bool>>{{"pytorch", false}, {"tf", true}}, "LAYOUT",
+               "pytorch (default) or tf: --input channels-last (N, H, W, C), --weight TensorFlow's filter "
+               "(kH, kW, Cout, Cin); the output channels-last (except as text)");
   place_help_flag(*app);
   return {app, [options, example](CliContext& context) {
             options->example_given = example->count() > 0;

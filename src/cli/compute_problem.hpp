@@ -22,6 +22,8 @@ struct Problem {
   TensorInputs inputs;
   ResolvedLayer layer;
   AutoPad auto_pad = AutoPad::NotSet;
+  TfPadding tf_padding = TfPadding::None;
+  bool tf_layout = false;  // --layout tf: TF's layouts in, the output channels-last (not as text)
   ConvShapes shapes;
   Dtype dtype = Dtype::Float32;
   ComputeFormat format = ComputeFormat::Text;

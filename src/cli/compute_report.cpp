@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/tf_layout.hpp"
 #include "core/gather_view.hpp"
 #include "io/npy.hpp"
 #include "io/tensor_format.hpp"
@@ -37,7 +38,7 @@ nlohmann::ordered_json parameters_json(const Problem& problem) {
   json["output_padding"] = per_axis([](const AxisParams& a) { return a.output_padding; });
   json["dilation"] = per_axis([](const AxisParams& a) { return a.dilation; });
   json["groups"] = params.groups;
-  json["padding_convention"] = describe_convention(problem.layer.convention, problem.auto_pad);
+  json["padding_convention"] = describe_convention(problem.layer.convention, problem.auto_pad, problem.tf_padding);
   return json;
 }
 
@@ -114,7 +115,8 @@ void write_header(std::ostream& out, const Problem& problem) {
   const std::vector<std::string> kernel_axes{"in channel", "out channel"};
   if (!problem.title.empty()) out << problem.title << '\n';
   out << "ConvTranspose" << dims << "d: " << describe_layer(problem.layer.params) << " ("
-      << describe_convention(problem.layer.convention, problem.auto_pad) << ", " << dtype_name(problem.dtype) << ")\n";
+      << describe_convention(problem.layer.convention, problem.auto_pad, problem.tf_padding) << ", "
+      << dtype_name(problem.dtype) << ")\n";
   write_tensor_block(out, "Input", problem.inputs.input.to_double(), problem.dtype, dims, {"batch", "channel"});
   write_tensor_block(out, "Kernel", problem.inputs.weight.to_double(), problem.dtype, dims, kernel_axes);
   bool dilated = false;
@@ -156,11 +158,16 @@ void write_gather_preamble(std::ostream& out, const Problem& problem) {
 
 template <typename T>
 void write_output(std::ostream& out, const Tensor<T>& result, const Problem& problem, const OutputExtras& extras) {
-  if (problem.format == ComputeFormat::Npy) {  // straight from the engine's buffer, in its own type
+  if (problem.format == ComputeFormat::Npy &&
+      !problem.tf_layout) {  // straight from the engine's buffer, in its own type
     write_npy(out, user_output_shape(problem.inputs.layout, result.shape), result.data);
     return;
   }
-  const Tensor<double> output = in_user_layout(result, problem);
+  Tensor<double> output = in_user_layout(result, problem);
+  // Text shows one plane per channel either way; files and JSON get TensorFlow's layout.
+  if (problem.tf_layout && problem.format != ComputeFormat::Text) {
+    output = output_to_channels_last(std::move(output), problem.inputs.dims);
+  }
   switch (problem.format) {
     case ComputeFormat::Text:
       out << (extras.titled ? "Output " : "output ") << shape_to_string(output.shape) << " ("
@@ -181,8 +188,9 @@ void write_output(std::ostream& out, const Tensor<T>& result, const Problem& pro
     case ComputeFormat::Csv:
       write_csv(out, output, problem.dtype);
       break;
-    case ComputeFormat::Npy:
-      break;  // above
+    case ComputeFormat::Npy:  // only with --layout tf: the engine's buffer is channels-first
+      out << write_npy(output, problem.dtype);
+      break;
   }
 }
 

@@ -38,7 +38,18 @@ void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, b
                   c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                 return text;
               });
-  onnx.text("--output-shape", options.output_shape, "SIZE", "output_shape, e.g. 4x4: the pads are computed from it");
+  onnx.text("--output-shape", options.output_shape, "SIZE",
+            "output_shape, e.g. 4x4: the pads are computed from it; with --tf-padding: TensorFlow's output_shape");
+  OptionGroup tf(app, kTfGroup,
+                 "Instead of -p, --pads and --auto-pad. --output-shape gives tf.nn.conv2d_transpose's output_shape, "
+                 "--output-padding Keras' output_padding.");
+  tf.choice("--tf-padding", options.tf_padding, std::vector<Choice<std::string>>{{"same", "same"}, {"valid", "valid"}},
+            "MODE", "TensorFlow/Keras padding: same or valid (tf.nn.conv2d_transpose, Keras Conv2DTranspose)",
+            // TensorFlow writes SAME.
+            [](std::string text) {
+              for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+              return text;
+            });
 }
 
 LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kernel_from_weight) {
@@ -68,6 +79,7 @@ LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kern
   if (!options.auto_pad.empty()) spec.auto_pad = parse_auto_pad(options.auto_pad);
   spec.output_size = sizes(options.output_size, "--output-size");
   spec.output_shape = sizes(options.output_shape, "--output-shape");
+  if (!options.tf_padding.empty()) spec.tf_padding = parse_tf_padding(options.tf_padding);
   spec.groups = options.groups;
   return spec;
 }
@@ -75,7 +87,7 @@ LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kern
 bool layer_flags_given(const LayerOptions& layer) {
   return !layer.kernel_size.empty() || !layer.stride.empty() || !layer.padding.empty() ||
          !layer.output_padding.empty() || !layer.dilation.empty() || !layer.pads.empty() || !layer.auto_pad.empty() ||
-         !layer.output_size.empty() || !layer.output_shape.empty() || layer.groups != 1;
+         !layer.output_size.empty() || !layer.output_shape.empty() || !layer.tf_padding.empty() || layer.groups != 1;
 }
 
 }  // namespace tconv

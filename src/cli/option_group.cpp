@@ -60,6 +60,12 @@ CLI::Option* OptionGroup::text(const std::string& names, std::string& target, co
   return place(app_.add_option(with_underscore_aliases(names), target, help), placeholder);
 }
 
+CLI::Option* OptionGroup::texts(const std::string& names, std::vector<std::string>& target,
+                                const std::string& placeholder, const std::string& help) {
+  return place(app_.add_option(with_underscore_aliases(names), target, help), placeholder)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 CLI::Option* OptionGroup::flag(const std::string& names, bool& target, const std::string& help) {
   return place(app_.add_flag(with_underscore_aliases(names), target, help), "");
 }

@@ -52,6 +52,10 @@ class OptionGroup {
   CLI::Option* text(const std::string& names, std::string& target, const std::string& placeholder,
                     const std::string& help);
 
+  // A repeatable value kept as text: each use adds one entry to target.
+  CLI::Option* texts(const std::string& names, std::vector<std::string>& target, const std::string& placeholder,
+                     const std::string& help);
+
   // A flag without a value.
   CLI::Option* flag(const std::string& names, bool& target, const std::string& help);
 

@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "cli/layer_options.hpp"
+#include "cli/layer_translation.hpp"
 #include "cli/option_group.hpp"
 #include "cli/size_queries.hpp"
 #include "cli/value_parsing.hpp"
@@ -16,8 +18,6 @@
 namespace tconv {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct ShapeOptions {
   std::string input_size;  // "2x2", or "-" for one query per stdin line
@@ -36,6 +36,10 @@ constexpr const char* kShapeHelpFooter = R"(Examples:
   tconv shape 2x2 -k 3 -s 2 --explain                  the size formula, term by term
   tconv shape 2x2 -k 3 -s 2 --target 4x4               padding 1, output_padding 1
   tconv shape 3 -k 4 -s 2 --target 7 --asymmetric      also ONNX begin/end pads
+  tconv shape 7 -k 4 --target 14                       the stride searched too
+  tconv shape 5x5 -k 3 -s 2 --auto-pad same-upper --output-shape 10x10 --target 10x10
+      which solutions keep that layer's values
+  tconv shape 4x4 -k 3 -s 2 --tf-padding same          TensorFlow/Keras padding
   tconv shape 2x2 -k 3 -s 2 -p 1 --conv                what a Conv2d maps 3x3 back to
   seq 1 5 | tconv shape - -k 3 -s 2                    one answer per input line
 
@@ -75,7 +79,7 @@ Json shape_json(const Shape& input, const LayerSpec& spec, const ResolvedLayer& 
   json["padding"] = pads;
   json["output_padding"] = per_axis(layer.params, &AxisParams::output_padding);
   json["dilation"] = per_axis(layer.params, &AxisParams::dilation);
-  json["padding_convention"] = describe_convention(layer.convention, spec.auto_pad);
+  json["padding_convention"] = describe_convention(layer.convention, spec.auto_pad, spec.tf_padding);
   json["output_size"] = output;
   return json;
 }
@@ -87,7 +91,7 @@ void print_explain(const std::vector<SizeDerivation>& derivation, const LayerSpe
   const bool symmetric = all_symmetric(layer.params);
   out << "output size = (m-1)*S + K' " << (symmetric ? "- 2P" : "- P_begin - P_end")
       << " + P_out, with the dilated kernel K' = D*(K-1) + 1\n";
-  out << "padding from: " << describe_convention(layer.convention, spec.auto_pad) << '\n';
+  out << "padding from: " << describe_convention(layer.convention, spec.auto_pad, spec.tf_padding) << '\n';
   const size_t dims = derivation.size();
   for (size_t a = 0; a < dims; ++a) {
     const SizeDerivation& d = derivation[a];
@@ -191,27 +195,91 @@ Json conv_json(const std::vector<ForwardConv>& conv) {
   return json;
 }
 
-// --target: every (padding, output_padding) per dimension, or one "not reachable" error.
-void answer_target(const ShapeOptions& options, const Shape& input, const LayerSpec& spec, std::ostream& out) {
+// The frameworks that express a one-axis solution in one layer with the same values.
+std::vector<std::string> framework_names(const AxisParams& axis, int64_t input, size_t dims) {
+  const Expressible e = expressible_in(axis, input);
+  std::vector<std::string> names;
+  if (e.pytorch) names.push_back("pytorch");
+  if (e.onnx) names.push_back("onnx");
+  if (e.tensorflow) names.push_back("tensorflow");
+  // tf.nn.conv2d_transpose's explicit [[t, b], ...] exists for 2-D layers only.
+  if (!e.tensorflow && e.tensorflow_explicit && dims == 2) names.push_back("tensorflow-explicit");
+  if (e.keras) names.push_back("keras");
+  return names;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text.empty() ? "none" : text;
+}
+
+// Whether the user described a layer's padding, not only kernel, stride and dilation.
+bool padding_given(const LayerOptions& layer) {
+  return !layer.padding.empty() || !layer.output_padding.empty() || !layer.pads.empty() || !layer.auto_pad.empty() ||
+         !layer.output_size.empty() || !layer.output_shape.empty() || !layer.tf_padding.empty();
+}
+
+// "[b, e)" of the uncropped output an axis keeps.
+std::string window_text(const AxisParams& axis, int64_t input) {
+  return "[" + std::to_string(axis.pad_begin) + ", " + std::to_string(axis.pad_begin + axis.output_size(input)) + ")";
+}
+
+// One solution on one axis, with what the listing says about it.
+struct TargetSolution {
+  std::optional<int64_t> stride;  // when searched
+  PaddingSolution padding;
+  bool usual = false;
+  std::vector<std::string> frameworks;  // when asymmetric solutions are listed
+  std::optional<bool> same_values;      // when the user gave a layer
+  AxisParams axis;
+};
+
+// --target: every (padding, output_padding) per dimension (and stride, when -s is absent), or
+// one "not reachable" error. With a layer's padding given, each solution says whether it keeps
+// that layer's values; with asymmetric pads allowed, which frameworks express it in one layer.
+void answer_target(const ShapeOptions& options, const Shape& input, const LayerSpec& spec, std::ostream& out,
+                   std::ostream& notes) {
   const size_t dims = input.size();
   const std::vector<int64_t> target =
       broadcast_to_dims(parse_int_list(options.target, "--target", true), static_cast<int>(dims), "--target");
   // Kernel, stride, dilation and input are validated exactly as for a forward query.
-  LayerSpec plain = spec;
-  plain.padding.clear();
-  plain.output_padding.clear();
+  LayerSpec plain;
+  plain.dims = spec.dims;
+  plain.kernel = spec.kernel;
+  plain.stride = spec.stride;
+  plain.dilation = spec.dilation;
   const ResolvedLayer layer = resolve_layer(plain, input);
-  const PaddingModel model = options.asymmetric ? PaddingModel::Asymmetric : PaddingModel::Symmetric;
+  const bool search_stride = spec.stride.empty();
+  const bool from_layer = padding_given(options.layer);
+  const std::optional<ResolvedLayer> given =
+      from_layer ? std::optional<ResolvedLayer>(resolve_layer(spec, input)) : std::nullopt;
+  // --pads, --auto-pad and --tf-padding describe asymmetric layers: their solutions are listed too.
+  const bool asymmetric = options.asymmetric || !options.layer.pads.empty() || !options.layer.auto_pad.empty() ||
+                          !options.layer.tf_padding.empty();
+  const PaddingModel model = asymmetric ? PaddingModel::Asymmetric : PaddingModel::Symmetric;
 
   std::vector<AxisTarget> axes;
-  std::vector<std::vector<PaddingSolution>> solutions;
+  std::vector<std::vector<TargetSolution>> solutions(dims);
   for (size_t a = 0; a < dims; ++a) {
     const AxisParams& p = layer.params.axes[a];
     const AxisTarget axis{input[a], p.kernel, p.stride, p.dilation, target[a]};
     const std::string where = axis_label(static_cast<int>(a), static_cast<int>(dims));
     if (axis.target < 1) throw InvalidParameter("--target must be >= 1, got " + std::to_string(axis.target) + where);
-    solutions.push_back(solve_padding(axis, model));
-    if (solutions.back().empty()) {
+    std::vector<StrideSolution> found;
+    if (search_stride) {
+      found = solve_stride_and_padding(axis, model);
+    } else {
+      for (const PaddingSolution& s : solve_padding(axis, model)) found.push_back({axis.stride, s, false});
+    }
+    if (found.empty()) {
+      if (search_stride) {
+        throw InvalidParameter("no solution for target size " + std::to_string(axis.target) + where + " from input " +
+                               std::to_string(axis.input) + " with kernel_size " + std::to_string(axis.kernel) +
+                               ", dilation " + std::to_string(axis.dilation) + " and any stride 1.." +
+                               std::to_string(std::min(axis.target, kMaxSearchedStride)) +
+                               ": the output is at most (m-1)*S + K' + S-1; a larger kernel_size would reach it");
+      }
       const Unreachable why = explain_unreachable(axis);
       std::string nearest;
       for (int64_t size : why.nearest) nearest += (nearest.empty() ? "" : " or ") + std::to_string(size);
@@ -220,6 +288,17 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
                              ", stride " + std::to_string(axis.stride) + ", dilation " + std::to_string(axis.dilation) +
                              ": " + why.reason + "; nearest reachable: " + nearest + "; " + why.advice);
     }
+    for (const StrideSolution& f : found) {
+      TargetSolution t;
+      if (search_stride) t.stride = f.stride;
+      t.padding = f.padding;
+      t.usual = f.usual;
+      t.axis = AxisParams{axis.kernel,         f.stride,          axis.dilation,
+                          f.padding.pad_begin, f.padding.pad_end, f.padding.output_padding};
+      if (asymmetric) t.frameworks = framework_names(t.axis, axis.input, dims);
+      if (given) t.same_values = same_values(given->params.axes[a], t.axis, axis.input);
+      solutions[a].push_back(t);
+    }
     axes.push_back(axis);
   }
 
@@ -227,17 +306,31 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
     Json json;
     json["input_size"] = input;
     json["kernel_size"] = per_axis(layer.params, &AxisParams::kernel);
-    json["stride"] = per_axis(layer.params, &AxisParams::stride);
+    json["stride"] = search_stride ? Json(nullptr) : per_axis(layer.params, &AxisParams::stride);
     json["dilation"] = per_axis(layer.params, &AxisParams::dilation);
     json["target_size"] = target;
-    json["padding_model"] = options.asymmetric ? "asymmetric (onnx pads)" : "symmetric (pytorch padding)";
+    json["padding_model"] = asymmetric ? "asymmetric (onnx pads)" : "symmetric (pytorch padding)";
+    if (given) {
+      Json layer_json;
+      Json pads = Json::array();
+      for (const AxisParams& axis : given->params.axes) pads.push_back({axis.pad_begin, axis.pad_end});
+      layer_json["pads"] = pads;
+      layer_json["output_size"] = output_spatial_size(given->params, input);
+      layer_json["padding_convention"] = describe_convention(given->convention, spec.auto_pad, spec.tf_padding);
+      json["given_layer"] = layer_json;
+      json["notes"] = notes_json(given->notes);
+    }
     Json all = Json::array();
     for (const auto& axis_solutions : solutions) {
       Json list = Json::array();
-      for (const PaddingSolution& s : axis_solutions) {
+      for (const TargetSolution& s : axis_solutions) {
         Json item;
-        item["padding"] = {s.pad_begin, s.pad_end};  // a pair also for PyTorch's symmetric padding
-        item["output_padding"] = s.output_padding;
+        if (s.stride) item["stride"] = *s.stride;
+        item["padding"] = {s.padding.pad_begin, s.padding.pad_end};  // a pair also for PyTorch's symmetric padding
+        item["output_padding"] = s.padding.output_padding;
+        if (search_stride) item["usual"] = s.usual;
+        if (asymmetric) item["frameworks"] = s.frameworks;
+        if (s.same_values) item["same_values"] = *s.same_values;
         list.push_back(item);
       }
       all.push_back(list);
@@ -246,28 +339,56 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
     out << json.dump() << '\n';
     return;
   }
+  if (given) {
+    for (const LayerNote& note : given->notes) notes << "tconv: note: " << note.kind << ": " << note.message << '\n';
+  }
   for (size_t a = 0; a < dims; ++a) {
     const AxisTarget& axis = axes[a];
     out << dimension_prefix(a, dims) << axis.input << " -> " << axis.target << " with kernel_size " << axis.kernel
-        << ", stride " << axis.stride << ", dilation " << axis.dilation << ": " << solutions[a].size()
-        << (solutions[a].size() == 1 ? " solution\n" : " solutions\n");
-    for (const PaddingSolution& s : solutions[a]) {
-      if (options.asymmetric) {
-        out << "  pad_begin " << s.pad_begin << ", pad_end " << s.pad_end;
+        << ", " << (search_stride ? std::string("any stride") : "stride " + std::to_string(axis.stride))
+        << ", dilation " << axis.dilation << ": " << solutions[a].size()
+        << (solutions[a].size() == 1 ? " solution" : " solutions");
+    if (search_stride) out << " (the usual choice: kernel_size = 2*stride, padding = stride/2)";
+    out << '\n';
+    if (given) {
+      out << "  the given layer (" << describe_convention(given->convention, spec.auto_pad, spec.tf_padding)
+          << ") keeps the cells " << window_text(given->params.axes[a], axis.input)
+          << " of the uncropped output; a solution of the same size that keeps other cells gives other "
+             "values\n";
+    }
+    for (const TargetSolution& s : solutions[a]) {
+      out << "  ";
+      if (s.stride) out << "stride " << *s.stride << ", ";
+      if (asymmetric) {
+        out << "pad_begin " << s.padding.pad_begin << ", pad_end " << s.padding.pad_end;
       } else {
-        out << "  padding " << s.pad_begin;
+        out << "padding " << s.padding.pad_begin;
       }
-      out << ", output_padding " << s.output_padding << '\n';
+      out << ", output_padding " << s.padding.output_padding;
+      std::vector<std::string> remarks;
+      if (s.usual) remarks.push_back("the usual choice");
+      if (asymmetric) remarks.push_back("one layer in: " + join_names(s.frameworks));
+      if (s.same_values) {
+        remarks.push_back(*s.same_values
+                              ? "same values as the given layer"
+                              : "other values than the given layer: keeps " + window_text(s.axis, axis.input));
+      }
+      if (!remarks.empty()) {
+        out << "  (";
+        for (size_t r = 0; r < remarks.size(); ++r) out << (r ? "; " : "") << remarks[r];
+        out << ')';
+      }
+      out << '\n';
     }
   }
 }
 
 // One query: an input size and the flags. Writes the whole answer to out.
-void answer(const ShapeOptions& options, const std::string& input_text, std::ostream& out) {
+void answer(const ShapeOptions& options, const std::string& input_text, std::ostream& out, std::ostream& notes) {
   const Shape input = parse_int_list(input_text, "INPUT_SIZE", true);
   const LayerSpec spec = to_layer_spec(options.layer, static_cast<int>(input.size()));
   if (!options.target.empty()) {
-    answer_target(options, input, spec, out);
+    answer_target(options, input, spec, out, notes);
     return;
   }
   const ResolvedLayer layer = resolve_layer(spec, input);
@@ -278,6 +399,7 @@ void answer(const ShapeOptions& options, const std::string& input_text, std::ost
       options.conv ? matching_forward_conv(layer.params, input) : std::vector<ForwardConv>{};
   if (options.json) {
     Json json = shape_json(input, spec, layer, output);
+    if (!layer.notes.empty()) json["notes"] = notes_json(layer.notes);
     if (options.explain) json["explain"] = explain_json(derivation);
     if (options.conv) json["conv"] = conv_json(conv);
     out << json.dump() << '\n';
@@ -289,19 +411,23 @@ void answer(const ShapeOptions& options, const std::string& input_text, std::ost
   }
   out << shape_to_string(output) << '\n';
   if (options.conv) print_conv(conv, input, out);
+  // On stderr, so that stdout stays the size alone for scripts.
+  for (const LayerNote& note : layer.notes) notes << "tconv: note: " << note.kind << ": " << note.message << '\n';
 }
 
 int run_shape(const ShapeOptions& options, CliContext& context) {
   if (options.input_size != "-") {
-    std::ostringstream answer_text;
-    answer(options, options.input_size, answer_text);
+    std::ostringstream answer_text, notes;
+    answer(options, options.input_size, answer_text, notes);
     context.out << answer_text.str();
+    context.err << notes.str();
     return 0;
   }
   // All answers are collected first: on an error stdout stays empty, as for any failing run.
-  std::ostringstream answers;
-  read_size_queries(context.in, [&](const std::string& size) { answer(options, size, answers); });
+  std::ostringstream answers, notes;
+  read_size_queries(context.in, [&](const std::string& size) { answer(options, size, answers, notes); });
   context.out << answers.str();
+  context.err << notes.str();
   return 0;
 }
 
@@ -323,16 +449,12 @@ Command add_shape_command(CLI::App& parent) {
                            "also the forward Conv with the same parameters: the size it maps the output back to");
   answer.flag("--json", options->json, "one JSON object per answer");
   OptionGroup inverse(*app, "Inverse problem",
-                      "--target finds the padding, so it takes none of -p, --output-padding, --output-size and the "
-                      "ONNX flags, nor --explain or --conv.");
+                      "--target finds the padding; without -s the stride too. With the layer's own padding flags, "
+                      "each solution says whether it keeps that layer's values. Not with --explain or --conv.");
   auto* target = inverse.text("--target", options->target, "SIZE",
                               "every (padding, output_padding) that gives this output size (N or HxW)");
   inverse.flag("--asymmetric", options->asymmetric, "with --target: also ONNX pads, begin and end chosen apart")
       ->needs(target);
-  for (const char* name :
-       {"--padding", "--output-padding", "--pads", "--auto-pad", "--output-size", "--output-shape"}) {
-    target->excludes(app->get_option(name));
-  }
   target->excludes(explain);
   target->excludes(conv);
   place_help_flag(*app);

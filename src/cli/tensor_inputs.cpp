@@ -7,6 +7,7 @@
 #include "cli/tensor_generators.hpp"
 #include "cli/tensor_layouts.hpp"
 #include "cli/tensor_sources.hpp"
+#include "cli/tf_layout.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
@@ -103,6 +104,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   int64_t weight_cin = 0;
   if (weight.generator.kind == Generator::None) {
     check_tensor_values(weight, options.allow_nonfinite, options.dtype);
+    if (options.tf_layout) tf_filter_to_pytorch(weight.tensor, dims);
     weight_to_engine_layout(weight.tensor, dims);
     result.weight = std::move(weight.tensor);
     weight_cin = result.weight.shape()[0];
@@ -110,6 +112,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
 
   if (input.generator.kind == Generator::None) {
     check_tensor_values(input, options.allow_nonfinite, options.dtype);
+    if (options.tf_layout) tf_input_to_channels_first(input.tensor, dims);
     result.layout = input_to_engine_layout(input.tensor, input.format, dims);
     result.input = std::move(input.tensor);
   } else {

@@ -58,6 +58,7 @@ struct TensorInputOptions {
   bool allow_nonfinite = false;                   // --allow-nonfinite
   int64_t max_memory = kDefaultMemoryLimitBytes;  // --max-memory BYTES
   Dtype dtype = Dtype::Float64;                   // the type the run computes in: set by the command, not a flag
+  bool tf_layout = false;  // data in TensorFlow's layouts (cli/tf_layout.hpp): set by compute's --layout tf
 };
 
 // The help group of the flags below, and its note: what a SOURCE is.

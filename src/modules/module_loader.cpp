@@ -1,4 +1,4 @@
-// fast_module() and render_module() for the tconv binary: dlopen() on first use.
+// fast_module(), render_module() and onnx_module() for the tconv binary: dlopen() on first use.
 #include <filesystem>
 #include <system_error>
 #include <vector>
@@ -33,6 +33,12 @@ const FastModule& fast_module() {
 const RenderModule& render_module() {
   static const RenderModule& module =
       load_module<RenderModule>(module_folders(), "libtconv-render.so", "tconv_render_module", "tconv's drawing layer");
+  return module;
+}
+
+const OnnxModule& onnx_module() {
+  static const OnnxModule& module =
+      load_module<OnnxModule>(module_folders(), "libtconv-onnx.so", "tconv_onnx_module", "tconv's ONNX model reader");
   return module;
 }
 

@@ -5,6 +5,10 @@
 // Runtime's). Debian's ONNX 1.12 agrees with ONNX Runtime on the sizes of the corners
 // (tests/unit/onnx_model_test.cpp); a caller still compares inferred_output with the resolved
 // size rather than trusting either alone.
+//
+// Two builds: read_conv_transpose_layers (onnx_model.cpp) links the ONNX library and reaches
+// the command line through the run-time module libtconv-onnx.so (onnx_module.hpp), so that only
+// `tconv inspect` loads ONNX and protobuf; the rest (conv_transpose_node.cpp) is plain C++.
 #pragma once
 
 #include <cstdint>

@@ -53,12 +53,17 @@ dimension 2: 2 -> 4 with kernel_size 3, stride 2, dilation 1: 1 solution
 tconv_e2e(NAME shape.target_json ARGS shape 2x2 -k 3 -s 2 --target 4 --json
           STDOUT_MATCHES "\"solutions\":\\[\\[{\"padding\":\\[1,1\\],\"output_padding\":1}\\],\\[{\"padding\":\\[1,1\\],\"output_padding\":1}\\]\\]}\n$")
 tconv_e2e(NAME shape.target_asymmetric ARGS shape 3 -k 4 -s 2 --target 7 --asymmetric
-          STDOUT_MATCHES "3 solutions\n" "  pad_begin 0, pad_end 1, output_padding 0\n" "  pad_begin 2, pad_end 0, output_padding 1\n")
+          STDOUT_MATCHES "3 solutions\n" "  pad_begin 0, pad_end 1, output_padding 0  \\(one layer in: onnx\\)\n"
+                         "  pad_begin 1, pad_end 0, output_padding 0  \\(one layer in: pytorch, onnx\\)\n"
+                         "  pad_begin 2, pad_end 0, output_padding 1  \\(one layer in: onnx\\)\n")
 tconv_e2e(NAME shape.target_no_solution ARGS shape 2x2 -k 3 -s 2 --target 10 EXIT 1
           STDERR_MATCHES "no solution for target size 10 \\(dimension 1 of 2\\).*largest reachable size is 6.*nearest reachable: 6; kernel_size >= 7 would reach it")
-tconv_e2e(NAME shape.target_parity ARGS shape 2 -k 3 --target 3 EXIT 1
+tconv_e2e(NAME shape.target_parity ARGS shape 2 -k 3 -s 1 --target 3 EXIT 1
           STDERR_MATCHES "nearest reachable: 2 or 4; .*--asymmetric")
-tconv_e2e(NAME shape.target_excludes_padding ARGS shape 2 -k 3 --target 4 -p 1 EXIT 2 STDERR_MATCHES "--padding and --target cannot be used together")
+# The layer's own padding with --target: each solution says whether it keeps that layer's values
+# (k3 s2 p1 op1 on 2 keeps [1, 5) of the uncropped output, the only PyTorch solution for 4).
+tconv_e2e(NAME shape.target_with_padding ARGS shape 2 -k 3 -s 2 --target 4 -p 1 --output-padding 1
+          STDOUT_MATCHES "  padding 1, output_padding 1  \\(same values as the given layer\\)\n$")
 tconv_e2e(NAME shape.asymmetric_needs_target ARGS shape 2 -k 3 --asymmetric EXIT 2 STDERR_MATCHES "requires --target")
 # --conv: Conv(4) = (4 + 2 - 3)/2 + 1 = 2; sizes 3..4 map to 2
 tconv_e2e(NAME shape.conv ARGS shape 2x2 -k 3 -s 2 -p 1 --output-padding 1 --conv
@@ -95,7 +100,7 @@ tconv_e2e(NAME shape.stdin_bom ARGS shape - -k 3 STDIN_FILE ${PROJECT_SOURCE_DIR
 # Options that exclude each other are usage errors, whichever check finds them.
 tconv_e2e(NAME shape.padding_and_pads ARGS shape 2x2 -k 3 -p 1 --pads 1,1,1,1 EXIT 2
           STDERR_MATCHES "padding and pads cannot be used together")
-tconv_e2e(NAME shape.padding_and_target ARGS shape 2x2 -k 3 -p 1 --target 4 EXIT 2 STDERR_MATCHES "--padding and --target cannot be used together; see tconv shape --help")
+tconv_e2e(NAME shape.explain_and_target ARGS shape 2x2 -k 3 --explain --target 4 EXIT 2 STDERR_MATCHES "--explain and --target cannot be used together")
 tconv_e2e(NAME shape.output_size_and_shape ARGS shape 2x2 -k 3 --output-size 4 --output-shape 4 EXIT 2
           STDERR_MATCHES "output_size and output_shape cannot be used together")
 # An integer beyond 64 bits breaks a rule (exit 1), like any other too large value.

@@ -14,6 +14,7 @@ onnx.checker.
                          ConvTranspose with output_shape below the full size (corner 1)
   symbolic.onnx          input "image" of shape [N, 3, H, W]: shapes only with --input-shape
   no_conv_transpose.onnx a Conv and a Relu, no ConvTranspose
+  truncated.onnx         the first 1000 bytes of decoder.onnx: a model cut inside its weights
 """
 import io
 import os
@@ -90,3 +91,10 @@ save(graph_model(
     [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, 5, 5])],
     [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", "c", "h", "w"])],
     [weight("w", [1, 1, 3, 3])]), "no_conv_transpose.onnx")
+
+# 6. A truncated file (not checked: it is not a model).
+with open(os.path.join(out_dir, "decoder.onnx"), "rb") as whole:
+    cut = whole.read()[:1000]
+with open(os.path.join(out_dir, "truncated.onnx"), "wb") as part:
+    part.write(cut)
+print(f"truncated.onnx: {len(cut)} bytes")

@@ -63,9 +63,10 @@ TEST_CASE("malformed values, unknown options and missing arguments are usage err
   // Options that exclude each other: the same status whether CLI11 or tconv's rules find it.
   check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--pads", "1,1,1,1"}), 2,
                 "padding and pads cannot be used together");
-  check_failure(run({"shape", "2x2", "-k", "3", "-p", "1", "--target", "4"}), 2,
-                "--padding and --target cannot be used together");
-  check_failure(run({}), 2, "a command is required: shape, compute, animate, bench or help (see tconv --help)");
+  check_failure(run({"shape", "2x2", "-k", "3", "--explain", "--target", "4"}), 2,
+                "--explain and --target cannot be used together");
+  check_failure(run({}), 2,
+                "a command is required: shape, compute, animate, bench, translate, inspect or help (see tconv --help)");
   check_failure(run({"nosuchcommand"}), 2, "unknown command 'nosuchcommand'; the commands are shape, compute");
 }
 

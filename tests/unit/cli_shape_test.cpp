@@ -109,7 +109,8 @@ TEST_CASE("--target lists every (padding, output_padding) per dimension") {
         "dimension 2: 2 -> 6 with kernel_size 3, stride 2, dilation 1: 1 solution\n"
         "  padding 0, output_padding 1\n");
   // Dilation 4 allows output_padding 0..3: m=3 K=2 S=1 -> base 7; target 6 -> (1,1), (2,3)
-  const auto json = nlohmann::json::parse(shape({"3", "-k", "2", "-d", "4", "--target", "6", "--json"}).out);
+  const auto json =
+      nlohmann::json::parse(shape({"3", "-k", "2", "-s", "1", "-d", "4", "--target", "6", "--json"}).out);
   CHECK(json["solutions"] ==
         nlohmann::json::parse(R"([[{"padding":[1,1],"output_padding":1},{"padding":[2,2],"output_padding":3}]])"));
   CHECK(json["target_size"] == nlohmann::json({6}));
@@ -117,12 +118,16 @@ TEST_CASE("--target lists every (padding, output_padding) per dimension") {
   r = shape({"3", "-k", "4", "-s", "2", "--target", "7", "--asymmetric"});
   CHECK(r.out ==
         "3 -> 7 with kernel_size 4, stride 2, dilation 1: 3 solutions\n"
-        "  pad_begin 0, pad_end 1, output_padding 0\n"
-        "  pad_begin 1, pad_end 0, output_padding 0\n"
-        "  pad_begin 2, pad_end 0, output_padding 1\n");
+        "  pad_begin 0, pad_end 1, output_padding 0  (one layer in: onnx)\n"
+        "  pad_begin 1, pad_end 0, output_padding 0  (one layer in: pytorch, onnx)\n"
+        "  pad_begin 2, pad_end 0, output_padding 1  (one layer in: onnx)\n");
   const auto asym =
       nlohmann::json::parse(shape({"3", "-k", "4", "-s", "2", "--target", "9", "--asymmetric", "--json"}).out);
-  CHECK(asym["solutions"] == nlohmann::json::parse(R"([[{"padding":[0,0],"output_padding":1}]])"));
+  // n=3, k4, s2: full0 8, window [0, 9): ONNX (output_padding 1); TF VALID with output_shape 9;
+  // Keras valid with output_padding 1: (3-1)*2 + 4 + 1 = 9. PyTorch too: padding 0, op 1.
+  CHECK(asym["solutions"] ==
+        nlohmann::json::parse(
+            R"([[{"padding":[0,0],"output_padding":1,"frameworks":["pytorch","onnx","tensorflow","keras"]}]])"));
 }
 
 TEST_CASE("--target without a solution is one error line with the nearest sizes and advice") {
@@ -130,14 +135,14 @@ TEST_CASE("--target without a solution is one error line with the nearest sizes 
                 "no solution for target size 10 (dimension 2 of 2) from input 2 with kernel_size 3, stride 2, "
                 "dilation 1: the largest reachable size is 6 (padding 0, output_padding 1); nearest reachable: 6; "
                 "kernel_size >= 7 would reach it, as would a larger stride or dilation");
-  check_failure(shape({"2", "-k", "3", "--target", "3"}), 1,
+  check_failure(shape({"2", "-k", "3", "-s", "1", "--target", "3"}), 1,
                 "no solution for target size 3 from input 2 with kernel_size 3, stride 1, dilation 1: with stride 1 "
                 "and dilation 1 output_padding must be 0 and padding P removes 2*P cells, so only 4, 2 are "
                 "reachable; nearest reachable: 2 or 4; a kernel_size of 4 or 2 would reach it, as would asymmetric "
                 "padding (--asymmetric)");
-  CHECK(shape({"2", "-k", "3", "--target", "3", "--asymmetric"}).status == 0);
+  CHECK(shape({"2", "-k", "3", "-s", "1", "--target", "3", "--asymmetric"}).status == 0);
   check_failure(shape({"2", "-k", "3", "--target", "0"}), 1, "--target must be >= 1, got 0");
-  CHECK(shape({"2", "-k", "3", "--target", "4", "-p", "1"}).status == 2);  // excludes padding
+  CHECK(shape({"2", "-k", "3", "--target", "4", "--conv"}).status == 2);  // excludes --conv
   CHECK(shape({"2", "-k", "3", "--asymmetric"}).status == 2);              // needs --target
 }
 

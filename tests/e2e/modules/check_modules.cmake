@@ -1,10 +1,10 @@
-# cmake -DTCONV=<binary> -DWORKDIR=<scratch folder> -P check_modules.cmake
+# cmake -DTCONV=<binary> -DWORKDIR=<scratch folder> -DSOURCE_DIR=<source tree> -P check_modules.cmake
 find_program(READELF readelf REQUIRED)
 execute_process(COMMAND ${READELF} -d ${TCONV} OUTPUT_VARIABLE dynamic RESULT_VARIABLE status)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "readelf -d ${TCONV} failed")
 endif()
-foreach(library libdnnl libopenblas libgomp libcairo libgif libfreetype libz)
+foreach(library libdnnl libopenblas libgomp libcairo libgif libfreetype libz libonnx libonnx_proto libprotobuf)
   if(dynamic MATCHES "NEEDED[^\n]*\\[${library}[.]")
     message(FATAL_ERROR "the tconv binary links ${library}: every command would pay for loading it")
   endif()
@@ -41,6 +41,13 @@ expect_missing(libtconv-fast.so compute --input random:1 --input-size 32x32 --in
                --out-channels 64 -k 4 -o out.npy)
 expect_missing(libtconv-fast.so bench --input-shape 1x1x4x4 --out-channels 1 -k 3 --repeat 1)
 expect_missing(libtconv-render.so animate --figure 1 --out frames)
+# translate needs no module; inspect needs the ONNX reader.
+execute_process(COMMAND ${alone} translate 5 -k 3 -s 2 --pads 0,1 --check OUTPUT_VARIABLE out ERROR_VARIABLE err
+                RESULT_VARIABLE status)
+if(NOT status EQUAL 0 OR NOT out MATCHES "check: largest difference 0 ")
+  message(FATAL_ERROR "tconv translate without modules: status ${status}, stdout '${out}', stderr '${err}'")
+endif()
+expect_missing(libtconv-onnx.so inspect ${SOURCE_DIR}/tests/data/onnx/decoder.onnx)
 
 # With the fast engine but not its BLAS module: the paths without GEMM work, GEMM fails cleanly.
 get_filename_component(build_dir ${TCONV} DIRECTORY)
