@@ -156,15 +156,25 @@ std::vector<int64_t> flat_pads(const Translations& t) {
   return pads;
 }
 
+// A layer's per-axis attributes under ONNX's names.
+struct OnnxAxes {
+  std::vector<int64_t> kernel, strides, output_padding, dilations;
+};
+
+OnnxAxes onnx_axes(const ConvParams& params) {
+  OnnxAxes axes;
+  for (const AxisParams& axis : params.axes) {
+    axes.kernel.push_back(axis.kernel);
+    axes.strides.push_back(axis.stride);
+    axes.output_padding.push_back(axis.output_padding);
+    axes.dilations.push_back(axis.dilation);
+  }
+  return axes;
+}
+
 Json node_json(const InspectedNode& n) {
   const ConvParams& params = n.layer.params;
-  std::vector<int64_t> kernel, strides, output_padding, dilations;
-  for (const AxisParams& axis : params.axes) {
-    kernel.push_back(axis.kernel);
-    strides.push_back(axis.stride);
-    output_padding.push_back(axis.output_padding);
-    dilations.push_back(axis.dilation);
-  }
+  const auto [kernel, strides, output_padding, dilations] = onnx_axes(params);
   Json json;
   json["name"] = n.node.name;
   json["input_shape"] = symbolic_json(n.node.input_shape);
@@ -209,13 +219,7 @@ void print_text(const std::string& model, int64_t opset, const std::vector<Inspe
                                               "dilations", "group", "auto_pad", "pytorch", "warnings"}};
   for (const InspectedNode& n : nodes) {
     const ConvParams& params = n.layer.params;
-    std::vector<int64_t> kernel, strides, output_padding, dilations;
-    for (const AxisParams& axis : params.axes) {
-      kernel.push_back(axis.kernel);
-      strides.push_back(axis.stride);
-      output_padding.push_back(axis.output_padding);
-      dilations.push_back(axis.dilation);
-    }
+    const auto [kernel, strides, output_padding, dilations] = onnx_axes(params);
     rows.push_back({n.node.name, onnx_model::shape_text(n.node.input_shape), onnx_model::shape_text(n.output_shape),
                     join(kernel, "x"), join(strides, ","), join(flat_pads(n.translations), ","),
                     join(output_padding, ","), join(dilations, ","), std::to_string(params.groups), n.node.auto_pad,
