@@ -13,6 +13,7 @@
 #include "cli/frame_files.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/option_group.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/tensor_inputs.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
@@ -87,24 +88,6 @@ void check_drawable(const SliceTrace& trace, AnimationStyle style) {
   }
 }
 
-class Progress {
- public:
-  Progress(CliContext& context, std::string what) : context_(context), what_(std::move(what)) {}
-  void operator()(int frames) {
-    if (!context_.err_is_terminal) return;
-    context_.err << "\rtconv: " << what_ << ": frame " << frames << std::flush;
-    shown_ = true;
-  }
-  ~Progress() {
-    if (shown_) context_.err << "\r\033[K" << std::flush;
-  }
-
- private:
-  CliContext& context_;
-  std::string what_;
-  bool shown_ = false;
-};
-
 // The paths written, one per line, unless the GIF itself went to standard output.
 void print_written(const AnimateOptions& options, CliContext& context, const std::vector<std::string>& paths) {
   if (options.gif == "-") return;
@@ -147,10 +130,11 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
     const std::unique_ptr<FrameOutput> writer =
         render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
                                     {figure.title, figure_style_name(figure.style), figure.number}, files);
-    Progress progress(context, "figure " + std::to_string(number));
-    writer->on_frame([&progress](int frames) { progress(frames); });
+    ProgressLine progress(context.err, context.err_is_terminal, "figure " + std::to_string(number));
+    writer->on_frame([&progress](int frames) { progress.show(frames); });
     render_module().draw_article_figure(number, draw, *writer);
     writer->finish();
+    progress.clear();
     print_written(options, context, files.commit());
   }
   return 0;
@@ -188,8 +172,8 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   const std::unique_ptr<FrameOutput> writer =
       render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
                                   {"tconv animate --style " + name, name, 0}, files);
-  Progress progress(context, "animate");
-  writer->on_frame([&progress](int frames) { progress(frames); });
+  ProgressLine progress(context.err, context.err_is_terminal, "animate");
+  writer->on_frame([&progress](int frames) { progress.show(frames); });
   switch (style) {
     case AnimationStyle::Scatter:
       render_module().draw_scatter(trace, draw, *writer);
@@ -206,6 +190,7 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
       break;
   }
   writer->finish();
+  progress.clear();
   print_written(options, context, files.commit());
   return 0;
 }

@@ -1,19 +1,24 @@
 #include "cli/shape_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <utility>
 
 #include "cli/layer_options.hpp"
 #include "cli/layer_translation.hpp"
 #include "cli/option_group.hpp"
 #include "cli/size_queries.hpp"
 #include "cli/value_parsing.hpp"
+#include "core/conv_params.hpp"
+#include "core/error.hpp"
 #include "core/layer_spec.hpp"
 #include "core/shape_solver.hpp"
+#include "core/tensor.hpp"
 
 namespace tconv {
 
@@ -383,9 +388,53 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
   }
 }
 
+// How many numbers a per-axis flag's value holds ("3,3" and "8x8" hold 2); 0 for none.
+size_t value_count(const std::string& text) {
+  if (text.empty()) return 0;
+  size_t count = 1;
+  for (char c : text) count += c == ',' || c == 'x' || c == 'X';
+  return count;
+}
+
+// INPUT_SIZE is the spatial size only. One with more numbers than the layer has axes (more than
+// 3, or more than a flag's list such as -k 3,3 gives) was most likely typed as NxCxHxW from a
+// tensor's shape: say so, and what to give instead. Throws InvalidParameter.
+void check_spatial_only(const std::string& text, const Shape& input, const ShapeOptions& options) {
+  const LayerOptions& layer = options.layer;
+  size_t layer_dims = 0;
+  std::string by;
+  for (const auto& [value, flag] :
+       {std::pair{&layer.kernel_size, "-k"}, std::pair{&layer.stride, "-s"}, std::pair{&layer.padding, "-p"},
+        std::pair{&layer.output_padding, "--output-padding"}, std::pair{&layer.dilation, "-d"},
+        std::pair{&layer.output_size, "--output-size"}, std::pair{&layer.output_shape, "--output-shape"},
+        std::pair{&options.target, "--target"}}) {
+    const size_t count = value_count(*value);
+    if (count > 1 && count > layer_dims) {
+      layer_dims = count;
+      by = std::string(flag) + " " + *value;
+    }
+  }
+  if (value_count(layer.pads) / 2 > 1 && value_count(layer.pads) / 2 > layer_dims) {
+    layer_dims = value_count(layer.pads) / 2;
+    by = "--pads " + layer.pads;
+  }
+  const size_t most = layer_dims > 0 ? layer_dims : static_cast<size_t>(kMaxSpatialDims);
+  if (input.size() <= most) return;
+  // The spatial part of (N, C, spatial...) or (C, spatial...), when that is clear.
+  const size_t keep = layer_dims > 0 ? layer_dims : input.size() <= most + 2 ? input.size() - 2 : 0;
+  const std::string layer_text = layer_dims > 0 ? "a " + std::to_string(layer_dims) + "-D layer by " + by
+                                                : "1 to " + std::to_string(kMaxSpatialDims) + " sizes";
+  const std::string give =
+      keep > 0 ? "give " + shape_to_string(Shape(input.end() - static_cast<std::ptrdiff_t>(keep), input.end()))
+               : "give the spatial sizes alone";
+  throw InvalidParameter("INPUT_SIZE " + text + " has " + std::to_string(input.size()) +
+                         " sizes, but it is the spatial size only (" + layer_text + "; not N or C): " + give);
+}
+
 // One query: an input size and the flags. Writes the whole answer to out.
 void answer(const ShapeOptions& options, const std::string& input_text, std::ostream& out, std::ostream& notes) {
   const Shape input = parse_int_list(input_text, "INPUT_SIZE", true);
+  check_spatial_only(input_text, input, options);
   const LayerSpec spec = to_layer_spec(options.layer, static_cast<int>(input.size()));
   if (!options.target.empty()) {
     answer_target(options, input, spec, out, notes);

@@ -18,7 +18,9 @@ void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options) {
   group.text("--input", options.input, "SOURCE", "the input X: (spatial...), (C, spatial...) or (N, C, spatial...)");
   group.text("--weight", options.weight, "SOURCE", "the weight W: (Cin, Cout/groups, k...), or (k...) for one channel");
   group.text("--bias", options.bias, "SOURCE", "the bias B: one value per output channel");
-  group.integer("--dims", options.dims, "D", "spatial dimensions: 1, 2 (default) or 3");
+  group.integer("--dims", options.dims, "D",
+                "spatial dimensions: 1, 2 or 3; default: from a data weight's rank as PyTorch lays it out "
+                "(3: 1-D, 4: 2-D, 5: 3-D; a kernel alone, rank 1 or 2: 1-D or 2-D), else 2");
   group.text("--input-size", options.input_size, "SIZE", "spatial size of a generated input, e.g. 4x4");
   group.integer("--in-channels", options.in_channels, "C", "channels of a generated input (gives the (C, ...) layout)");
   group.integer("--out-channels", options.out_channels, "C",
@@ -64,8 +66,9 @@ void TensorInputs::make_owned() {
 }
 
 TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in) {
-  const int dims = options.dims.value_or(2);
-  if (dims < 1 || dims > kMaxSpatialDims) throw UsageError("--dims must be 1, 2 or 3, got " + std::to_string(dims));
+  if (options.dims && (*options.dims < 1 || *options.dims > kMaxSpatialDims)) {
+    throw UsageError("--dims must be 1, 2 or 3, got " + std::to_string(*options.dims));
+  }
   if (options.input.empty()) throw UsageError("--input is required (or --example N); see --help");
   if (options.weight.empty()) throw UsageError("--weight is required (or --example N); see --help");
   // Counts are checked before any file is read.
@@ -95,6 +98,17 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   GivenTensor weight = read_tensor_source(options.weight, "--weight", in, stdin_used, options.max_memory);
   GivenTensor bias = read_tensor_source(options.bias, "--bias", in, stdin_used, options.max_memory);
 
+  // Without --dims a data weight's rank says it (PyTorch's (Cin, Cout/groups, k...)), else 2.
+  int dims = options.dims.value_or(2);
+  std::string dims_origin = "--dims " + std::to_string(dims);
+  if (!options.dims && weight.generator.kind == Generator::None) {
+    const size_t rank = weight.tensor.shape().size();
+    if (const std::optional<int> implied = dims_from_weight_rank(rank)) {
+      dims = *implied;
+      dims_origin = "a " + std::to_string(dims) + "-D layer (from the weight's rank " + std::to_string(rank) + ")";
+    }
+  }
+
   TensorInputs result;
   result.dims = dims;
   const int64_t groups = layer.groups;
@@ -105,7 +119,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   if (weight.generator.kind == Generator::None) {
     check_tensor_values(weight, options.allow_nonfinite, options.dtype);
     if (options.tf_layout) tf_filter_to_pytorch(weight.tensor, dims);
-    weight_to_engine_layout(weight.tensor, dims);
+    weight_to_engine_layout(weight.tensor, dims, dims_origin);
     result.weight = std::move(weight.tensor);
     weight_cin = result.weight.shape()[0];
   }
@@ -113,7 +127,7 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   if (input.generator.kind == Generator::None) {
     check_tensor_values(input, options.allow_nonfinite, options.dtype);
     if (options.tf_layout) tf_input_to_channels_first(input.tensor, dims);
-    result.layout = input_to_engine_layout(input.tensor, input.format, dims);
+    result.layout = input_to_engine_layout(input.tensor, input.format, dims, dims_origin);
     result.input = std::move(input.tensor);
   } else {
     if (options.input_size.empty()) {
@@ -157,7 +171,16 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
       result.bias = generate(bias.generator, {cout}, "--bias", options.max_memory);
     } else {
       check_tensor_values(bias, options.allow_nonfinite, options.dtype);
-      bias_to_engine_layout(bias.tensor, cout);
+      // What would make the bias fit: -g for a data weight, --out-channels for a generated one.
+      const int64_t wanted = bias.tensor.size();
+      std::string fix;
+      if (weight.generator.kind == Generator::None) {
+        const std::optional<int64_t> fit = groups_that_fit(cin, result.weight.shape()[1], wanted, groups);
+        if (fit) fix = "-g " + std::to_string(*fit) + " would fit";
+      } else if (!options.out_channels && wanted % groups == 0) {
+        fix = "--out-channels " + std::to_string(wanted) + " would fit";
+      }
+      bias_to_engine_layout(bias.tensor, cout, fix);
       result.bias = std::move(bias.tensor);
     }
   }

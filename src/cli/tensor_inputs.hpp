@@ -10,7 +10,8 @@
 //   ones | zeros | arange | random:SEED
 //                   generators: arange is 1, 2, 3, ... row-major; random:SEED is uniform in
 //                   [-1, 1), the same on every machine for the same SEED
-// Layouts (PyTorch), with D = --dims spatial dimensions (default 2):
+// Layouts (PyTorch), with D = --dims spatial dimensions (default: a data weight's rank implies
+// it, tensor_layouts.hpp: dims_from_weight_rank; else 2):
 //   input   rank D: one channel; rank D+1: (C, ...); rank D+2: (N, C, ...)
 //   weight  rank D: one input and one output channel; rank D+2: (Cin, Cout/groups, k...)
 //   bias    Cout values (rank 1; a single number is accepted for Cout = 1)
@@ -50,7 +51,7 @@ struct TensorInputOptions {
   std::string input;                              // --input
   std::string weight;                             // --weight
   std::string bias;                               // --bias (empty: no bias)
-  std::optional<int> dims;                        // --dims, default 2
+  std::optional<int> dims;                        // --dims; empty: from a data weight's rank, else 2
   std::string input_size;                         // --input-size, for input generators: "2x2"
   std::optional<int64_t> in_channels;             // --in-channels
   std::optional<int64_t> out_channels;            // --out-channels

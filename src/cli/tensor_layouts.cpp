@@ -17,7 +17,29 @@ Shape with_leading(const Shape& spatial, std::initializer_list<int64_t> leading)
   return shape;
 }
 
-void weight_to_engine_layout(AnyTensor& weight, int dims) {
+std::optional<int> dims_from_weight_rank(size_t rank) {
+  switch (rank) {
+    case 1:
+    case 3:
+      return 1;
+    case 2:
+    case 4:
+      return 2;
+    case 5:
+      return 3;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<int64_t> groups_that_fit(int64_t in_channels, int64_t per_group, int64_t wanted_cout, int64_t groups) {
+  if (per_group < 1 || wanted_cout < 1 || wanted_cout % per_group != 0) return std::nullopt;
+  const int64_t fit = wanted_cout / per_group;
+  if (fit == groups || in_channels % fit != 0) return std::nullopt;
+  return fit;
+}
+
+void weight_to_engine_layout(AnyTensor& weight, int dims, const std::string& dims_origin) {
   const Shape given_shape = weight.shape();
   const auto d = static_cast<size_t>(dims);
   if (given_shape.size() == d) {
@@ -25,13 +47,13 @@ void weight_to_engine_layout(AnyTensor& weight, int dims) {
   } else if (given_shape.size() != d + 2) {
     const std::string names = spatial_names(dims);
     throw DataError("--weight has shape " + shape_to_string(given_shape) + " (rank " +
-                    std::to_string(given_shape.size()) + "), but --dims " + std::to_string(dims) + " needs rank " +
+                    std::to_string(given_shape.size()) + "), but " + dims_origin + " needs rank " +
                     std::to_string(dims) + " (" + names + ") or " + std::to_string(dims + 2) + " (Cin, Cout/groups, " +
                     names + ")");
   }
 }
 
-InputLayout input_to_engine_layout(AnyTensor& input, TensorFormat format, int dims) {
+InputLayout input_to_engine_layout(AnyTensor& input, TensorFormat format, int dims, const std::string& dims_origin) {
   const auto d = static_cast<size_t>(dims);
   Shape shape = input.shape();
   if (dims == 1 && format == TensorFormat::TextMatrix && shape.size() == 2 && shape[0] == 1) {
@@ -48,7 +70,7 @@ InputLayout input_to_engine_layout(AnyTensor& input, TensorFormat format, int di
   } else {
     const std::string names = spatial_names(dims);
     throw DataError("--input has shape " + shape_to_string(input.shape()) + " (rank " +
-                    std::to_string(input.shape().size()) + "), but --dims " + std::to_string(dims) + " needs rank " +
+                    std::to_string(input.shape().size()) + "), but " + dims_origin + " needs rank " +
                     std::to_string(dims) + " (" + names + "), " + std::to_string(dims + 1) + " (C, " + names + ") or " +
                     std::to_string(dims + 2) + " (N, C, " + names + ")");
   }
@@ -72,12 +94,14 @@ void check_weight_channels(const Shape& weight, const Shape& input, int64_t grou
                            spatial_names(dims) + "))");
   }
   if (out_channels && weight[1] * groups != *out_channels) {
+    const std::optional<int64_t> fit = groups_that_fit(cin, weight[1], *out_channels, groups);
     throw InvalidParameter("--out-channels " + std::to_string(*out_channels) + " does not match the weight: Cout = " +
-                           std::to_string(weight[1]) + " x groups " + std::to_string(groups));
+                           std::to_string(weight[1]) + " x groups " + std::to_string(groups) +
+                           (fit ? "; -g " + std::to_string(*fit) + " would fit" : std::string()));
   }
 }
 
-void bias_to_engine_layout(AnyTensor& bias, int64_t cout) {
+void bias_to_engine_layout(AnyTensor& bias, int64_t cout, const std::string& fix) {
   const Shape shape = bias.shape();
   const bool one_row = shape.size() == 2 && shape[0] == 1;
   if (shape.size() > 1 && !one_row) {
@@ -85,7 +109,8 @@ void bias_to_engine_layout(AnyTensor& bias, int64_t cout) {
   }
   if (bias.size() != cout) {
     throw InvalidParameter("--bias needs one value per output channel: Cout = " + std::to_string(cout) + ", got " +
-                           std::to_string(bias.size()) + " value" + (bias.size() == 1 ? "" : "s"));
+                           std::to_string(bias.size()) + " value" + (bias.size() == 1 ? "" : "s") +
+                           (fix.empty() ? "" : "; " + fix));
   }
   bias.reshape({cout});
 }

@@ -81,6 +81,36 @@ tconv_e2e(NAME compute.wrong_rank ARGS compute --input "[1,2]" --weight ones -k 
           STDERR_MATCHES "--input has shape 2 \\(rank 1\\), but --dims 2 needs rank 2")
 tconv_e2e(NAME compute.cin_mismatch ARGS compute --input "[[[1]],[[2]]]" --weight "[[1]]" EXIT 1
           STDERR_MATCHES "the weight's first dimension is Cin = 1 .* but the input has 2 channels")
+# Without --dims a data weight's rank gives it (PyTorch's (Cin, Cout/groups, k...)): rank 3 is 1-D,
+# rank 5 is 3-D, rank 1 a 1-D kernel alone. [1,2,3] with the kernel [1,1]: 1, 1+2, 2+3, 3.
+tconv_e2e(NAME compute.dims_from_weight_rank3 ARGS compute --input "[1,2,3]" --weight "[[[1,1]]]"
+          STDOUT "output 4 (float32)\n1 3 5 3\n")
+tconv_e2e(NAME compute.dims_from_weight_rank1 ARGS compute --input "[1,2,3]" --weight "[1,1]"
+          STDOUT "output 4 (float32)\n1 3 5 3\n")
+# A 1x1x2 volume and a 1x1x2 kernel of ones: 1, 1+2, 2 along W.
+tconv_e2e(NAME compute.dims_from_weight_rank5 ARGS compute --input "[[[1,2]]]" --weight "[[[[[1,1]]]]]" --format json
+          STDOUT_MATCHES "^{\"shape\":\\[1,1,3\\]" "\"output\":\\[\\[\\[1,3,2\\]\\]\\]")
+tconv_e2e(NAME compute.dims_from_weight_wrong_input ARGS compute --input "[[1,2],[3,4]]" --weight "[[[[[1]]]]]" EXIT 1
+          STDERR_MATCHES "--input has shape 2x2 \\(rank 2\\), but a 3-D layer \\(from the weight's rank 5\\) needs rank 3")
+# -g named when it would make the shapes fit. PyTorch's weight is (Cin, Cout/groups, k...): a
+# (4, 1, 1, 1) weight on 4 channels gives Cout 4 with groups 4 (depthwise), 1 with groups 1.
+set(W_4x1 "[[[[1]]],[[[1]]],[[[1]]],[[[1]]]]")
+tconv_e2e(NAME compute.groups_hint_bias ARGS compute --input ones --input-size 2x2 --in-channels 4 --weight ${W_4x1}
+          --bias "[1,2,3,4]" EXIT 1
+          STDERR_MATCHES "--bias needs one value per output channel: Cout = 1, got 4 values; -g 4 would fit\n$")
+tconv_e2e(NAME compute.groups_hint_out_channels ARGS compute --input ones --input-size 2x2 --in-channels 4
+          --weight ${W_4x1} --out-channels 4 EXIT 1
+          STDERR_MATCHES "--out-channels 4 does not match the weight: Cout = 1 x groups 1; -g 4 would fit\n$")
+# The hint taken: each channel is 1 (one input value times weight 1) plus its bias.
+tconv_e2e(NAME compute.groups_hint_taken ARGS compute --input ones --input-size 2x2 --in-channels 4 --weight ${W_4x1}
+          --bias "[1,2,3,4]" -g 4 --format json
+          STDOUT_MATCHES "\"output\":\\[\\[\\[2,2\\],\\[2,2\\]\\],\\[\\[3,3\\],\\[3,3\\]\\],\\[\\[4,4\\],\\[4,4\\]\\],\\[\\[5,5\\],\\[5,5\\]\\]\\]")
+# No groups fits 3 output channels of a 4-channel input (3 does not divide 4): no hint.
+tconv_e2e(NAME compute.groups_no_hint ARGS compute --input ones --input-size 2x2 --in-channels 4 --weight ${W_4x1}
+          --out-channels 3 EXIT 1 STDERR_MATCHES "Cout = 1 x groups 1\n$")
+# A generated weight takes its Cout from --out-channels.
+tconv_e2e(NAME compute.bias_hint_out_channels ARGS compute --input "[[1,2],[3,4]]" --weight ones -k 1 --bias "[1,2]"
+          EXIT 1 STDERR_MATCHES "Cout = 1, got 2 values; --out-channels 2 would fit\n$")
 tconv_e2e(NAME compute.empty ARGS compute --input "[[]]" --weight ones -k 3 EXIT 1 STDERR_MATCHES "empty array")
 tconv_e2e(NAME compute.unreadable ARGS compute --input missing.npy --weight ones -k 3 EXIT 1
           STDERR_MATCHES "cannot read --input 'missing.npy': No such file or directory")

@@ -7,6 +7,17 @@ tconv_e2e(NAME shape.issue_example ARGS shape 2x2 -k 3 -s 2 -p 1 --output-paddin
 tconv_e2e(NAME shape.one_d ARGS shape 5 -k 3 STDOUT "7\n")
 # k=3, s=1: 2+2=4, 3+2=5, 4+2=6
 tconv_e2e(NAME shape.three_d ARGS shape 2x3x4 -k 3 STDOUT "4x5x6\n")
+# INPUT_SIZE is spatial only: a tensor's NxCxHxW shape, or more sizes than a flag's list gives the
+# layer axes, is refused with the spatial part to give instead (exit 1, like other bad sizes).
+tconv_e2e(NAME shape.nchw_refused ARGS shape 1x3x8x8 -k 3 EXIT 1
+          STDERR_MATCHES "INPUT_SIZE 1x3x8x8 has 4 sizes, but it is the spatial size only \\(1 to 3 sizes; not N or C\\): give 8x8\n$")
+tconv_e2e(NAME shape.ncdhw_refused ARGS shape 1x3x4x8x8 -k 3 EXIT 1 STDERR_MATCHES ": give 4x8x8\n$")
+tconv_e2e(NAME shape.chw_for_2d_layer ARGS shape 3x8x8 -k 3,3 EXIT 1
+          STDERR_MATCHES "INPUT_SIZE 3x8x8 has 3 sizes, but it is the spatial size only \\(a 2-D layer by -k 3,3; not N or C\\): give 8x8\n$")
+tconv_e2e(NAME shape.nchw_stdin_line ARGS shape - -k 3 STDIN_TEXT "4x4\n1x3x8x8\n" EXIT 1
+          STDERR_MATCHES "stdin line 2: INPUT_SIZE 1x3x8x8 has 4 sizes")
+# Three sizes with one-value flags are a 3-D layer, as before.
+tconv_e2e(NAME shape.three_sizes_still_3d ARGS shape 3x8x8 -k 3 STDOUT "5x10x10\n")
 tconv_e2e(NAME shape.stride_zero ARGS shape 2x2 -k 3 -s 0 EXIT 1 STDERR_MATCHES "stride must be >= 1, got 0")
 tconv_e2e(NAME shape.malformed_stride ARGS shape 2x2 -k 3 -s abc EXIT 2 STDERR_MATCHES "--stride expects")
 tconv_e2e(NAME shape.unknown_option ARGS shape 2x2 -k 3 --strid 2 EXIT 2)

@@ -48,7 +48,8 @@ TEST_CASE("a well-formed value that breaks a rule is exit 1 with the rule in the
   check_failure(run({"shape", "2x2", "-k", "3,3,3"}), 1,
                 "--kernel-size needs 1 or 2 values (one per spatial dimension), got 3");
   check_failure(run({"shape", "7", "-k", "3", "-s", "2,1"}), 1, "--stride needs 1 value for a 1-D input, got 2");
-  check_failure(run({"shape", "2x2x2x2", "-k", "3"}), 1, "tconv supports 1 to 3 spatial dimensions, got 4");
+  check_failure(run({"shape", "2x2x2x2", "-k", "3"}), 1,
+                "INPUT_SIZE 2x2x2x2 has 4 sizes, but it is the spatial size only (1 to 3 sizes; not N or C): give 2x2");
 }
 
 TEST_CASE("malformed values, unknown options and missing arguments are usage errors, exit 2") {

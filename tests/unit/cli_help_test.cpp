@@ -70,6 +70,41 @@ TEST_CASE("each command's help: titled groups, placeholders, none of CLI11's clu
   CHECK(animate.find("--max-memory SIZE") != std::string::npos);
 }
 
+// The words of an example command line up to a pipe: split at spaces, single quotes removed
+// (the examples quote only values without spaces).
+std::vector<std::string> example_args(const std::string& line) {
+  std::vector<std::string> args;
+  std::istringstream in(line.substr(0, line.find(" | ")));
+  std::string word;
+  while (in >> word) {
+    std::string bare;
+    for (char c : word) {
+      if (c != '\'') bare += c;
+    }
+    args.push_back(bare);
+  }
+  return args;
+}
+
+// The --bias example once named files a reader does not have and held one bias value, which
+// fits one output channel only. It runs as written: two channels, one bias value each.
+TEST_CASE("compute --help: the --bias example runs as written") {
+  std::string example;
+  for (const std::string& line : lines_of(run_tconv({"compute", "--help"}).out)) {
+    if (line.rfind("  tconv compute ", 0) == 0 && line.find("--bias") != std::string::npos) example = line;
+  }
+  REQUIRE_FALSE(example.empty());
+  std::vector<std::string> args = example_args(example);
+  REQUIRE(args.size() > 2);
+  args.erase(args.begin());  // "tconv"
+  CAPTURE(example);
+  const testing::CliRun r = run_tconv(args);
+  CHECK(r.err.empty());
+  REQUIRE(r.status == 0);
+  // Input 2x2, k 3, stride 2: (2-1)*2 + 3 = 5 per axis; Cout 2 from the two bias values' channels.
+  CHECK(r.out.rfind("{\"shape\":[2,5,5],", 0) == 0);
+}
+
 TEST_CASE("a narrow terminal wraps the help to its width") {
   std::istringstream in;
   std::ostringstream out, err;

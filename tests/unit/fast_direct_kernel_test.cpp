@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "fast/conv_problem.hpp"
 #include "fast/direct_kernel.hpp"
+#include "unit/fast_test_support.hpp"
 
 namespace tconv {
 
@@ -22,29 +23,12 @@ namespace {
 
 using fast::KernelIsa;
 
-struct KernelCase {
-  const char* name;
-  Shape input;  // (N, Cin, spatial...)
-  int64_t out_channels;
-  int64_t groups;
-  std::vector<AxisParams> axes;
-};
-
-AxisParams axis(int64_t kernel, int64_t stride, int64_t dilation, int64_t pad_begin, int64_t pad_end,
-                int64_t output_padding) {
-  AxisParams a;
-  a.kernel = kernel;
-  a.stride = stride;
-  a.dilation = dilation;
-  a.pad_begin = pad_begin;
-  a.pad_end = pad_end;
-  a.output_padding = output_padding;
-  return a;
-}
+using test::axis;
+using test::LayerCase;
 
 // The kernel's main branches: 1, 2 and 4 vectors per tile, both stride-2 phases in one pass,
 // rows read in place and copied, groups, 3-D.
-std::vector<KernelCase> kernel_cases() {
+std::vector<LayerCase> kernel_cases() {
   return {
       {"1-D long rows, 4-vector tiles", {1, 3, 41}, 3, 1, {axis(4, 2, 1, 1, 1, 0)}},
       {"2-D stride 2 both phases, dilation 2, in place",
@@ -63,27 +47,16 @@ std::vector<KernelCase> kernel_cases() {
 }
 
 template <typename T>
-Tensor<T> small_integers(const Shape& shape, std::mt19937& rng) {
-  Tensor<T> t(shape);
-  std::uniform_int_distribution<int> value(-4, 4);
-  for (T& v : t.data) v = static_cast<T>(value(rng));
-  return t;
-}
-
-template <typename T>
 void check_variant(KernelIsa isa) {
   std::mt19937 rng(20261201);
-  for (const KernelCase& c : kernel_cases()) {
+  for (const LayerCase& c : kernel_cases()) {
     const std::string case_name = c.name;
     CAPTURE(case_name);
-    ConvParams params;
-    params.axes = c.axes;
-    params.groups = c.groups;
-    Shape weight_shape{c.input[1], c.out_channels / c.groups};
-    for (const AxisParams& a : c.axes) weight_shape.push_back(a.kernel);
-    const Tensor<T> x = small_integers<T>(c.input, rng);
-    const Tensor<T> w = small_integers<T>(weight_shape, rng);
-    const Tensor<T> b = small_integers<T>({c.out_channels}, rng);
+    const ConvParams params = test::params_of(c);
+    const test::LayerTensors<T> t = test::draw_layer<T>(c, rng, test::small_integers<T>);
+    const Tensor<T>& x = t.x;
+    const Tensor<T>& w = t.w;
+    const Tensor<T>& b = t.b;  // every case here has a bias
     const Tensor<T> expected = conv_transpose_reference(x, w, &b, params);
 
     fast::ConvProblem<T> problem = fast::make_problem<T>(check_conv_shapes(x.shape, w.shape, b.size(), params), params);

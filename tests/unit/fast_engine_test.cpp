@@ -6,6 +6,8 @@
 //  - Random data in [-1, 1]: results differ by summation order only. The bound is relative to
 //    the sum of |products| of each output element, which is the reference engine run on |x|,
 //    |w| and |bias|: 1e-5 for float (about 80 float epsilons), 1e-13 for double.
+#include "fast/fast_engine.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -15,34 +17,18 @@
 #include <vector>
 
 #include "core/engine.hpp"
-#include "fast/fast_engine.hpp"
+#include "unit/fast_test_support.hpp"
 
 namespace tconv {
 
 namespace {
 
-struct SweepCase {
-  const char* name;
-  Shape input;  // (N, Cin, spatial...)
-  int64_t out_channels;
-  int64_t groups;
-  std::vector<AxisParams> axes;
-  bool bias;
-};
+using test::axis;
+using test::LayerCase;
+using test::small_integers;
+using test::uniform;
 
-AxisParams axis(int64_t kernel, int64_t stride, int64_t dilation, int64_t pad_begin, int64_t pad_end,
-                int64_t output_padding) {
-  AxisParams a;
-  a.kernel = kernel;
-  a.stride = stride;
-  a.dilation = dilation;
-  a.pad_begin = pad_begin;
-  a.pad_end = pad_end;
-  a.output_padding = output_padding;
-  return a;
-}
-
-std::vector<SweepCase> sweep_cases() {
+std::vector<LayerCase> sweep_cases() {
   return {
       {"2-D k3 s2 p1 output_padding 1", {1, 2, 3, 3}, 3, 1, {axis(3, 2, 1, 1, 1, 1), axis(3, 2, 1, 1, 1, 1)}, false},
       {"1-D dilation 2, asymmetric pads, batch", {2, 3, 7}, 2, 1, {axis(4, 3, 2, 1, 2, 1)}, true},
@@ -54,57 +40,48 @@ std::vector<SweepCase> sweep_cases() {
        true},
       {"groups 2, dilation, bias", {2, 4, 5, 4}, 6, 2, {axis(3, 2, 2, 2, 2, 1), axis(3, 2, 1, 0, 0, 1)}, true},
       {"ONNX negative pads", {1, 2, 4, 3}, 2, 1, {axis(3, 2, 1, -1, -2, 0), axis(2, 1, 1, -2, 1, 0)}, true},
-      {"stride above kernel: bias-only cells", {1, 3, 4, 5}, 2, 1, {axis(2, 3, 1, 0, 0, 2), axis(1, 3, 1, 0, 1, 1)},
+      {"stride above kernel: bias-only cells",
+       {1, 3, 4, 5},
+       2,
+       1,
+       {axis(2, 3, 1, 0, 0, 2), axis(1, 3, 1, 0, 1, 1)},
        true},
       {"padding larger than the kernel", {1, 2, 9}, 2, 1, {axis(5, 1, 1, 4, 4, 0)}, false},
       {"depthwise (groups = channels)", {2, 4, 6, 5}, 4, 4, {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 1, 1, 1, 0)}, true},
       {"long rows, 3 channels (4-vector tiles)", {1, 3, 41}, 3, 1, {axis(4, 2, 1, 1, 1, 0)}, true},
-      {"7 channels (a 6-channel block and a remainder)", {1, 2, 3, 11}, 7, 1,
-       {axis(3, 1, 1, 1, 1, 0), axis(3, 1, 1, 0, 0, 0)}, true},
+      {"7 channels (a 6-channel block and a remainder)",
+       {1, 2, 3, 11},
+       7,
+       1,
+       {axis(3, 1, 1, 1, 1, 0), axis(3, 1, 1, 0, 0, 0)},
+       true},
       {"wide channels, batch 3", {3, 32, 5, 6}, 17, 1, {axis(4, 2, 1, 1, 1, 0), axis(4, 2, 1, 1, 1, 0)}, true},
       {"wide grouped channels", {1, 32, 4, 4}, 32, 2, {axis(4, 2, 1, 1, 2, 1), axis(3, 1, 2, 0, 1, 0)}, false},
       // The direct kernel reads rows of at least one vector in place (edges shuffled into
       // place) and computes both phases of stride 2 in one pass; it copies short rows and rows
       // feeding many multiply-adds per value.
       {"stride 2 both phases, odd output row, output_padding", {1, 3, 37}, 3, 1, {axis(4, 2, 1, 1, 1, 1)}, true},
-      {"stride 2 both phases, dilation 2, asymmetric pads", {1, 2, 3, 21}, 4, 1,
-       {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 2, 2, 1, 1)}, true},
-      {"stride 1, long rows in place, edges on both sides", {2, 3, 2, 40}, 5, 1,
-       {axis(2, 1, 1, 0, 0, 0), axis(5, 1, 1, 2, 2, 0)}, true},
+      {"stride 2 both phases, dilation 2, asymmetric pads",
+       {1, 2, 3, 21},
+       4,
+       1,
+       {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 2, 2, 1, 1)},
+       true},
+      {"stride 1, long rows in place, edges on both sides",
+       {2, 3, 2, 40},
+       5,
+       1,
+       {axis(2, 1, 1, 0, 0, 0), axis(5, 1, 1, 2, 2, 0)},
+       true},
       {"stride 2 both phases, one vector per phase read in place", {1, 2, 16}, 3, 1, {axis(4, 2, 1, 1, 1, 0)}, true},
       {"stride 3, one pass per phase, long rows", {1, 2, 35}, 2, 1, {axis(4, 3, 1, 1, 0, 2)}, false},
-      {"rows copied: many multiply-adds per input value", {1, 4, 3, 20}, 32, 1,
-       {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 1, 1, 1, 0)}, true},
+      {"rows copied: many multiply-adds per input value",
+       {1, 4, 3, 20},
+       32,
+       1,
+       {axis(3, 2, 1, 1, 1, 0), axis(3, 2, 1, 1, 1, 0)},
+       true},
   };
-}
-
-ConvParams params_of(const SweepCase& c) {
-  ConvParams params;
-  params.axes = c.axes;
-  params.groups = c.groups;
-  return params;
-}
-
-Shape weight_shape(const SweepCase& c) {
-  Shape shape{c.input[1], c.out_channels / c.groups};
-  for (const AxisParams& a : c.axes) shape.push_back(a.kernel);
-  return shape;
-}
-
-template <typename T>
-Tensor<T> small_integers(const Shape& shape, std::mt19937& rng) {
-  Tensor<T> t(shape);
-  std::uniform_int_distribution<int> value(-4, 4);
-  for (T& v : t.data) v = static_cast<T>(value(rng));
-  return t;
-}
-
-template <typename T>
-Tensor<T> uniform(const Shape& shape, std::mt19937& rng) {
-  Tensor<T> t(shape);
-  std::uniform_real_distribution<T> value(-1, 1);
-  for (T& v : t.data) v = value(rng);
-  return t;
 }
 
 template <typename T>
@@ -147,12 +124,12 @@ template <typename T>
 void check_exact_sweep() {
   std::mt19937 rng(20261125);
   int onednn_runs = 0;
-  for (const SweepCase& c : sweep_cases()) {
-    const ConvParams params = params_of(c);
-    const Tensor<T> x = small_integers<T>(c.input, rng);
-    const Tensor<T> w = small_integers<T>(weight_shape(c), rng);
-    const Tensor<T> b = small_integers<T>({c.out_channels}, rng);
-    const Tensor<T>* bias = c.bias ? &b : nullptr;
+  for (const LayerCase& c : sweep_cases()) {
+    const ConvParams params = test::params_of(c);
+    const test::LayerTensors<T> t = test::draw_layer<T>(c, rng, small_integers<T>);
+    const Tensor<T>& x = t.x;
+    const Tensor<T>& w = t.w;
+    const Tensor<T>* bias = t.bias(c);
     const Tensor<T> expected = conv_transpose_reference(x, w, bias, params);
     for (FastPath path : paths<T>()) {
       const std::string case_name = c.name;
@@ -171,16 +148,16 @@ void check_exact_sweep() {
 template <typename T>
 void check_rounding_sweep(double relative) {
   std::mt19937 rng(7);
-  for (const SweepCase& c : sweep_cases()) {
-    const ConvParams params = params_of(c);
-    const Tensor<T> x = uniform<T>(c.input, rng);
-    const Tensor<T> w = uniform<T>(weight_shape(c), rng);
-    const Tensor<T> b = uniform<T>({c.out_channels}, rng);
-    const Tensor<T>* bias = c.bias ? &b : nullptr;
+  for (const LayerCase& c : sweep_cases()) {
+    const ConvParams params = test::params_of(c);
+    const test::LayerTensors<T> t = test::draw_layer<T>(c, rng, uniform<T>);
+    const Tensor<T>& x = t.x;
+    const Tensor<T>& w = t.w;
+    const Tensor<T>& b = t.b;
+    const Tensor<T>* bias = t.bias(c);
     const Tensor<T> expected = conv_transpose_reference(x, w, bias, params);
     const Tensor<T> abs_b = absolute(b);
-    const Tensor<T> magnitude =
-        conv_transpose_reference(absolute(x), absolute(w), c.bias ? &abs_b : nullptr, params);
+    const Tensor<T> magnitude = conv_transpose_reference(absolute(x), absolute(w), c.bias ? &abs_b : nullptr, params);
     for (FastPath path : paths<T>()) {
       const std::string case_name = c.name;
       CAPTURE(case_name);
@@ -309,8 +286,7 @@ TEST_CASE("fast engine errors: thread count, oneDNN with double, path names, bad
   options.threads = 1;
   options.path = FastPath::OneDnn;
   CHECK_THROWS_WITH_AS(conv_transpose_fast(x, w, nullptr, params, options),
-                       "the onednn path computes float32 only; use float32 data or another path",
-                       InvalidParameter);
+                       "the onednn path computes float32 only; use float32 data or another path", InvalidParameter);
   CHECK(parse_fast_path("gemm") == FastPath::Gemm);
   CHECK_THROWS_WITH_AS(parse_fast_path("fastest"),
                        "fast engine path must be auto, direct, gemm or onednn, got 'fastest'", InvalidParameter);

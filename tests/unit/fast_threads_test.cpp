@@ -12,6 +12,7 @@
 
 #include "core/engine.hpp"
 #include "fast/fast_engine.hpp"
+#include "unit/fast_test_support.hpp"
 
 namespace tconv {
 
@@ -28,29 +29,21 @@ struct Layer {
 };
 
 template <typename T>
-Tensor<T> uniform(const Shape& shape, std::mt19937& rng) {
-  Tensor<T> t(shape);
-  std::uniform_real_distribution<T> value(-1, 1);
-  for (T& v : t.data) v = value(rng);
-  return t;
-}
-
-template <typename T>
 void check_thread_counts(const Layer& layer) {
   std::mt19937 rng(15);
-  ConvParams params;
-  params.groups = layer.groups;
-  AxisParams axis;
-  axis.kernel = layer.kernel;
-  axis.stride = layer.stride;
-  axis.pad_begin = axis.pad_end = layer.pad;
-  params.axes.assign(layer.input.size() - 2, axis);
-  Shape weight_shape{layer.input[1], layer.out_channels / layer.groups};
-  for (size_t i = 2; i < layer.input.size(); ++i) weight_shape.push_back(layer.kernel);
-  const Tensor<T> x = uniform<T>(layer.input, rng);
-  const Tensor<T> w = uniform<T>(weight_shape, rng);
-  const Tensor<T> b = uniform<T>({layer.out_channels}, rng);
-  const Tensor<T>* bias = layer.bias ? &b : nullptr;
+  // The same kernel, stride and padding on every spatial axis.
+  const test::LayerCase c{layer.name,
+                          layer.input,
+                          layer.out_channels,
+                          layer.groups,
+                          std::vector<AxisParams>(layer.input.size() - 2,
+                                                  test::axis(layer.kernel, layer.stride, 1, layer.pad, layer.pad, 0)),
+                          layer.bias};
+  const ConvParams params = test::params_of(c);
+  const test::LayerTensors<T> t = test::draw_layer<T>(c, rng, test::uniform<T>);
+  const Tensor<T>& x = t.x;
+  const Tensor<T>& w = t.w;
+  const Tensor<T>* bias = t.bias(c);
 
   FastOptions options;
   options.path = layer.path;

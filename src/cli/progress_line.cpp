@@ -1,0 +1,37 @@
+#include "cli/progress_line.hpp"
+
+#include <utility>
+
+namespace tconv {
+
+namespace {
+
+// ECMA-48 "erase in line" from the cursor to the end of the line.
+constexpr const char* kEraseToEnd = "\x1b[K";
+
+}  // namespace
+
+ProgressLine::ProgressLine(std::ostream& err, bool terminal, std::string what)
+    : err_(err), terminal_(terminal), what_(std::move(what)) {}
+
+void ProgressLine::show(int frames) {
+  if (!terminal_) return;
+  err_ << "\rtconv: " << what_ << ": frame " << frames << kEraseToEnd << std::flush;
+  shown_ = true;
+}
+
+void ProgressLine::clear() {
+  if (!shown_) return;
+  err_ << '\r' << kEraseToEnd << std::flush;
+  shown_ = false;
+}
+
+ProgressLine::~ProgressLine() {
+  // A failed write to standard error must not throw out of a destructor.
+  try {
+    clear();
+  } catch (...) {
+  }
+}
+
+}  // namespace tconv
