@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "cli/compute_overlap.hpp"
+#include "cli/compute_report.hpp"
 #include "cli/frame_files.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/option_group.hpp"
@@ -17,6 +18,7 @@
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
 #include "core/overlap_view.hpp"
+#include "explorer/explorer_page.hpp"
 #include "modules/modules.hpp"
 #include "render/article_figures.hpp"
 #include "render/frame_count.hpp"
@@ -40,6 +42,7 @@ struct AnimateOptions {
   std::optional<AnimationStyle> style;  // empty: scatter
   std::string out_dir;
   std::string gif;
+  std::string html;  // --html FILE: the interactive explorer page
   FrameFormat format = FrameFormat::Png;
   double scale = 1.0;
   bool force = false;
@@ -119,10 +122,27 @@ void check_frame_count(int64_t frames) {
   }
 }
 
+// The explorer page of an article figure: its case's layer, in the figure's view (Figure 9,
+// the dilated kernels, opens case 5, dilation).
+void write_figure_page(const std::string& path, int number, CliContext& context) {
+  const ArticleFigure figure = article_figure(number);
+  const ArticleCase example = article_case(figure.case_number == 0 ? 5 : figure.case_number);
+  const ResolvedLayer layer =
+      resolve_layer(example.layer, Shape(example.input.shape.begin() + 2, example.input.shape.end()));
+  const std::string view = figure.style == FigureStyle::Steps ? "steps" : "scatter";
+  write_explorer_page(path, explorer_layer(example.input, example.weight, nullptr, layer.params, figure.title, view));
+  context.out << path << '\n';
+}
+
 int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
   const std::vector<int> figures = parse_figures(options.figure);
   if (figures.size() > 1 && !options.gif.empty()) {
     throw UsageError("--gif writes one animation: give one --figure, not all");
+  }
+  if (!options.html.empty()) {
+    if (figures.size() > 1) throw UsageError("--html writes one page: give one --figure, not all");
+    write_figure_page(options.html, figures[0], context);
+    if (options.out_dir.empty() && options.gif.empty()) return 0;
   }
   // Every folder is checked before the first figure is drawn.
   const auto folder_of = [&](int number) {
@@ -176,9 +196,17 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   tensors.make_owned();
   const Shape spatial(tensors.input.shape().begin() + 2, tensors.input.shape().end());
   const ResolvedLayer layer = resolve_layer(spec, spatial);
+  if (!options.html.empty()) {
+    write_explorer_page(options.html,
+                        explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
+                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                       "tconv explorer: " + describe_layer(layer.params), style_name(style)));
+    context.out << options.html << '\n';
+    if (options.out_dir.empty() && options.gif.empty()) return 0;
+  }
   const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
-                                       tensors.bias ? &tensors.bias->get<double>() : nullptr,
-                                       layer.params, SliceChoice{options.batch_index, options.out_channel});
+                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                       SliceChoice{options.batch_index, options.out_channel});
   check_drawable(trace, style);
   check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
@@ -211,8 +239,8 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
 }
 
 int run_animate(const AnimateOptions& options, CliContext& context) {
-  if (options.out_dir.empty() && options.gif.empty()) {
-    throw UsageError("animate needs -O/--out-dir DIR (frames) and/or --gif FILE");
+  if (options.out_dir.empty() && options.gif.empty() && options.html.empty()) {
+    throw UsageError("animate needs -O/--out-dir DIR (frames), --gif FILE and/or --html FILE");
   }
   if (!(options.scale >= 0.25 && options.scale <= 8)) {
     throw InvalidParameter("--scale must be between 0.25 and 8, got " + std::to_string(options.scale));
@@ -273,6 +301,7 @@ Command add_animate_command(CLI::App& parent) {
         "  tconv animate --example 3 --style gather --gif g.gif   conv_arithmetic's view\n"
         "  tconv animate --style overlap --input-size 4x4 -k 3 -s 2 -O k3s2   the checkerboard map\n"
         "  tconv animate --example 2 --format svg -O slides       vector frames\n"
+        "  tconv animate --example 3 --html padding.html          the interactive explorer page\n"
         "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 -O mine\n");
   });
   OptionGroup figures(*app, "The article's figures");
@@ -293,9 +322,13 @@ Command add_animate_command(CLI::App& parent) {
             "draw the values even where the picture must grow large for them (by default they are left out, "
             "with a note, when they would be under 9 px)");
   view.flag("--no-numbers", options->no_numbers, "draw cells without values");
-  OptionGroup output(*app, "Output", "At least one of -O/--out-dir and --gif. (--out is the old name of --out-dir.)");
+  OptionGroup output(*app, "Output",
+                     "At least one of -O/--out-dir, --gif and --html. (--out is the old name of --out-dir.)");
   output.text("-O,--out-dir,--out", options->out_dir, "DIR", "write the frames and frames.json to this folder");
   output.text("--gif", options->gif, "FILE", "write an animated GIF to FILE (- for standard output)");
+  output.text("--html", options->html, "FILE",
+              "write the interactive explorer to FILE: one self-contained HTML page to step through the layer, "
+              "ask any cell for its terms and edit the parameters live");
   output.choice("--format", options->format,
                 std::vector<Choice<FrameFormat>>{{"png", FrameFormat::Png}, {"svg", FrameFormat::Svg}}, "FORMAT",
                 "frame format: png (default) or svg");
