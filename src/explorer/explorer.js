@@ -16,10 +16,10 @@
   const fields = [
     { id: "input-size", option: "--input-size", allowX: true },
     { id: "kernel-size", option: "--kernel-size", allowX: false },
-    { id: "stride", option: "--stride", allowX: false },
-    { id: "padding", option: "--padding", allowX: false },
-    { id: "output-padding", option: "--output-padding", allowX: false },
-    { id: "dilation", option: "--dilation", allowX: false },
+    { id: "stride", option: "--stride", allowX: false, fallback: 1 },
+    { id: "padding", option: "--padding", allowX: false, fallback: 0 },
+    { id: "output-padding", option: "--output-padding", allowX: false, fallback: 0 },
+    { id: "dilation", option: "--dilation", allowX: false, fallback: 1 },
   ];
   const sizeText = (values) => values.join("x");
   const listText = (values) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(","));
@@ -61,15 +61,18 @@
   // ---- Parsing the fields exactly as the CLI parses its flags ---------------------------------
   function readLayer() {
     const dims = data.dims;
-    const get = (field) => E.broadcast(E.parseIntList(state.texts[field.id].trim(), field.option, field.allowX), dims, field.option);
+    // An empty field is a flag not given: the default (stride 1, padding 0, ...).
+    const get = (field) => {
+      const text = state.texts[field.id].trim();
+      if (text === "" && field.fallback !== undefined) return new Array(dims).fill(field.fallback);
+      return E.broadcast(E.parseIntList(text, field.option, field.allowX), dims, field.option);
+    };
     const [inputSize, kernel, stride, padding, outputPadding, dilation] = fields.map(get);
     if (inputSize.some((v) => v < 1)) {
       throw new E.ParameterError("--input-size must be >= 1 in every dimension, got " + state.texts["input-size"].trim());
     }
-    if (kernel.some((v) => v < 1)) {
-      // tensor_inputs.cpp: a generated weight needs a kernel size >= 1
-      throw new E.ParameterError("kernel_size must be >= 1, got " + kernel.find((v) => v < 1) +
-        E.axisLabel(kernel.findIndex((v) => v < 1), dims));
+    if (kernel.some((v) => v < 1)) {  // tensor_inputs.cpp, generating the kernel's values
+      throw new E.ParameterError("kernel size must be >= 1, got " + state.texts["kernel-size"].trim());
     }
     const resolved = E.resolveLayer({ kernel, stride, padding, outputPadding, dilation, groups: 1 }, inputSize);
     const input = valuesFor("input", inputSize, data.inputSize, data.input);
@@ -157,7 +160,7 @@
     const g = el("div", "grid");
     g.style.gridTemplateColumns = "repeat(" + cols + ", " + size + "px)";
     g.style.gridAutoRows = size + "px";
-    g.style.fontSize = Math.max(9, Math.min(15, Math.floor(size * 0.36))) + "px";
+    g.style.fontSize = Math.max(9, Math.min(15, Math.floor(size * 0.4))) + "px";
     for (let r = 0; r < rows; ++r) {
       for (let c = 0; c < cols; ++c) {
         const spec = cell(r, c) || { cls: "blank" };
@@ -170,10 +173,13 @@
     return wrap;
   }
 
-  // Cell size that fits `cells` across the stage (and at most 48 px).
-  function cellSize(cells, share) {
-    const width = Math.max(240, $("stage").clientWidth - 8);
-    return Math.max(12, Math.min(48, Math.floor((width * (share || 1)) / Math.max(cells, 1)) - 2));
+  // Cell size that fits the widest grid, `cells` across, in the stage (the grids of a row wrap
+  // below each other when they do not fit side by side); 20 to 46 px, smaller only for grids
+  // that would not fit otherwise.
+  function cellSize(cells) {
+    const width = Math.max(200, $("stage").clientWidth - 8);
+    const fit = Math.floor(width / Math.max(cells, 1)) - 1;
+    return Math.max(Math.min(fit, 12), Math.min(46, fit));
   }
 
   function frameCount(r) {
@@ -253,7 +259,7 @@
     const f = state.frame;
     const step = f <= r.steps.length ? r.steps[f - 1] : null;
     const outCols = r.cols.grid.count;
-    const size = cellSize(outCols + r.cols.in + (r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1]) + 2);
+    const size = cellSize(Math.max(outCols, r.cols.in, r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1]));
     const row = el("div", "row");
     row.appendChild(inputGrid(r, size, step && step.at, (rr, cc) => step === null || rr * r.cols.in + cc < f - 1));
     row.appendChild(kernelGrid(r, size, false));
@@ -275,7 +281,11 @@
     }
     const cols = r.cols.grid.count;
     const strip = el("div", "strip");
-    const size = Math.max(10, Math.min(26, cellSize(cols * Math.min(r.steps.length, 4) + 4)));
+    // As many panels a row as fit with cells of 20 px or more, at most 4; a panel is the
+    // output grid at a smaller size than the running sum's.
+    const width = Math.max(200, $("stage").clientWidth - 8);
+    const perRow = Math.max(1, Math.min(4, r.steps.length, Math.floor(width / (cols * 21 + 16))));
+    const size = Math.max(Math.min(12, cellSize(cols)), Math.min(30, Math.floor((width - perRow * 16) / (perRow * cols)) - 1));
     r.steps.forEach((step) => {
       const revealed = step.number <= f;
       const panel = revealed ? scatterOutput(r, f, size, fmt(step.value) + " · w", step)
@@ -287,7 +297,7 @@
     });
     stage.appendChild(strip);
     const row = el("div", "row");
-    const big = cellSize(cols + r.cols.in + 2, 0.9);
+    const big = cellSize(Math.max(cols, r.cols.in));
     row.appendChild(inputGrid(r, big, f <= r.steps.length ? r.steps[f - 1].at : null, (rr, cc) => rr * r.cols.in + cc < f - 1));
     row.appendChild(scatterOutput(r, f, big, f <= r.steps.length ? "running sum" : "output y"));
     stage.appendChild(row);
@@ -310,7 +320,7 @@
     const ga = [gatherAxis(r.rows), gatherAxis(r.cols)];
     const f = state.frame;
     const o = [Math.floor((f - 1) / r.cols.out), (f - 1) % r.cols.out];
-    const size = cellSize(ga[1].count + r.cols.out + 2);
+    const size = cellSize(Math.max(ga[1].count, r.cols.out));
     const window0 = [o[0] + ga[0].first, o[1] + ga[1].first];
     const inputAt = (a, z) => {
       const shifted = z - (ga[a].k - 1);
@@ -363,9 +373,14 @@
       const u = [rr + r.rows.grid.first, cc + r.cols.grid.first];
       const count = (r.terms.get(u.join(",")) || []).length;
       const cellRole = role(r, rr, cc);
-      const heat = data.heat[Math.min(max, data.heat.length) - 1] || ["#ffffff"];
-      const colour = heat[Math.min(count, heat.length - 1)];
-      const attrs = { "data-u": u.join(","), "data-count": count, style: "background:" + colour[0] + ";color:" + colour[1] };
+      // theme::heat(count, max), tabulated by tconv up to data.heat.length pairs per cell;
+      // above that, the nearest colour of the longest scale.
+      const scale = data.heat[Math.min(max, data.heat.length) - 1];
+      const steps = scale.length / 7 - 1;
+      const at = max <= data.heat.length ? count : Math.round((count * steps) / max);
+      const entry = scale.substr(at * 7, 7);
+      const attrs = { "data-u": u.join(","), "data-count": count,
+        style: "background:#" + entry.slice(0, 6) + ";color:" + (entry[6] === "1" ? "var(--white)" : "var(--ink)") };
       return { text: String(count), cls: "out heat " + cellRole, attrs };
     }, "input-tap pairs per output cell"));
     stage.appendChild(row);
@@ -396,8 +411,10 @@
     if (state.view === "overlap") {
       items.push(["heat-low", "few pairs"], ["heat-high", "many pairs"]);
     } else {
-      items.push(["in", "input"], ["in current", "current input"], ["out output", "output"]);
-      if (state.view !== "gather") items.push(["out current", "the kernel's footprint"]);
+      items.push(["in", "input"]);
+      if (state.view !== "gather") items.push(["in current", "current input"]);
+      items.push(["out output touched", "output"]);
+      if (state.view !== "gather") items.push(["out output", "not reached yet"], ["out current", "the kernel's footprint"]);
       if (state.view === "gather") items.push(["zero", "inserted or padded zero"], ["window-tap", "window (flipped kernel)"]);
     }
     if (hasRole(r, "cropped") && state.view !== "gather") items.push(["out cropped", "cropped by padding"]);

@@ -52,6 +52,7 @@ std::string explorer_theme_css() {
       {"zero-digit", t::kZeroDigit},
       {"window-weight", t::kWindowWeight},
       {"period", t::kPeriod},
+      {"white", t::kWhite},
   };
   std::string css = ":root {\n";
   for (const auto& [name, colour] : fills) {
@@ -68,12 +69,13 @@ std::string explorer_theme_css() {
 std::string explorer_heat_json(int limit) {
   std::string json = "[";
   for (int max = 1; max <= limit; ++max) {
-    json += max > 1 ? ",[" : "[";
+    json += max > 1 ? ",\"" : "\"";
     for (int count = 0; count <= max; ++count) {
       const Rgb fill = theme::heat(count, max);
-      json += (count > 0 ? ",[\"" : "[\"") + hex(fill) + "\",\"" + hex(theme::text_on(fill)) + "\"]";
+      const bool white_text = theme::text_on(fill).r8() == theme::kWhite.r8();
+      json += hex(fill).substr(1) + (white_text ? "1" : "0");
     }
-    json += "]";
+    json += "\"";
   }
   return json + "]";
 }

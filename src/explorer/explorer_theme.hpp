@@ -11,7 +11,8 @@ namespace tconv {
 std::string explorer_theme_css();
 
 // The overlap heat map's colours, theme::heat(count, max), as JSON: element max-1 (max 1..limit)
-// lists [fill, text] for count 0..max.
+// is a string of 7 characters per count 0..max: the fill "rrggbb", then 1 for white text on it
+// (theme::text_on) or 0 for ink. Compact: the table is most of the page's data.
 std::string explorer_heat_json(int limit);
 
 }  // namespace tconv
