@@ -1,0 +1,23 @@
+# End-to-end cases for `tconv animate --html` (the explorer page; its behaviour in a browser is
+# tests/browser's).
+tconv_e2e(NAME explorer.example ARGS animate --example 3 --html page.html STDOUT "page.html\n"
+          SCRIPT tests/e2e/explorer/check_page.cmake)
+tconv_e2e(NAME explorer.figure ARGS animate --figure 5 --html fig5.html STDOUT "fig5.html\n")
+tconv_e2e(NAME explorer.with_gif ARGS animate --example 1 --html p.html --gif a.gif STDOUT "p.html\na.gif\n")
+tconv_e2e(NAME explorer.one_d ARGS animate --dims 1 --input "[1,2,3]" --weight "[1,-1]" --bias "[0.5]" -s 2 --style gather
+          --html p.html STDOUT "p.html\n")
+tconv_e2e(NAME explorer.figure_all ARGS animate --figure all --html a.html EXIT 2
+          STDERR_MATCHES "--html writes one page: give one --figure, not all")
+tconv_e2e(NAME explorer.channels ARGS animate --input ones --input-size 2x2 --in-channels 2 --weight ones -k 3 --html x.html
+          EXIT 1 STDERR_MATCHES "--html explores one input and one output channel of one batch item")
+tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html x.html
+          EXIT 1 STDERR_MATCHES "--html explores PyTorch's padding \\(the same at both ends\\), got pads 0 and 1 \\(dimension 1 of 2\\)")
+tconv_e2e(NAME explorer.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --html x.html EXIT 1
+          STDERR_MATCHES "--html explores 1-D and 2-D layers, got 3-D")
+tconv_e2e(NAME explorer.bad_style ARGS animate --example 1 --style spiral --html x.html EXIT 2
+          STDERR_MATCHES "--style must be scatter, steps, gather or overlap, got 'spiral'")
+# The working folder itself: a directory is never replaced by the page.
+tconv_e2e(NAME explorer.not_a_file ARGS animate --example 1 --html . EXIT 1
+          STDERR_MATCHES "cannot write '\\.': it exists and is not a regular file")
+tconv_e2e(NAME explorer.no_destination ARGS animate --example 1 EXIT 2
+          STDERR_MATCHES "animate needs --out DIR \\(frames\\), --gif FILE and/or --html FILE")
