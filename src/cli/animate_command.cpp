@@ -196,6 +196,10 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   tensors.make_owned();
   const Shape spatial(tensors.input.shape().begin() + 2, tensors.input.shape().end());
   const ResolvedLayer layer = resolve_layer(spec, spatial);
+  const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
+                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                       SliceChoice{options.batch_index, options.out_channel});
+  check_drawable(trace, style);
   if (!options.html.empty()) {
     write_explorer_page(options.html,
                         explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
@@ -204,10 +208,6 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
     context.out << options.html << '\n';
     if (options.out_dir.empty() && options.gif.empty()) return 0;
   }
-  const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
-                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
-                                       SliceChoice{options.batch_index, options.out_channel});
-  check_drawable(trace, style);
   check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 

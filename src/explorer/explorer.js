@@ -59,6 +59,10 @@
   };
 
   // ---- Parsing the fields exactly as the CLI parses its flags ---------------------------------
+  // In the CLI's order: the input's size and the kernel's while the tensors are generated
+  // (cli/tensor_inputs.cpp), then the layer flags (cli/layer_options.cpp), then the layer's
+  // rules (core/layer_spec.cpp), then the pictures' size limit; the values last, so that no
+  // size is allocated before it passed every check.
   function readLayer() {
     const dims = data.dims;
     // An empty field is a flag not given: the default (stride 1, padding 0, ...).
@@ -67,18 +71,17 @@
       if (text === "" && field.fallback !== undefined) return new Array(dims).fill(field.fallback);
       return E.broadcast(E.parseIntList(text, field.option, field.allowX), dims, field.option);
     };
-    const [inputSize, kernel, stride, padding, outputPadding, dilation] = fields.map(get);
+    const inputSize = get(fields[0]);
     if (inputSize.some((v) => v < 1)) {
       throw new E.ParameterError("--input-size must be >= 1 in every dimension, got " + state.texts["input-size"].trim());
     }
-    if (kernel.some((v) => v < 1)) {  // tensor_inputs.cpp, generating the kernel's values
+    const kernel = get(fields[1]);
+    if (kernel.some((v) => v < 1)) {
       throw new E.ParameterError("kernel size must be >= 1, got " + state.texts["kernel-size"].trim());
     }
+    const [stride, padding, outputPadding, dilation] = fields.slice(2).map(get);
     const resolved = E.resolveLayer({ kernel, stride, padding, outputPadding, dilation, groups: 1 }, inputSize);
-    const input = valuesFor("input", inputSize, data.inputSize, data.input);
-    const weight = valuesFor("weight", kernel, data.kernel, data.weight);
-    const layer = { dims, inputSize, kernel, stride, padding, outputPadding, dilation, axes: resolved.axes, input, weight };
-    layer.bias = data.bias === null ? null : data.bias;
+    const layer = { dims, inputSize, kernel, stride, padding, outputPadding, dilation, axes: resolved.axes };
     // The picture limit of tconv animate (render/picture_limits.cpp).
     const rows = planeAxes(layer);
     const largest = Math.max(rows[0].in, rows[1].in, rows[0].grid.count, rows[1].grid.count,
@@ -87,6 +90,9 @@
       throw new E.ParameterError("a grid of " + largest + " cells a side is too large to draw (at most " + data.maxCellsASide +
         " in every style); use a smaller input");
     }
+    layer.input = valuesFor("input", inputSize, data.inputSize, data.input);
+    layer.weight = valuesFor("weight", kernel, data.kernel, data.weight);
+    layer.bias = data.bias === null ? null : data.bias;
     return layer;
   }
 
@@ -552,9 +558,11 @@
       $("formula").textContent = explain(layer);
       $("command").textContent = command(layer);
     } catch (error) {
-      if (!(error instanceof E.ParameterError)) throw error;
-      state.error = error.message;
-      $("error").textContent = "tconv: error: " + error.message;
+      // A rule the layer breaks: tconv's message. Anything else is the page's own fault: it
+      // goes to the console (the browser test fails on it) and the page stays usable.
+      if (!(error instanceof E.ParameterError)) console.error(error);
+      state.error = error instanceof E.ParameterError ? error.message : "the explorer failed: " + error;
+      $("error").textContent = "tconv: error: " + state.error;
       $("error").hidden = false;
       $("output-size").textContent = "—";
       document.body.classList.add("invalid");  // the last valid picture stays, dimmed

@@ -329,6 +329,53 @@ async function editing(page, file) {
   same(copied, await page.textContent("#command"), "copy command copies the command line");
 }
 
+// Random edits, valid or not, in every view: the page never breaks; a valid layer's numbers are
+// what its command line gives, an invalid one's message is what tconv animate --html prints
+// for the same flags (several faults at once: the checks' order must be the CLI's too).
+async function randomEdits(page, file, dims, seed, count) {
+  const g = generator(seed);
+  // Per field: values the layer may take, and a few it must refuse (picked one time in eight).
+  const pools = dims === 1
+    ? { "input-size": [["1", "3", "5", "9"], ["2x2", "0"]], "kernel-size": [["1", "2", "3"], ["0", "2,3"]],
+      stride: [["1", "2", "3", ""], ["0", "2,1"]], padding: [["0", "1", "2", ""], ["6", "-1"]],
+      "output-padding": [["0", "1", "2"], ["-1", "a"]], dilation: [["1", "2", "3"], ["0", "+-1"]] }
+    : { "input-size": [["1", "2", "3", "2x3", "3x1", "4x4", "9x9"], ["0x2", "2x2x2", "x", "40x40"]],
+      "kernel-size": [["1", "2", "3", "4", "2,3", "5,1"], ["0", "a", "1,2,3"]], stride: [["1", "2", "3", "2,1", ""], ["0", "-1"]],
+      padding: [["0", "1", "2", "1,0"], ["7", "-1"]], "output-padding": [["0", "1", "2", "1,0", "0,1"], ["-1", "1,,0"]],
+      dilation: [["1", "2", "3", "1,2"], ["0", "2,0"]] };
+  let valid = 0, invalid = 0;
+  await page.goto(pathToFileURL(file).href);
+  for (let i = 0; i < count; ++i) {
+    const texts = {};
+    for (const [id, [good, bad]] of Object.entries(pools)) {
+      texts[id] = g.next() < 0.125 ? g.pick(bad) : g.pick(good);
+      await page.fill("#p-" + id, texts[id]);
+    }
+    const state = await page.evaluate(() => window.tconvExplorer.state());
+    const what = JSON.stringify(texts);
+    if (state.error === null) {
+      valid++;
+      const stream = jsonl(shellWords(state.command).slice(1).filter((w) => w !== "--steps"));
+      same(state.output, flat(stream.output.output).map(Math.fround), what + ": the output values");
+      same(state.outputSize, flat(stream.output.shape).slice(-dims).join("x"), what + ": the output size");
+    } else {
+      invalid++;
+      const argv = ["animate", "--dims", String(dims), "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones",
+        "-k", texts["kernel-size"], "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"],
+        "-d", texts.dilation, "--html", path.join(work, "refused.html")];
+      const result = run(argv);
+      check(result.status !== 0, what + ": tconv refuses it too");
+      same(await page.textContent("#error"), result.stderr.trim(), what + ": the message");
+    }
+    for (const view of [g.pick(["steps", "gather", "overlap"]), "scatter"]) {
+      await page.click(`[data-view=${view}]`);
+      await page.keyboard.press("End");
+      if (state.error === null) check((await page.$$("#stage .cell, #stage .note")).length > 0, what + ": the " + view + " view draws");
+    }
+  }
+  console.log(`random edits (${dims}-D): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages`);
+}
+
 async function main() {
   const started = Date.now();
   mkdirSync(path.join(work, "screenshots"), { recursive: true });
@@ -366,12 +413,23 @@ async function main() {
 
   await page.goto(pathToFileURL(pages.figure).href);
   check((await page.textContent("h1")).startsWith("Figure 5"), "the figure page is titled after the figure");
-  await agreement(page);
-  await interaction(page, pages.rich);
-  await interaction(page, pages.oned);
-  await interaction(page, pages.figure);
-  await editing(page, pages.rich);
-  await messages(page, pages.rich);
+  const timed = async (name, part) => {
+    const start = Date.now();
+    await part();
+    console.log(`  (${name}: ${((Date.now() - start) / 1000).toFixed(1)} s)`);
+  };
+  await timed("agreement", () => agreement(page));
+  await timed("interaction", async () => {
+    await interaction(page, pages.rich);
+    await interaction(page, pages.oned);
+    await interaction(page, pages.figure);
+  });
+  await timed("editing", () => editing(page, pages.rich));
+  await timed("messages", () => messages(page, pages.rich));
+  await timed("random edits", async () => {
+    await randomEdits(page, pages.rich, 2, 7, 30);
+    await randomEdits(page, pages.oned, 1, 8, 15);
+  });
   const before = requests.length;
   await page.goto(pathToFileURL(pages.oned).href);
   await page.fill("#p-stride", "2,1");

@@ -13,7 +13,7 @@ tconv_e2e(NAME explorer.channels ARGS animate --input ones --input-size 2x2 --in
 tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html x.html
           EXIT 1 STDERR_MATCHES "--html explores PyTorch's padding \\(the same at both ends\\), got pads 0 and 1 \\(dimension 1 of 2\\)")
 tconv_e2e(NAME explorer.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --html x.html EXIT 1
-          STDERR_MATCHES "--html explores 1-D and 2-D layers, got 3-D")
+          STDERR_MATCHES "animate draws 1-D and 2-D layers")
 tconv_e2e(NAME explorer.bad_style ARGS animate --example 1 --style spiral --html x.html EXIT 2
           STDERR_MATCHES "--style must be scatter, steps, gather or overlap, got 'spiral'")
 # The working folder itself: a directory is never replaced by the page.
@@ -21,3 +21,6 @@ tconv_e2e(NAME explorer.not_a_file ARGS animate --example 1 --html . EXIT 1
           STDERR_MATCHES "cannot write '\\.': it exists and is not a regular file")
 tconv_e2e(NAME explorer.no_destination ARGS animate --example 1 EXIT 2
           STDERR_MATCHES "animate needs --out DIR \\(frames\\), --gif FILE and/or --html FILE")
+# The pictures' size limit holds for the page too: output 65, gather's spread input 67 a side.
+tconv_e2e(NAME explorer.too_large ARGS animate --input ones --input-size 63x63 --weight ones -k 3 --html x.html
+          EXIT 1 STDERR_MATCHES "a grid of 67 cells a side is too large to draw \\(at most 64 in every style\\)")
