@@ -124,7 +124,6 @@
 
   // ---- The run: the engine's stream, kept per step and per output cell ------------------------
   function run(layer) {
-    const plane = layer.dims === 1 ? [1] : [];
     const shapeOf = (size) => [1, 1, ...size];
     const record = E.recordSteps();
     const output = E.convTranspose({ shape: shapeOf(layer.inputSize), data: layer.input },
@@ -147,7 +146,6 @@
         terms.get(key).push({ step: step.number, at: step.at, x: step.value, ...u });
       }
     }
-    void plane;
     return { layer, steps, terms, output: output.data, rows: R, cols: C, bias: record.biases.length ? record.biases[0].value : null };
   }
 
