@@ -124,25 +124,25 @@ void check_frame_count(int64_t frames) {
 
 // The explorer page of an article figure: its case's layer, in the figure's view (Figure 9,
 // the dilated kernels, opens case 5, dilation).
-void write_figure_page(const std::string& path, int number, CliContext& context) {
+std::string figure_page(int number) {
   const ArticleFigure figure = article_figure(number);
   const ArticleCase example = article_case(figure.case_number == 0 ? 5 : figure.case_number);
   const ResolvedLayer layer =
       resolve_layer(example.layer, Shape(example.input.shape.begin() + 2, example.input.shape.end()));
   const std::string view = figure.style == FigureStyle::Steps ? "steps" : "scatter";
-  write_explorer_page(path, explorer_layer(example.input, example.weight, nullptr, layer.params, figure.title, view));
-  context.out << path << '\n';
+  return explorer_page(explorer_layer(example.input, example.weight, nullptr, layer.params, figure.title, view));
 }
+
+// Whether frames or a GIF are drawn; without them, only the explorer page is written.
+bool draws_frames(const AnimateOptions& options) { return !options.out_dir.empty() || !options.gif.empty(); }
 
 int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
   const std::vector<int> figures = parse_figures(options.figure);
   if (figures.size() > 1 && !options.gif.empty()) {
     throw UsageError("--gif writes one animation: give one --figure, not all");
   }
-  if (!options.html.empty()) {
-    if (figures.size() > 1) throw UsageError("--html writes one page: give one --figure, not all");
-    write_figure_page(options.html, figures[0], context);
-    if (options.out_dir.empty() && options.gif.empty()) return 0;
+  if (figures.size() > 1 && !options.html.empty()) {
+    throw UsageError("--html writes one page: give one --figure, not all");
   }
   // Every folder is checked before the first figure is drawn.
   const auto folder_of = [&](int number) {
@@ -163,14 +163,17 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   }
   for (int number : figures) {
     const ArticleFigure figure = article_figure(number);
-    AnimationFiles files(folder_of(number), options.gif, context.out);
-    const std::unique_ptr<FrameOutput> writer =
-        render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
-                                    {figure.title, figure_style_name(figure.style), figure.number}, files);
-    Progress progress(context, "figure " + std::to_string(number));
-    writer->on_frame([&progress](int frames) { progress(frames); });
-    render_module().draw_article_figure(number, draw, *writer);
-    writer->finish();
+    AnimationFiles files(folder_of(number), options.gif, options.html, context.out);
+    if (!options.html.empty()) files.write_html(figure_page(number));
+    if (draws_frames(options)) {
+      const std::unique_ptr<FrameOutput> writer =
+          render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
+                                      {figure.title, figure_style_name(figure.style), figure.number}, files);
+      Progress progress(context, "figure " + std::to_string(number));
+      writer->on_frame([&progress](int frames) { progress(frames); });
+      render_module().draw_article_figure(number, draw, *writer);
+      writer->finish();
+    }
     print_written(options, context, files.commit());
   }
   return 0;
@@ -200,18 +203,22 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
                                        tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
                                        SliceChoice{options.batch_index, options.out_channel});
   check_drawable(trace, style);
-  if (!options.html.empty()) {
-    write_explorer_page(options.html,
-                        explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
-                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
-                                       "tconv explorer: " + describe_layer(layer.params), style_name(style)));
-    context.out << options.html << '\n';
-    if (options.out_dir.empty() && options.gif.empty()) return 0;
-  }
-  check_frame_count(animation_frame_count(trace, style));
+  // The page's refusals (channels, ONNX pads) come before any file is opened.
+  const std::string page =
+      options.html.empty()
+          ? std::string()
+          : explorer_page(explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
+                                         tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                         "tconv explorer: " + describe_layer(layer.params), style_name(style)));
+  if (draws_frames(options)) check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
-  AnimationFiles files(options.out_dir, options.gif, context.out);
+  AnimationFiles files(options.out_dir, options.gif, options.html, context.out);
+  if (!options.html.empty()) files.write_html(page);
+  if (!draws_frames(options)) {
+    print_written(options, context, files.commit());
+    return 0;
+  }
   const std::string name = style_name(style);
   const std::unique_ptr<FrameOutput> writer =
       render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
@@ -253,23 +260,26 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   if (options.gif == "-" && context.out_is_terminal) {
     throw UsageError("refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
   }
-  if (!options.gif.empty() && options.gif != "-" && !options.out_dir.empty()) {
-    // The folder is replaced as a whole when the run ends: a GIF inside it would go with the old one.
+  // The folder is replaced as a whole when the run ends: a GIF or page inside it would go with
+  // the old one.
+  const auto refuse_inside_folder = [&](const std::string& flag, const std::string& path, const std::string& what) {
+    if (path.empty() || path == "-" || options.out_dir.empty()) return;
     std::error_code error;
-    const fs::path gif_folder = fs::weakly_canonical(fs::absolute(options.gif, error).parent_path(), error);
-    if (!error && gif_folder == fs::weakly_canonical(fs::absolute(options.out_dir, error), error)) {
-      throw UsageError("--gif " + options.gif +
-                       " is inside the --out-dir folder, which tconv replaces as a whole; "
-                       "write the GIF elsewhere");
+    const fs::path folder = fs::weakly_canonical(fs::absolute(path, error).parent_path(), error);
+    if (!error && folder == fs::weakly_canonical(fs::absolute(options.out_dir, error), error)) {
+      throw UsageError(flag + " " + path + " is inside the --out-dir folder, which tconv replaces as a whole; write " +
+                       what + " elsewhere");
     }
-  }
+  };
+  refuse_inside_folder("--gif", options.gif, "the GIF");
+  refuse_inside_folder("--html", options.html, "the page");
   DrawOptions draw;
   draw.scale = options.scale;
   draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
   if (options.numbers && options.no_numbers)
     throw UsageError("--numbers and --no-numbers contradict each other; pick one");
   draw.numbers = options.numbers ? Numbers::Always : options.no_numbers ? Numbers::Never : Numbers::Auto;
-  if (!render_module().fonts_embedded()) {
+  if (draws_frames(options) && !render_module().fonts_embedded()) {
     context.err
         << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }

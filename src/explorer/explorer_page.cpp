@@ -5,7 +5,6 @@
 #include "core/error.hpp"
 #include "explorer/explorer_assets.hpp"
 #include "explorer/explorer_theme.hpp"
-#include "io/output_file.hpp"
 #include "render/picture_limits.hpp"
 
 namespace tconv {
@@ -88,10 +87,6 @@ std::string explorer_page(const ExplorerLayer& layer) {
   fill(page, "/*TCONV_ENGINE*/", std::string(explorer_asset_engine_js()));
   fill(page, "/*TCONV_UI*/", std::string(explorer_asset_ui_js()));
   return page;
-}
-
-void write_explorer_page(const std::string& path, const ExplorerLayer& layer) {
-  write_file(path, explorer_page(layer));
 }
 
 }  // namespace tconv

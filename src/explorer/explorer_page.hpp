@@ -35,8 +35,4 @@ ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& 
 // The whole HTML page (UTF-8).
 std::string explorer_page(const ExplorerLayer& layer);
 
-// Writes the page to path as every output file is written (io/output_file.hpp: a regular file
-// replaced whole or not at all, a device or FIFO written directly). Throws IoError.
-void write_explorer_page(const std::string& path, const ExplorerLayer& layer);
-
 }  // namespace tconv

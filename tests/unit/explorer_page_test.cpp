@@ -1,13 +1,10 @@
 // The explorer page's C++ side (explorer/explorer_page.hpp, explorer_theme.hpp): the layers it
-// accepts, the theme it carries, the data it embeds, the file it writes. The page's behaviour
+// accepts, the theme it carries, the data it embeds (the file is
+// written by cli/frame_files.hpp). The page's behaviour
 // in a browser is tests/browser's.
 #include "explorer/explorer_page.hpp"
 
 #include <doctest/doctest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/error.hpp"
 #include "explorer/explorer_theme.hpp"
@@ -77,23 +74,6 @@ TEST_CASE("explorer_layer: one channel in and out, PyTorch's padding, 1-D or 2-D
       explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), &bias, params_2d(3, 1, 0, 0), "t", "scatter");
   REQUIRE(with_bias.bias.has_value());
   CHECK(*with_bias.bias == 0.5);
-}
-
-TEST_CASE("write_explorer_page: the page in a file; a folder is refused, not replaced") {
-  const std::filesystem::path dir = std::filesystem::path(TCONV_TEST_BINARY_DIR) / "explorer_page_test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir / "folder");
-  const ExplorerLayer layer = explorer_layer(ones({1, 1, 3}), ones({1, 1, 2}), nullptr,
-                                             ConvParams{{AxisParams{2, 2, 1, 0, 0, 1}}, 1}, "t", "steps");
-  write_explorer_page((dir / "page.html").string(), layer);
-  std::ifstream in(dir / "page.html");
-  std::stringstream text;
-  text << in.rdbuf();
-  CHECK(text.str() == explorer_page(layer));
-  CHECK_THROWS_WITH_AS(write_explorer_page((dir / "folder").string(), layer),
-                       doctest::Contains("it exists and is not a regular file"), IoError);
-  CHECK(std::filesystem::is_directory(dir / "folder"));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
