@@ -63,8 +63,8 @@ cleanup() {
     kill -KILL -- "-$child" 2>/dev/null || true
     wait "$child" 2>/dev/null || true
   fi
-  # Everything mounted below the root: this script's /proc and /dev/pts, and whatever debootstrap
-  # left mounted if it was interrupted; deepest first.
+  # Everything mounted below the root: this script's /proc, /dev/pts and /dev/shm, and whatever
+  # debootstrap left mounted if it was interrupted; deepest first.
   local below=()
   if [[ -n "$root" ]]; then
     mapfile -t below < <(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r)
@@ -180,6 +180,10 @@ fi
 mount -t proc proc "$root/proc"
 mkdir -p "$root/dev/pts"
 mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts"
+# Chromium (the browser test, tests/browser) keeps its shared memory in /dev/shm; a bare root has
+# only an empty folder there. Unmounted by cleanup with the others.
+mkdir -p "$root/dev/shm"
+mount -t tmpfs -o mode=1777,nosuid,nodev,size=512m tmpfs "$root/dev/shm"
 end_phase
 
 # A clean clone of the commit under test: only what is committed reaches the root.
