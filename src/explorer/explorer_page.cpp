@@ -38,7 +38,7 @@ ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& 
   if (input.shape[0] != 1 || input.shape[1] != 1 || weight.shape[1] != 1 || params.groups != 1) {
     throw InvalidParameter("--html explores one input and one output channel of one batch item, got input " +
                            shape_to_string(input.shape) + " and weight " + shape_to_string(weight.shape) +
-                           " (N, C, ...) and (Cin, Cout/groups, ...); draw frames with --out for the others");
+                           " (N, C, ...) and (Cin, Cout/groups, ...); draw frames with -O/--out-dir for the others");
   }
   for (int a = 0; a < dims; ++a) {
     const AxisParams& axis = params.axes[static_cast<size_t>(a)];
