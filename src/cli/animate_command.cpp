@@ -108,9 +108,9 @@ class Progress {
   bool shown_ = false;
 };
 
-// The paths written, one per line, unless the GIF itself went to standard output.
+// The paths written, one per line, unless the GIF or the page itself went to standard output.
 void print_written(const AnimateOptions& options, CliContext& context, const std::vector<std::string>& paths) {
-  if (options.gif == "-") return;
+  if (options.gif == "-" || options.html == "-") return;
   for (const std::string& path : paths) context.out << path << '\n';
 }
 
@@ -260,6 +260,9 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   if (options.gif == "-" && context.out_is_terminal) {
     throw UsageError("refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
   }
+  if (options.gif == "-" && options.html == "-") {
+    throw UsageError("--gif - and --html - would both write to standard output; give one of them a FILE");
+  }
   // The folder is replaced as a whole when the run ends: a GIF or page inside it would go with
   // the old one.
   const auto refuse_inside_folder = [&](const std::string& flag, const std::string& path, const std::string& what) {
@@ -337,8 +340,8 @@ Command add_animate_command(CLI::App& parent) {
   output.text("-O,--out-dir,--out", options->out_dir, "DIR", "write the frames and frames.json to this folder");
   output.text("--gif", options->gif, "FILE", "write an animated GIF to FILE (- for standard output)");
   output.text("--html", options->html, "FILE",
-              "write the interactive explorer to FILE: one self-contained HTML page to step through the layer, "
-              "ask any cell for its terms and edit the parameters live");
+              "write the interactive explorer to FILE (- for standard output): one self-contained HTML page to "
+              "step through the layer, ask any cell for its terms and edit the parameters live");
   output.choice("--format", options->format,
                 std::vector<Choice<FrameFormat>>{{"png", FrameFormat::Png}, {"svg", FrameFormat::Svg}}, "FORMAT",
                 "frame format: png (default) or svg");

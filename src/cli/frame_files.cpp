@@ -61,7 +61,7 @@ AnimationFiles::AnimationFiles(std::string folder, std::string gif, std::string 
   // All opened before anything is drawn: a GIF or page path that cannot be written fails at once.
   if (!folder_.empty()) staged_.emplace(folder_);
   if (!gif_.empty() && gif_ != "-") gif_file_.emplace(gif_);
-  if (!html_.empty()) html_file_.emplace(html_);
+  if (!html_.empty() && html_ != "-") html_file_.emplace(html_);
 }
 
 void AnimationFiles::write_frame_file(const std::string& name, const std::string& bytes) {
@@ -80,6 +80,10 @@ void AnimationFiles::write_gif(const std::string& bytes) {
 }
 
 void AnimationFiles::write_html(const std::string& page) {
+  if (html_ == "-") {
+    out_ << page;
+    return;
+  }
   // Committed with the folder and the GIF, as the GIF is.
   html_file_->stream() << page;
 }

@@ -1,7 +1,7 @@
 // Where `tconv animate` puts its files: the frames and frames.json in a folder that appears as a
 // whole (io/staged_folder.hpp: old set or new set, never a mix), the GIF like any output file
-// (io/output_file.hpp) or on standard output (--gif -), the explorer page (--html) like any
-// output file; and which folder a run may replace.
+// (io/output_file.hpp) or on standard output (--gif -), the explorer page (--html) the same
+// way; and which folder a run may replace.
 #pragma once
 
 #include <optional>
@@ -23,18 +23,18 @@ void check_frame_folder(const std::string& dir, bool force);
 
 class AnimationFiles final : public FrameFiles {
  public:
-  // folder: the --out-dir folder, or empty; gif: the --gif file, "-" for `out`, or empty; html:
-  // the --html file, or empty. Opens them all at once (io/staged_folder.hpp, io/output_file.hpp).
+  // folder: the --out-dir folder, or empty; gif and html: the --gif and --html files, "-" for
+  // `out` (one of them at most), or empty. Opens them all at once (io/staged_folder.hpp, io/output_file.hpp).
   // Throws IoError.
   AnimationFiles(std::string folder, std::string gif, std::string html, std::ostream& out);
 
   void write_frame_file(const std::string& name, const std::string& bytes) override;
   void write_gif(const std::string& bytes) override;
-  // The explorer page (explorer/explorer_page.hpp), into the --html file.
+  // The explorer page (explorer/explorer_page.hpp), into the --html file or `out`.
   void write_html(const std::string& page);
 
   // Puts the folder, the GIF and the page in place. Returns every path written, in order: the
-  // frames, the GIF unless it went to standard output, the page. Throws IoError.
+  // frames, the GIF, the page, each unless it went to standard output. Throws IoError.
   std::vector<std::string> commit();
 
  private:

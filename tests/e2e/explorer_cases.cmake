@@ -26,6 +26,10 @@ tconv_e2e(NAME explorer.inside_out_dir ARGS animate --example 1 -O d --html d/p.
 # A refused frame folder (/etc holds other files; it is only read) leaves no page behind.
 tconv_e2e(NAME explorer.with_refused_folder ARGS animate --example 1 -O /etc --html p.html EXIT 1
           STDERR_MATCHES "--out-dir /etc holds files that are not frames" SCRIPT tests/e2e/explorer/no_page.cmake)
+# --html - is the page on stdout and nothing else (no list of files written).
+tconv_e2e(NAME explorer.to_stdout ARGS animate --example 2 --html - STDOUT_MATCHES "^<!DOCTYPE html>" "</html>\n$")
+tconv_e2e(NAME explorer.two_on_stdout ARGS animate --example 2 --gif - --html - EXIT 2
+          STDERR_MATCHES "--gif - and --html - would both write to standard output")
 tconv_e2e(NAME explorer.no_destination ARGS animate --example 1 EXIT 2
           STDERR_MATCHES "animate needs -O/--out-dir DIR \\(frames\\), --gif FILE and/or --html FILE")
 # The pictures' size limit holds for the page too: output 65, gather's spread input 67 a side.

@@ -111,6 +111,18 @@ TEST_CASE("a page path that is a folder is refused when the files are opened, be
   CHECK(fs::is_directory(tmp.path / "page"));
 }
 
+TEST_CASE("--html - goes to standard output beside the frames, which go to disk") {
+  TempDir tmp("html_stdout");
+  const std::string dir = (tmp.path / "frames").string();
+  std::ostringstream out;
+  AnimationFiles files(dir, "", "-", out);
+  files.write_frame_file("frames.json", "{}");
+  files.write_html("<!DOCTYPE html>");
+  CHECK(files.commit() == std::vector<std::string>{dir + "/frames.json"});
+  CHECK(out.str() == "<!DOCTYPE html>");
+  CHECK_FALSE(fs::exists(tmp.path / "-"));
+}
+
 TEST_CASE("--gif - goes to standard output, nothing is written to disk") {
   TempDir tmp("stdout");
   std::ostringstream out;
