@@ -169,6 +169,14 @@ fi
 root=$(mktemp -d "${TMPDIR:-/tmp}/tconv-fresh.XXXXXX")
 run tar -C "$root" -xzf "$base"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's own local trust anchors (Debian keeps them in /usr/local/share/ca-certificates),
+# so that the root reaches over HTTPS what this machine reaches, also behind a proxy that
+# re-signs TLS: installing ca-certificates in the root (scripts/install-deps.sh) adds them to its
+# bundle. The suite's one HTTPS download is the browser test's npm ci.
+if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp -RL /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 # The machine's own Debian sources, so the root reaches the archive this machine reaches (other
 # vendors' sources are left out: the root has no keys for them).
 if [[ -z ${TCONV_FRESH_MIRROR:-} ]]; then
