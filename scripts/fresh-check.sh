@@ -63,8 +63,8 @@ cleanup() {
     kill -KILL -- "-$child" 2>/dev/null || true
     wait "$child" 2>/dev/null || true
   fi
-  # Everything mounted below the root: this script's /proc and /dev/pts, and whatever debootstrap
-  # left mounted if it was interrupted; deepest first.
+  # Everything mounted below the root: this script's /proc, /dev/pts and /dev/shm, and whatever
+  # debootstrap left mounted if it was interrupted; deepest first.
   local below=()
   if [[ -n "$root" ]]; then
     mapfile -t below < <(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r)
@@ -169,6 +169,14 @@ fi
 root=$(mktemp -d "${TMPDIR:-/tmp}/tconv-fresh.XXXXXX")
 run tar -C "$root" -xzf "$base"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's own local trust anchors (Debian keeps them in /usr/local/share/ca-certificates),
+# so that the root reaches over HTTPS what this machine reaches, also behind a proxy that
+# re-signs TLS: installing ca-certificates in the root (scripts/install-deps.sh) adds them to its
+# bundle. The suite's one HTTPS download is the browser test's npm ci.
+if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp -RL /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 # The machine's own Debian sources, so the root reaches the archive this machine reaches (other
 # vendors' sources are left out: the root has no keys for them).
 if [[ -z ${TCONV_FRESH_MIRROR:-} ]]; then
@@ -180,6 +188,10 @@ fi
 mount -t proc proc "$root/proc"
 mkdir -p "$root/dev/pts"
 mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts"
+# Chromium (the browser test, tests/browser) keeps its shared memory in /dev/shm; a bare root has
+# only an empty folder there. Unmounted by cleanup with the others.
+mkdir -p "$root/dev/shm"
+mount -t tmpfs -o mode=1777,nosuid,nodev,size=512m tmpfs "$root/dev/shm"
 end_phase
 
 # A clean clone of the commit under test: only what is committed reaches the root.

@@ -25,6 +25,9 @@ packages=(
   doctest-dev                 # unit tests
   time                        # system tests: peak memory of reads that must stay bounded (/usr/bin/time)
   strace                      # system tests: a log streamed into /dev/full stops at its first write
+  chromium                    # browser test of animate --html's page (tests/browser), headless
+  nodejs                      # runs the browser test (playwright-core drives chromium)
+  ca-certificates             # the browser test's one download: npm's registry over HTTPS
 )
 
 missing=()
@@ -32,6 +35,9 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
+# npm installs the browser test's pinned playwright-core. Debian's npm package, unless an npm
+# is on the PATH already: NodeSource's nodejs brings its own and conflicts with Debian's.
+command -v npm >/dev/null || missing+=(npm)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 # apt's progress goes to a log, shown only when something fails.

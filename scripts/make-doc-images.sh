@@ -31,6 +31,13 @@ last() {  # NAME ARGS...: the last frame
   cp "${frames[-1]}" "$out/$name"
 }
 
+page() {  # NAME ARGS...: the interactive explorer page (animate --html)
+  local name=$1
+  shift
+  "$tconv" animate "$@" --html "$work/$name" >/dev/null
+  mv "$work/$name" "$out/$name"
+}
+
 # The article's figures (docs/tutorial.md, sections 1-5).
 for n in 1 3 5 7 10; do gif "$(printf 'fig%02d.gif' "$n")" --figure "$n"; done
 for n in 2 4 6 8 9 11; do last "$(printf 'fig%02d.png' "$n")" --figure "$n"; done
@@ -41,3 +48,7 @@ gif gather.gif --input '[[1,2],[3,4]]' --weight arange -k 3 -s 2 -p 1 --style ga
 # Checkerboards: two ways to double 4x4 to 8x8 (tutorial, overlap section).
 last overlap_k3s2.png --style overlap --input-size 4x4 -k 3 -s 2 -p 1 --output-padding 1
 last overlap_k4s2.png --style overlap --input-size 4x4 -k 4 -s 2 -p 1
+# The explorer pages the tutorial links: each case in the view of its animation, and the gather.
+case=1
+for n in 1 3 5 7 10; do page "explore_case$case.html" --figure "$n"; case=$((case + 1)); done
+page explore_gather.html --input '[[1,2],[3,4]]' --weight arange -k 3 -s 2 -p 1 --style gather

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "cli/compute_overlap.hpp"
+#include "cli/compute_report.hpp"
 #include "cli/frame_files.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/option_group.hpp"
@@ -18,6 +19,7 @@
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
 #include "core/overlap_view.hpp"
+#include "explorer/explorer_page.hpp"
 #include "modules/modules.hpp"
 #include "render/article_figures.hpp"
 #include "render/frame_count.hpp"
@@ -41,6 +43,7 @@ struct AnimateOptions {
   std::optional<AnimationStyle> style;  // empty: scatter
   std::string out_dir;
   std::string gif;
+  std::string html;  // --html FILE: the interactive explorer page
   FrameFormat format = FrameFormat::Png;
   double scale = 1.0;
   bool force = false;
@@ -88,9 +91,9 @@ void check_drawable(const SliceTrace& trace, AnimationStyle style) {
   }
 }
 
-// The paths written, one per line, unless the GIF itself went to standard output.
+// The paths written, one per line, unless the GIF or the page itself went to standard output.
 void print_written(const AnimateOptions& options, CliContext& context, const std::vector<std::string>& paths) {
-  if (options.gif == "-") return;
+  if (options.gif == "-" || options.html == "-") return;
   for (const std::string& path : paths) context.out << path << '\n';
 }
 
@@ -102,10 +105,27 @@ void check_frame_count(int64_t frames) {
   }
 }
 
+// The explorer page of an article figure: its case's layer, in the figure's view (Figure 9,
+// the dilated kernels, opens case 5, dilation).
+std::string figure_page(int number) {
+  const ArticleFigure figure = article_figure(number);
+  const ArticleCase example = article_case(figure.case_number == 0 ? 5 : figure.case_number);
+  const ResolvedLayer layer =
+      resolve_layer(example.layer, Shape(example.input.shape.begin() + 2, example.input.shape.end()));
+  const std::string view = figure.style == FigureStyle::Steps ? "steps" : "scatter";
+  return explorer_page(explorer_layer(example.input, example.weight, nullptr, layer.params, figure.title, view));
+}
+
+// Whether frames or a GIF are drawn; without them, only the explorer page is written.
+bool draws_frames(const AnimateOptions& options) { return !options.out_dir.empty() || !options.gif.empty(); }
+
 int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
   const std::vector<int> figures = parse_figures(options.figure);
   if (figures.size() > 1 && !options.gif.empty()) {
     throw UsageError("--gif writes one animation: give one --figure, not all");
+  }
+  if (figures.size() > 1 && !options.html.empty()) {
+    throw UsageError("--html writes one page: give one --figure, not all");
   }
   // Every folder is checked before the first figure is drawn.
   const auto folder_of = [&](int number) {
@@ -126,15 +146,18 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   }
   for (int number : figures) {
     const ArticleFigure figure = article_figure(number);
-    AnimationFiles files(folder_of(number), options.gif, context.out);
-    const std::unique_ptr<FrameOutput> writer =
-        render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
-                                    {figure.title, figure_style_name(figure.style), figure.number}, files);
-    ProgressLine progress(context.err, context.err_is_terminal, "figure " + std::to_string(number));
-    writer->on_frame([&progress](int frames) { progress.show(frames); });
-    render_module().draw_article_figure(number, draw, *writer);
-    writer->finish();
-    progress.clear();
+    AnimationFiles files(folder_of(number), options.gif, options.html, context.out);
+    if (!options.html.empty()) files.write_html(figure_page(number));
+    if (draws_frames(options)) {
+      const std::unique_ptr<FrameOutput> writer =
+          render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
+                                      {figure.title, figure_style_name(figure.style), figure.number}, files);
+      ProgressLine progress(context.err, context.err_is_terminal, "figure " + std::to_string(number));
+      writer->on_frame([&progress](int frames) { progress.show(frames); });
+      render_module().draw_article_figure(number, draw, *writer);
+      writer->finish();
+      progress.clear();
+    }
     print_written(options, context, files.commit());
   }
   return 0;
@@ -161,13 +184,25 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   const Shape spatial(tensors.input.shape().begin() + 2, tensors.input.shape().end());
   const ResolvedLayer layer = resolve_layer(spec, spatial);
   const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
-                                       tensors.bias ? &tensors.bias->get<double>() : nullptr,
-                                       layer.params, SliceChoice{options.batch_index, options.out_channel});
+                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                       SliceChoice{options.batch_index, options.out_channel});
   check_drawable(trace, style);
-  check_frame_count(animation_frame_count(trace, style));
+  // The page's refusals (channels, ONNX pads) come before any file is opened.
+  const std::string page =
+      options.html.empty()
+          ? std::string()
+          : explorer_page(explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
+                                         tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                         "tconv explorer: " + describe_layer(layer.params), style_name(style)));
+  if (draws_frames(options)) check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
-  AnimationFiles files(options.out_dir, options.gif, context.out);
+  AnimationFiles files(options.out_dir, options.gif, options.html, context.out);
+  if (!options.html.empty()) files.write_html(page);
+  if (!draws_frames(options)) {
+    print_written(options, context, files.commit());
+    return 0;
+  }
   const std::string name = style_name(style);
   const std::unique_ptr<FrameOutput> writer =
       render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
@@ -196,8 +231,8 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
 }
 
 int run_animate(const AnimateOptions& options, CliContext& context) {
-  if (options.out_dir.empty() && options.gif.empty()) {
-    throw UsageError("animate needs -O/--out-dir DIR (frames) and/or --gif FILE");
+  if (options.out_dir.empty() && options.gif.empty() && options.html.empty()) {
+    throw UsageError("animate needs -O/--out-dir DIR (frames), --gif FILE and/or --html FILE");
   }
   if (!(options.scale >= 0.25 && options.scale <= 8)) {
     throw InvalidParameter("--scale must be between 0.25 and 8, got " + std::to_string(options.scale));
@@ -210,23 +245,29 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   if (options.gif == "-" && context.out_is_terminal) {
     throw UsageError("refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
   }
-  if (!options.gif.empty() && options.gif != "-" && !options.out_dir.empty()) {
-    // The folder is replaced as a whole when the run ends: a GIF inside it would go with the old one.
-    std::error_code error;
-    const fs::path gif_folder = fs::weakly_canonical(fs::absolute(options.gif, error).parent_path(), error);
-    if (!error && gif_folder == fs::weakly_canonical(fs::absolute(options.out_dir, error), error)) {
-      throw UsageError("--gif " + options.gif +
-                       " is inside the --out-dir folder, which tconv replaces as a whole; "
-                       "write the GIF elsewhere");
-    }
+  if (options.gif == "-" && options.html == "-") {
+    throw UsageError("--gif - and --html - would both write to standard output; give one of them a FILE");
   }
+  // The folder is replaced as a whole when the run ends: a GIF or page inside it would go with
+  // the old one.
+  const auto refuse_inside_folder = [&](const std::string& flag, const std::string& path, const std::string& what) {
+    if (path.empty() || path == "-" || options.out_dir.empty()) return;
+    std::error_code error;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(path, error).parent_path(), error);
+    if (!error && folder == fs::weakly_canonical(fs::absolute(options.out_dir, error), error)) {
+      throw UsageError(flag + " " + path + " is inside the --out-dir folder, which tconv replaces as a whole; write " +
+                       what + " elsewhere");
+    }
+  };
+  refuse_inside_folder("--gif", options.gif, "the GIF");
+  refuse_inside_folder("--html", options.html, "the page");
   DrawOptions draw;
   draw.scale = options.scale;
   draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
   if (options.numbers && options.no_numbers)
     throw UsageError("--numbers and --no-numbers contradict each other; pick one");
   draw.numbers = options.numbers ? Numbers::Always : options.no_numbers ? Numbers::Never : Numbers::Auto;
-  if (!render_module().fonts_embedded()) {
+  if (draws_frames(options) && !render_module().fonts_embedded()) {
     context.err
         << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
   }
@@ -258,6 +299,7 @@ Command add_animate_command(CLI::App& parent) {
         "  tconv animate --example 3 --style gather --gif g.gif   conv_arithmetic's view\n"
         "  tconv animate --style overlap --input-size 4x4 -k 3 -s 2 -O k3s2   the checkerboard map\n"
         "  tconv animate --example 2 --format svg -O slides       vector frames\n"
+        "  tconv animate --example 3 --html padding.html          the interactive explorer page\n"
         "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 -O mine\n");
   });
   OptionGroup figures(*app, "The article's figures");
@@ -278,9 +320,13 @@ Command add_animate_command(CLI::App& parent) {
             "draw the values even where the picture must grow large for them (by default they are left out, "
             "with a note, when they would be under 9 px)");
   view.flag("--no-numbers", options->no_numbers, "draw cells without values");
-  OptionGroup output(*app, "Output", "At least one of -O/--out-dir and --gif. (--out is the old name of --out-dir.)");
+  OptionGroup output(*app, "Output",
+                     "At least one of -O/--out-dir, --gif and --html. (--out is the old name of --out-dir.)");
   output.text("-O,--out-dir,--out", options->out_dir, "DIR", "write the frames and frames.json to this folder");
   output.text("--gif", options->gif, "FILE", "write an animated GIF to FILE (- for standard output)");
+  output.text("--html", options->html, "FILE",
+              "write the interactive explorer to FILE (- for standard output): one self-contained HTML page to "
+              "step through the layer, ask any cell for its terms and edit the parameters live");
   output.choice("--format", options->format,
                 std::vector<Choice<FrameFormat>>{{"png", FrameFormat::Png}, {"svg", FrameFormat::Svg}}, "FORMAT",
                 "frame format: png (default) or svg");

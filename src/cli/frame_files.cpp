@@ -56,11 +56,12 @@ void check_frame_folder(const std::string& dir, bool force) {
   }
 }
 
-AnimationFiles::AnimationFiles(std::string folder, std::string gif, std::ostream& out)
-    : folder_(std::move(folder)), gif_(std::move(gif)), out_(out) {
-  // Both opened before anything is drawn: a GIF path that cannot be written fails at once.
+AnimationFiles::AnimationFiles(std::string folder, std::string gif, std::string html, std::ostream& out)
+    : folder_(std::move(folder)), gif_(std::move(gif)), html_(std::move(html)), out_(out) {
+  // All opened before anything is drawn: a GIF or page path that cannot be written fails at once.
   if (!folder_.empty()) staged_.emplace(folder_);
   if (!gif_.empty() && gif_ != "-") gif_file_.emplace(gif_);
+  if (!html_.empty() && html_ != "-") html_file_.emplace(html_);
 }
 
 void AnimationFiles::write_frame_file(const std::string& name, const std::string& bytes) {
@@ -78,11 +79,24 @@ void AnimationFiles::write_gif(const std::string& bytes) {
   gif_file_->stream().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+void AnimationFiles::write_html(const std::string& page) {
+  if (html_ == "-") {
+    out_ << page;
+    return;
+  }
+  // Committed with the folder and the GIF, as the GIF is.
+  html_file_->stream() << page;
+}
+
 std::vector<std::string> AnimationFiles::commit() {
   if (staged_) staged_->commit();
   if (gif_file_) {
     gif_file_->commit();
     written_.push_back(gif_);
+  }
+  if (html_file_) {
+    html_file_->commit();
+    written_.push_back(html_);
   }
   return written_;
 }

@@ -1,6 +1,7 @@
 // Where `tconv animate` puts its files: the frames and frames.json in a folder that appears as a
 // whole (io/staged_folder.hpp: old set or new set, never a mix), the GIF like any output file
-// (io/output_file.hpp) or on standard output (--gif -); and which folder a run may replace.
+// (io/output_file.hpp) or on standard output (--gif -), the explorer page (--html) the same
+// way; and which folder a run may replace.
 #pragma once
 
 #include <optional>
@@ -22,23 +23,28 @@ void check_frame_folder(const std::string& dir, bool force);
 
 class AnimationFiles final : public FrameFiles {
  public:
-  // folder: the --out-dir folder, or empty; gif: the --gif file, "-" for `out`, or empty. Opens
-  // both at once (io/staged_folder.hpp, io/output_file.hpp). Throws IoError.
-  AnimationFiles(std::string folder, std::string gif, std::ostream& out);
+  // folder: the --out-dir folder, or empty; gif and html: the --gif and --html files, "-" for
+  // `out` (one of them at most), or empty. Opens them all at once (io/staged_folder.hpp, io/output_file.hpp).
+  // Throws IoError.
+  AnimationFiles(std::string folder, std::string gif, std::string html, std::ostream& out);
 
   void write_frame_file(const std::string& name, const std::string& bytes) override;
   void write_gif(const std::string& bytes) override;
+  // The explorer page (explorer/explorer_page.hpp), into the --html file or `out`.
+  void write_html(const std::string& page);
 
-  // Puts the folder and the GIF in place. Returns every path written, in order (the GIF last
-  // unless it went to standard output). Throws IoError.
+  // Puts the folder, the GIF and the page in place. Returns every path written, in order: the
+  // frames, the GIF, the page, each unless it went to standard output. Throws IoError.
   std::vector<std::string> commit();
 
  private:
   std::string folder_;
   std::string gif_;
+  std::string html_;
   std::ostream& out_;
   std::optional<StagedFolder> staged_;
   std::optional<OutputFile> gif_file_;
+  std::optional<OutputFile> html_file_;
   std::vector<std::string> written_;
 };
 

@@ -63,7 +63,7 @@ TEST_CASE("the folder and the GIF appear at commit, the paths are the final ones
   const std::string dir = (tmp.path / "frames").string();
   const std::string gif = (tmp.path / "a.gif").string();
   std::ostringstream out;
-  AnimationFiles files(dir, gif, out);
+  AnimationFiles files(dir, gif, "", out);
   files.write_frame_file("frame_000.png", "png");
   files.write_frame_file("frames.json", "{}");
   files.write_gif("GIF89a");
@@ -76,10 +76,57 @@ TEST_CASE("the folder and the GIF appear at commit, the paths are the final ones
   CHECK(out.str().empty());
 }
 
+TEST_CASE("the explorer page appears at commit, after the folder and the GIF") {
+  TempDir tmp("html");
+  const std::string dir = (tmp.path / "frames").string();
+  const std::string gif = (tmp.path / "a.gif").string();
+  const std::string html = (tmp.path / "page.html").string();
+  std::ostringstream out;
+  AnimationFiles files(dir, gif, html, out);
+  files.write_frame_file("frames.json", "{}");
+  files.write_gif("GIF89a");
+  files.write_html("<!DOCTYPE html>");
+  CHECK_FALSE(fs::exists(html));
+  CHECK(files.commit() == std::vector<std::string>{dir + "/frames.json", gif, html});
+  CHECK(read_all(html) == "<!DOCTYPE html>");
+}
+
+TEST_CASE("the page alone: no folder, no GIF") {
+  TempDir tmp("html_only");
+  const std::string html = (tmp.path / "page.html").string();
+  std::ostringstream out;
+  AnimationFiles files("", "", html, out);
+  files.write_html("<!DOCTYPE html>");
+  CHECK(files.commit() == std::vector<std::string>{html});
+  CHECK(read_all(html) == "<!DOCTYPE html>");
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("a page path that is a folder is refused when the files are opened, before anything is drawn") {
+  TempDir tmp("html_folder");
+  fs::create_directory(tmp.path / "page");
+  std::ostringstream out;
+  CHECK_THROWS_WITH_AS(AnimationFiles("", "", (tmp.path / "page").string(), out),
+                       ("cannot write '" + (tmp.path / "page").string() + "': it is a folder").c_str(), IoError);
+  CHECK(fs::is_directory(tmp.path / "page"));
+}
+
+TEST_CASE("--html - goes to standard output beside the frames, which go to disk") {
+  TempDir tmp("html_stdout");
+  const std::string dir = (tmp.path / "frames").string();
+  std::ostringstream out;
+  AnimationFiles files(dir, "", "-", out);
+  files.write_frame_file("frames.json", "{}");
+  files.write_html("<!DOCTYPE html>");
+  CHECK(files.commit() == std::vector<std::string>{dir + "/frames.json"});
+  CHECK(out.str() == "<!DOCTYPE html>");
+  CHECK_FALSE(fs::exists(tmp.path / "-"));
+}
+
 TEST_CASE("--gif - goes to standard output, nothing is written to disk") {
   TempDir tmp("stdout");
   std::ostringstream out;
-  AnimationFiles files("", "-", out);
+  AnimationFiles files("", "-", "", out);
   files.write_gif("GIF89a...;");
   CHECK(files.commit().empty());
   CHECK(out.str() == "GIF89a...;");
@@ -90,9 +137,11 @@ TEST_CASE("without commit, nothing appears") {
   TempDir tmp("abort");
   {
     std::ostringstream out;
-    AnimationFiles files((tmp.path / "frames").string(), (tmp.path / "a.gif").string(), out);
+    AnimationFiles files((tmp.path / "frames").string(), (tmp.path / "a.gif").string(),
+                         (tmp.path / "page.html").string(), out);
     files.write_frame_file("frame_000.png", "png");
     files.write_gif("GIF89a");
+    files.write_html("<!DOCTYPE html>");
   }
   CHECK(fs::is_empty(tmp.path));
 }

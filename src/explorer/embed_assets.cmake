@@ -1,0 +1,20 @@
+# Writes OUTPUT, a C++ file defining explorer_asset_NAME() for each NAME=FILE in ASSETS
+# (separated by "|"), each file's bytes as one raw string literal. Run at build time by src/explorer's
+# CMakeLists.txt, so that an edited asset is rebuilt without reconfiguring.
+set(source "// Generated from src/explorer by embed_assets.cmake; do not edit.\n#include \"explorer/explorer_assets.hpp\"\n\nnamespace tconv {\n")
+string(REPLACE "|" ";" ASSETS "${ASSETS}")
+foreach(pair IN LISTS ASSETS)
+  string(REPLACE "=" ";" pair "${pair}")
+  list(GET pair 0 name)
+  list(GET pair 1 path)
+  file(READ "${path}" content)
+  string(FIND "${content}" ")tconv_asset\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path} contains the raw string's delimiter )tconv_asset\"")
+  endif()
+  string(APPEND source "\nstd::string_view explorer_asset_${name}() {\n  static constexpr char text[] = R\"tconv_asset(${content})tconv_asset\";\n  return {text, sizeof text - 1};\n}\n")
+endforeach()
+string(APPEND source "\n}  // namespace tconv\n")
+file(WRITE "${OUTPUT}.new" "${source}")
+file(COPY_FILE "${OUTPUT}.new" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.new")

@@ -1,0 +1,663 @@
+// The explorer's page: reads the layer tconv wrote into #tconv-data, runs engine.js on it and
+// draws the views as observers of the engine's step stream (every number on the page is a
+// value, a product or a running total the stream reported). Re-runs on every parameter edit.
+//
+// Hooks for tests/browser: window.tconvExplorer.{state(), setParameter(name, text), ...} and
+// data attributes on the cells (data-u "row,col": uncropped output coordinate; data-in
+// "row,col": input position; data-tap "row,col": kernel tap).
+"use strict";
+(function () {
+  const E = window.TconvEngine;
+  const data = JSON.parse(document.getElementById("tconv-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const fmt = (v) => E.formatNumber(v, "float32");
+
+  // The page's layer: field texts as typed (the CLI's flag syntax) and the tensors.
+  const fields = [
+    { id: "input-size", option: "--input-size", allowX: true },
+    { id: "kernel-size", option: "--kernel-size", allowX: false },
+    { id: "stride", option: "--stride", allowX: false, fallback: 1 },
+    { id: "padding", option: "--padding", allowX: false, fallback: 0 },
+    { id: "output-padding", option: "--output-padding", allowX: false, fallback: 0 },
+    { id: "dilation", option: "--dilation", allowX: false, fallback: 1 },
+  ];
+  const sizeText = (values) => values.join("x");
+  const listText = (values) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(","));
+  const initialTexts = {
+    "input-size": sizeText(data.inputSize),
+    "kernel-size": listText(data.kernel),
+    stride: listText(data.stride),
+    padding: listText(data.padding),
+    "output-padding": listText(data.outputPadding),
+    dilation: listText(data.dilation),
+  };
+
+  // Values: the given tensors while their sizes stay; a generator the CLI knows after a size edit.
+  const isOnes = (values) => values.every((v) => v === 1);
+  const isArange = (values) => values.every((v, i) => v === i + 1);
+  const valueSource = (values) => (isOnes(values) ? "ones" : isArange(values) ? "arange" : "data");
+  const source = { input: valueSource(data.input), weight: valueSource(data.weight) };
+  function valuesFor(kind, size, givenSize, given) {
+    const count = size.reduce((p, v) => p * v, 1);
+    if (source[kind] === "ones") return new Array(count).fill(1);
+    if (source[kind] === "arange" || size.join() !== givenSize.join()) return Array.from({ length: count }, (_, i) => i + 1);
+    return given.slice();
+  }
+  function generatorName(kind, size, givenSize) {
+    if (source[kind] === "ones") return "ones";
+    if (source[kind] === "arange" || size.join() !== givenSize.join()) return "arange";
+    return null;
+  }
+
+  const state = {
+    texts: { ...initialTexts },
+    view: data.view,
+    frame: 1,
+    playing: null,
+    layer: null,   // the last valid layer: {dims, inSize, kernel, axes, input, weight, bias, ...}
+    error: null,
+  };
+
+  // ---- Parsing the fields exactly as the CLI parses its flags ---------------------------------
+  // In the CLI's order: the input's size and the kernel's while the tensors are generated
+  // (cli/tensor_inputs.cpp), then the layer flags (cli/layer_options.cpp), then the layer's
+  // rules (core/layer_spec.cpp), then the pictures' size limit; the values last, so that no
+  // size is allocated before it passed every check.
+  function readLayer() {
+    const dims = data.dims;
+    // An empty field is a flag not given: the default (stride 1, padding 0, ...).
+    const get = (field) => {
+      const text = state.texts[field.id].trim();
+      if (text === "" && field.fallback !== undefined) return new Array(dims).fill(field.fallback);
+      return E.broadcast(E.parseIntList(text, field.option, field.allowX), dims, field.option);
+    };
+    const inputSize = get(fields[0]);
+    if (inputSize.some((v) => v < 1)) {
+      throw new E.ParameterError("--input-size must be >= 1 in every dimension, got " + state.texts["input-size"].trim());
+    }
+    const kernel = get(fields[1]);
+    if (kernel.some((v) => v < 1)) {
+      throw new E.ParameterError("kernel size must be >= 1, got " + state.texts["kernel-size"].trim());
+    }
+    const [stride, padding, outputPadding, dilation] = fields.slice(2).map(get);
+    const resolved = E.resolveLayer({ kernel, stride, padding, outputPadding, dilation, groups: 1 }, inputSize);
+    const layer = { dims, inputSize, kernel, stride, padding, outputPadding, dilation, axes: resolved.axes };
+    // The picture limit of tconv animate (render/picture_limits.cpp).
+    const rows = planeAxes(layer);
+    const largest = Math.max(rows[0].in, rows[1].in, rows[0].grid.count, rows[1].grid.count,
+      rows[0].out + E.dilatedKernel(rows[0].params) - 1, rows[1].out + E.dilatedKernel(rows[1].params) - 1);
+    if (largest > data.maxCellsASide) {
+      throw new E.ParameterError("a grid of " + largest + " cells a side is too large to draw (at most " + data.maxCellsASide +
+        " in every style); use a smaller input");
+    }
+    layer.input = valuesFor("input", inputSize, data.inputSize, data.input);
+    layer.weight = valuesFor("weight", kernel, data.kernel, data.weight);
+    layer.bias = data.bias === null ? null : data.bias;
+    return layer;
+  }
+
+  // render/output_grid.cpp make_grid_axis, for a plane axis {in, out, params}.
+  function gridAxis(axis) {
+    const p = axis.params;
+    const g = {};
+    g.reachEnd = E.fullExtent(p, axis.in) - p.outputPadding;
+    g.keepBegin = p.padBegin;
+    g.keepEnd = p.padBegin + axis.out;
+    g.addedBegin = Math.max(g.keepBegin, g.reachEnd - p.padEnd);
+    g.addedEnd = Math.max(g.addedBegin, Math.min(g.keepEnd, g.reachEnd - p.padEnd + p.outputPadding));
+    g.first = Math.min(0, g.keepBegin);
+    g.count = Math.max(g.reachEnd, g.keepEnd) - g.first;
+    return g;
+  }
+
+  // The two plane axes (rows, cols); a 1-D layer is one row.
+  function planeAxes(layer) {
+    const one = { kernel: 1, stride: 1, dilation: 1, padBegin: 0, padEnd: 0, outputPadding: 0 };
+    const axes = layer.dims === 1 ? [{ in: 1, params: one }, { in: layer.inputSize[0], params: layer.axes[0] }]
+      : [0, 1].map((a) => ({ in: layer.inputSize[a], params: layer.axes[a] }));
+    for (const axis of axes) {
+      axis.out = E.outputSize(axis.params, axis.in);
+      axis.grid = gridAxis(axis);
+    }
+    return axes;
+  }
+
+  // ---- The run: the engine's stream, kept per step and per output cell ------------------------
+  function run(layer) {
+    const shapeOf = (size) => [1, 1, ...size];
+    const record = E.recordSteps();
+    const output = E.convTranspose({ shape: shapeOf(layer.inputSize), data: layer.input },
+      { shape: shapeOf(layer.kernel), data: layer.weight }, layer.bias === null ? null : [layer.bias],
+      { axes: layer.axes, groups: 1 }, "float32", record);
+    const rc = (index) => (layer.dims === 1 ? [0, index[0]] : [index[0], index[1]]);
+    const steps = record.steps.map((step) => ({
+      number: step.number, at: rc(step.position), value: step.value,
+      updates: step.updates.map((u) => ({ tap: rc(u.tap), weight: u.weight, u: rc(u.uncropped), o: rc(u.output),
+        cropped: u.cropped, product: u.product, total: u.total })),
+    }));
+    const axes = planeAxes(layer);
+    const [R, C] = axes;
+    // Per drawn output cell (uncropped coordinates), the terms in stream order.
+    const terms = new Map();
+    for (const step of steps) {
+      for (const u of step.updates) {
+        const key = u.u.join(",");
+        if (!terms.has(key)) terms.set(key, []);
+        terms.get(key).push({ step: step.number, at: step.at, x: step.value, ...u });
+      }
+    }
+    return { layer, steps, terms, output: output.data, rows: R, cols: C, bias: record.biases.length ? record.biases[0].value : null };
+  }
+
+  // ---- Drawing --------------------------------------------------------------------------------
+  const el = (tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  // A grid of cells; cell(r, c) returns {text, cls, attrs, title} or null for an empty slot.
+  function grid(rows, cols, size, cell, label) {
+    const wrap = el("figure", "panel");
+    if (label) wrap.appendChild(el("figcaption", "", label));
+    const g = el("div", "grid");
+    g.style.gridTemplateColumns = "repeat(" + cols + ", " + size + "px)";
+    g.style.gridAutoRows = size + "px";
+    g.style.fontSize = Math.max(9, Math.min(15, Math.floor(size * 0.4))) + "px";
+    for (let r = 0; r < rows; ++r) {
+      for (let c = 0; c < cols; ++c) {
+        const spec = cell(r, c) || { cls: "blank" };
+        const node = el("div", "cell " + (spec.cls || ""), spec.text === undefined ? "" : spec.text);
+        for (const [k, v] of Object.entries(spec.attrs || {})) node.setAttribute(k, v);
+        g.appendChild(node);
+      }
+    }
+    wrap.appendChild(g);
+    return wrap;
+  }
+
+  // Cell size that fits the widest grid, `cells` across, in the stage (the grids of a row wrap
+  // below each other when they do not fit side by side); 20 to 46 px, smaller only for grids
+  // that would not fit otherwise.
+  function cellSize(cells) {
+    const width = Math.max(200, $("stage").clientWidth - 8);
+    const fit = Math.floor(width / Math.max(cells, 1)) - 1;
+    return Math.max(Math.min(fit, 12), Math.min(46, fit));
+  }
+
+  function frameCount(r) {
+    if (state.view === "gather") return r.rows.out * r.cols.out;
+    if (state.view === "overlap") return 1;
+    return r.steps.length + 1;  // the steps, then the finished output
+  }
+
+  // Role of a drawn output cell (render/output_grid.cpp OutputGrid::role).
+  function role(r, row, col) {
+    const kept = (g, i) => g.first + i >= g.keepBegin && g.first + i < g.keepEnd;
+    const added = (g, i) => g.first + i >= g.addedBegin && g.first + i < g.addedEnd;
+    if (!kept(r.rows.grid, row) || !kept(r.cols.grid, col)) return "cropped";
+    if (added(r.rows.grid, row) || added(r.cols.grid, col)) return "added";
+    return "output";
+  }
+
+  function inputGrid(r, size, current, done) {
+    const L = r.layer;
+    const cols = r.cols.in, rows = r.rows.in;
+    return grid(rows, cols, size, (row, col) => {
+      const v = L.input[row * cols + col];
+      const isCurrent = current && current[0] === row && current[1] === col;
+      const isDone = done && done(row, col);
+      return { text: fmt(v), cls: "in" + (isCurrent ? " current" : isDone ? " done" : ""), attrs: { "data-in": row + "," + col } };
+    }, "input x");
+  }
+
+  function kernelGrid(r, size, flipped) {
+    const L = r.layer;
+    const kc = L.dims === 1 ? L.kernel[0] : L.kernel[1], kr = L.dims === 1 ? 1 : L.kernel[0];
+    return grid(kr, kc, size, (row, col) => {
+      const tr = flipped ? kr - 1 - row : row, tc = flipped ? kc - 1 - col : col;
+      return { text: fmt(L.weight[tr * kc + tc]), cls: "tap", attrs: { "data-tap": tr + "," + tc } };
+    }, flipped ? "kernel w, flipped" : "kernel w");
+  }
+
+  // The scatter output at frame f (1..steps: after that step; steps+1: the finished output).
+  function scatterOutput(r, f, size, label, onlyStep) {
+    const finished = f > r.steps.length;
+    const current = !finished && !onlyStep ? r.steps[f - 1] : null;
+    const footprint = new Map();
+    if (current) for (const u of current.updates) footprint.set(u.u.join(","), u);
+    return grid(r.rows.grid.count, r.cols.grid.count, size, (row, col) => {
+      const u = [row + r.rows.grid.first, col + r.cols.grid.first];
+      const key = u.join(",");
+      const cellRole = role(r, row, col);
+      const attrs = { "data-u": key, "data-role": cellRole };
+      if (cellRole !== "cropped") attrs["data-o"] = (u[0] - r.rows.grid.keepBegin) + "," + (u[1] - r.cols.grid.keepBegin);
+      let cls = "out " + cellRole;
+      let text = "";
+      const all = r.terms.get(key) || [];
+      if (onlyStep) {
+        const mine = all.filter((t) => t.step === onlyStep.number);
+        if (mine.length) text = mine.map((t) => fmt(t.product)).join("+");
+        if (mine.length) cls += " touched";
+      } else if (finished) {
+        if (cellRole !== "cropped") {
+          const o = [u[0] - r.rows.grid.keepBegin, u[1] - r.cols.grid.keepBegin];
+          text = fmt(r.output[o[0] * r.cols.out + o[1]]);
+        }
+      } else {
+        const seen = all.filter((t) => t.step <= f);
+        if (seen.length) {
+          // Kept cells: the engine's running total; cropped ones: their products, added in
+          // stream order (the engine keeps no cell for them).
+          text = fmt(cellRole === "cropped" ? seen.reduce((s, t) => Math.fround(s + t.product), 0) : seen[seen.length - 1].total);
+          cls += " touched";
+        }
+      }
+      if (footprint.has(key)) cls += " current" + (footprint.get(key).cropped ? " current-cropped" : "");
+      return { text, cls, attrs };
+    }, label);
+  }
+
+  function drawScatter(r, stage) {
+    const f = state.frame;
+    const step = f <= r.steps.length ? r.steps[f - 1] : null;
+    const outCols = r.cols.grid.count;
+    const size = cellSize(Math.max(outCols, r.cols.in, r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1]));
+    const row = el("div", "row");
+    row.appendChild(inputGrid(r, size, step && step.at, (rr, cc) => step === null || rr * r.cols.in + cc < f - 1));
+    row.appendChild(kernelGrid(r, size, false));
+    row.appendChild(scatterOutput(r, f, size, step ? "output, after step " + f : "output y" + (r.bias !== null ? " (with bias)" : "")));
+    stage.appendChild(row);
+    return step
+      ? "Step " + f + " of " + r.steps.length + ": input (" + coord(r, step.at) + ") = " + fmt(step.value) +
+        ", times the kernel, added at the marked cells" + (step.updates.some((u) => u.cropped) ? " (warm: cropped by padding)" : "")
+      : "The output: the sum of every step" + (r.bias !== null ? ", plus the bias " + fmt(r.bias) : "") +
+        (hasRole(r, "cropped") ? "; the warm border is cropped by padding" : "");
+  }
+
+  function drawSteps(r, stage) {
+    const f = state.frame;
+    if (r.steps.length > data.maxStepPanels) {
+      stage.appendChild(el("p", "note", "The steps view draws one panel per input element; " + r.steps.length +
+        " are too many (at most " + data.maxStepPanels + "): use the scatter view or a smaller input"));
+      return "";
+    }
+    const cols = r.cols.grid.count;
+    const strip = el("div", "strip");
+    // As many panels a row as fit with cells of 20 px or more, at most 4; a panel is the
+    // output grid at a smaller size than the running sum's.
+    const width = Math.max(200, $("stage").clientWidth - 8);
+    const perRow = Math.max(1, Math.min(4, r.steps.length, Math.floor(width / (cols * 21 + 16))));
+    const size = Math.max(Math.min(12, cellSize(cols)), Math.min(30, Math.floor((width - perRow * 16) / (perRow * cols)) - 1));
+    r.steps.forEach((step) => {
+      const revealed = step.number <= f;
+      const panel = revealed ? scatterOutput(r, f, size, fmt(step.value) + " · w", step)
+        : grid(r.rows.grid.count, cols, size, () => ({ cls: "placeholder" }), "step " + step.number);
+      panel.classList.add("step-panel");
+      panel.setAttribute("data-step", step.number);
+      if (step.number === f) panel.classList.add("current-panel");
+      strip.appendChild(panel);
+    });
+    stage.appendChild(strip);
+    const row = el("div", "row");
+    const big = cellSize(Math.max(cols, r.cols.in));
+    row.appendChild(inputGrid(r, big, f <= r.steps.length ? r.steps[f - 1].at : null, (rr, cc) => rr * r.cols.in + cc < f - 1));
+    row.appendChild(scatterOutput(r, f, big, f <= r.steps.length ? "running sum" : "output y"));
+    stage.appendChild(row);
+    const step = f <= r.steps.length ? r.steps[f - 1] : null;
+    return step ? "Panel " + f + " of " + r.steps.length + ": input (" + coord(r, step.at) + ") = " + fmt(step.value) +
+      " times the kernel; the running sum below adds the panels so far" : "The output: the sum of all " + r.steps.length + " panels" +
+      (r.bias !== null ? ", plus the bias " + fmt(r.bias) : "");
+  }
+
+  // Gather: the output as a direct convolution of the input, spread by the stride (zeros
+  // inserted) and padded by K'-1-P, with the flipped, dilated kernel. Spread coordinate z of
+  // uncropped u: input i sits at z = i*S + K'-1; output o's window starts at z = o + P_begin.
+  function gatherAxis(axis) {
+    const p = axis.params;
+    const k = E.dilatedKernel(p);
+    return { first: p.padBegin, count: axis.out + k - 1, k, p, in: axis.in, out: axis.out };
+  }
+
+  function drawGather(r, stage) {
+    const ga = [gatherAxis(r.rows), gatherAxis(r.cols)];
+    const f = state.frame;
+    const o = [Math.floor((f - 1) / r.cols.out), (f - 1) % r.cols.out];
+    const size = cellSize(Math.max(ga[1].count, r.cols.out));
+    const window0 = [o[0] + ga[0].first, o[1] + ga[1].first];
+    const inputAt = (a, z) => {
+      const shifted = z - (ga[a].k - 1);
+      if (shifted < 0 || shifted % ga[a].p.stride !== 0) return -1;
+      const i = shifted / ga[a].p.stride;
+      return i < ga[a].in ? i : -1;
+    };
+    const tapAt = (a, offset) => {  // window offset -> unflipped tap, or -1 in a dilation hole
+      const back = ga[a].k - 1 - offset;
+      return back % ga[a].p.dilation === 0 ? back / ga[a].p.dilation : -1;
+    };
+    const row = el("div", "row");
+    row.appendChild(grid(ga[0].count, ga[1].count, size, (rr, cc) => {
+      const z = [rr + ga[0].first, cc + ga[1].first];
+      const i = [inputAt(0, z[0]), inputAt(1, z[1])];
+      const inWindow = z[0] >= window0[0] && z[0] < window0[0] + ga[0].k && z[1] >= window0[1] && z[1] < window0[1] + ga[1].k;
+      const tap = inWindow ? [tapAt(0, z[0] - window0[0]), tapAt(1, z[1] - window0[1])] : null;
+      const isTap = tap && tap[0] >= 0 && tap[1] >= 0;
+      let cls = i[0] >= 0 && i[1] >= 0 ? "in" : "zero";
+      const attrs = {};
+      if (cls === "in") attrs["data-in"] = i[0] + "," + i[1];
+      if (inWindow) cls += " window";
+      if (isTap) cls += " window-tap";
+      const text = cls.startsWith("in") ? fmt(r.layer.input[i[0] * r.cols.in + i[1]]) : "0";
+      const spec = { text, cls, attrs };
+      if (isTap) spec.attrs["data-weight"] = "×" + fmt(r.layer.weight[tap[0] * (r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1]) + tap[1]]);
+      return spec;
+    }, "input spread by the stride, padded by K'-1-P"));
+    row.appendChild(kernelGrid(r, size, true));
+    row.appendChild(grid(r.rows.out, r.cols.out, size, (rr, cc) => {
+      const n = rr * r.cols.out + cc + 1;
+      const u = [rr + r.rows.grid.keepBegin, cc + r.cols.grid.keepBegin];
+      const drawn = [u[0] - r.rows.grid.first, u[1] - r.cols.grid.first];
+      const cls = "out " + role(r, drawn[0], drawn[1]) + (n === f ? " current" : "") + (n <= f ? " touched" : "");
+      return { text: n <= f ? fmt(r.output[n - 1]) : "", cls, attrs: { "data-u": u.join(","), "data-o": rr + "," + cc } };
+    }, "output y"));
+    stage.appendChild(row);
+    const terms = (r.terms.get([o[0] + r.rows.grid.keepBegin, o[1] + r.cols.grid.keepBegin].join(",")) || []);
+    return "Output cell " + f + " of " + r.rows.out * r.cols.out + ": (" + coord(r, o) + ") = the window's sum" +
+      (terms.length ? " " + termText(terms, r.bias) : " of zeros" + (r.bias !== null ? " plus the bias" : "") + " = " + fmt(r.output[f - 1]));
+  }
+
+  // Overlap: how many (input, tap) pairs the stream sent to each drawn output cell.
+  function drawOverlap(r, stage) {
+    let max = 0;
+    for (const list of r.terms.values()) max = Math.max(max, list.length);
+    const size = cellSize(r.cols.grid.count + 1);
+    const row = el("div", "row");
+    row.appendChild(grid(r.rows.grid.count, r.cols.grid.count, size, (rr, cc) => {
+      const u = [rr + r.rows.grid.first, cc + r.cols.grid.first];
+      const count = (r.terms.get(u.join(",")) || []).length;
+      const cellRole = role(r, rr, cc);
+      // theme::heat(count, max), tabulated by tconv up to data.heat.length pairs per cell;
+      // above that, the nearest colour of the longest scale.
+      const scale = data.heat[Math.min(max, data.heat.length) - 1];
+      const steps = scale.length / 7 - 1;
+      const at = max <= data.heat.length ? count : Math.round((count * steps) / max);
+      const entry = scale.substr(at * 7, 7);
+      const attrs = { "data-u": u.join(","), "data-count": count,
+        style: "background:#" + entry.slice(0, 6) + ";color:" + (entry[6] === "1" ? "var(--white)" : "var(--ink)") };
+      return { text: String(count), cls: "out heat " + cellRole, attrs };
+    }, "input-tap pairs per output cell"));
+    stage.appendChild(row);
+    return "Each cell counts the (input, tap) pairs that reach it: 0 to " + max +
+      (hasRole(r, "cropped") ? "; cells outlined warm are cropped by padding" : "");
+  }
+
+  const hasRole = (r, wanted) => {
+    for (let rr = 0; rr < r.rows.grid.count; ++rr)
+      for (let cc = 0; cc < r.cols.grid.count; ++cc) if (role(r, rr, cc) === wanted) return true;
+    return false;
+  };
+  const coord = (r, at) => (r.layer.dims === 1 ? String(at[1]) : at[0] + "," + at[1]);
+  const factor = (v) => (v < 0 || Object.is(v, -0) ? "(" + fmt(v) + ")" : fmt(v));
+
+  // "= 1·1 + 2·1 [+ bias 0.5] = 3.5" of a kept cell; cropped cells say so.
+  function termText(terms, bias) {
+    const parts = terms.map((t) => factor(t.x) + "·" + factor(t.weight));
+    if (terms[0].cropped) return "= " + parts.join(" + ") + " (cropped by padding: not in the output)";
+    const last = terms[terms.length - 1].total;
+    const withBias = bias === null ? last : Math.fround(last + bias);
+    return "= " + parts.join(" + ") + (bias === null ? "" : " + bias " + factor(bias)) + " = " + fmt(withBias);
+  }
+
+  // ---- Legend: the colours the picture uses, each with its meaning ----------------------------
+  function legend(r) {
+    const items = [];
+    if (state.view === "overlap") {
+      items.push(["heat-low", "few pairs"], ["heat-high", "many pairs"]);
+    } else {
+      items.push(["in", "input"]);
+      if (state.view !== "gather") items.push(["in current", "current input"]);
+      items.push(["out output touched", "output"]);
+      if (state.view !== "gather") items.push(["out output", "not reached yet"], ["out current", "the kernel's footprint"]);
+      if (state.view === "gather") items.push(["zero", "inserted or padded zero"], ["window-tap", "window (flipped kernel)"]);
+    }
+    if (hasRole(r, "cropped") && state.view !== "gather") items.push(["out cropped", "cropped by padding"]);
+    if (hasRole(r, "added")) items.push(["out added", "added by output_padding"]);
+    const node = $("legend");
+    node.textContent = "";
+    for (const [cls, text] of items) {
+      const item = el("span", "legend-item");
+      item.appendChild(el("span", "swatch cell " + cls));
+      item.appendChild(document.createTextNode(text));
+      node.appendChild(item);
+    }
+  }
+
+  // ---- The formula of `tconv shape --explain` -------------------------------------------------
+  function explain(layer) {
+    const lines = ["output size = (m-1)*S + K' - 2P + P_out, with the dilated kernel K' = D*(K-1) + 1"];
+    layer.axes.forEach((p, a) => {
+      const m = layer.inputSize[a];
+      const stretched = (m - 1) * p.stride, k = E.dilatedKernel(p), out = E.outputSize(p, m);
+      const prefix = layer.dims > 1 ? "dimension " + (a + 1) + ": " : "";
+      lines.push(prefix + "m=" + m + " K=" + p.kernel + " S=" + p.stride + " D=" + p.dilation + " P=" + p.padBegin + " P_out=" + p.outputPadding);
+      const rows = [["(m-1)*S", "(" + m + "-1)*" + p.stride, stretched], ["K' = D*(K-1) + 1", p.dilation + "*(" + p.kernel + "-1) + 1", k],
+        ["-2P", "-2*" + p.padBegin, -2 * p.padBegin], ["+P_out", "+" + p.outputPadding, p.outputPadding]];
+      const tw = Math.max(...rows.map((x) => x[0].length)), sw = Math.max(...rows.map((x) => x[1].length));
+      for (const [term, sub, value] of rows) lines.push("  " + term.padEnd(tw) + " = " + sub.padEnd(sw) + " = " + value);
+      lines.push("  " + "output".padEnd(tw) + " = " + stretched + " + " + k + " - " + 2 * p.padBegin + " + " + p.outputPadding + " = " + out);
+    });
+    return lines.join("\n");
+  }
+
+  // ---- The command line of the current layer ---------------------------------------------------
+  const quote = (text) => (/^[A-Za-z0-9_.,:x+-]+$/.test(text) ? text : "'" + text + "'");
+  function nested(values, size) {
+    if (size.length === 1) return "[" + values.map(fmt).join(",") + "]";
+    const rows = [];
+    for (let r = 0; r < size[0]; ++r) rows.push("[" + values.slice(r * size[1], (r + 1) * size[1]).map(fmt).join(",") + "]");
+    return "[" + rows.join(",") + "]";
+  }
+  function command(layer) {
+    const parts = ["tconv", "compute"];
+    const inputName = generatorName("input", layer.inputSize, data.inputSize);
+    parts.push("--input", quote(inputName || nested(layer.input, layer.inputSize)));
+    if (inputName) parts.push("--input-size", sizeText(layer.inputSize));
+    const weightName = generatorName("weight", layer.kernel, data.kernel);
+    parts.push("--weight", quote(weightName || nested(layer.weight, layer.kernel)));
+    if (layer.bias !== null) parts.push("--bias", quote("[" + fmt(layer.bias) + "]"));
+    if (layer.dims === 1) parts.push("--dims", "1");
+    parts.push("-k", listText(layer.kernel));
+    const flag = (name, values, fallback) => { if (values.some((v) => v !== fallback)) parts.push(name, listText(values)); };
+    flag("-s", layer.stride, 1);
+    flag("-p", layer.padding, 0);
+    flag("--output-padding", layer.outputPadding, 0);
+    flag("-d", layer.dilation, 1);
+    parts.push("--steps");
+    return parts.join(" ");
+  }
+
+  // ---- Hover: the terms of a cell, its sources, a footprint -----------------------------------
+  function clearHighlight() {
+    for (const node of document.querySelectorAll(".hl")) node.classList.remove("hl");
+  }
+  function highlight(selector) {
+    for (const node of document.querySelectorAll(selector)) node.classList.add("hl");
+  }
+  function showCell(target) {
+    const r = state.run;
+    if (!r) return;
+    clearHighlight();
+    const info = $("info");
+    if (target.dataset.u !== undefined) {
+      const terms = r.terms.get(target.dataset.u) || [];
+      const name = target.dataset.o !== undefined ? "y(" + (r.layer.dims === 1 ? target.dataset.o.split(",")[1] : target.dataset.o) + ")"
+        : "uncropped (" + (r.layer.dims === 1 ? target.dataset.u.split(",")[1] : target.dataset.u) + ")";
+      target.classList.add("hl");
+      for (const t of terms) {
+        highlight('[data-in="' + t.at.join(",") + '"]');
+        highlight('[data-tap="' + t.tap.join(",") + '"]');
+      }
+      if (!terms.length) {
+        const o = target.dataset.o;
+        info.textContent = name + (o !== undefined ? " = no input reaches it" + (r.bias !== null ? " + bias " + factor(r.bias) : "") + " = " +
+          fmt(r.output[o.split(",").map(Number).reduce((acc, v, i) => (i ? acc * r.cols.out + v : v), 0)]) : " = nothing reaches it");
+      } else {
+        info.textContent = name + " " + termText(terms, target.dataset.o !== undefined ? r.bias : null);
+      }
+      info.dataset.cell = target.dataset.u;
+    } else if (target.dataset.in !== undefined) {
+      const at = target.dataset.in.split(",").map(Number);
+      const step = r.steps.find((s) => s.at[0] === at[0] && s.at[1] === at[1]);
+      highlight('[data-in="' + target.dataset.in + '"]');
+      for (const u of step.updates) highlight('[data-u="' + u.u.join(",") + '"]');
+      const kept = step.updates.filter((u) => !u.cropped).length;
+      info.textContent = "x(" + coord(r, at) + ") = " + fmt(step.value) + " reaches " + step.updates.length + " output cells (" +
+        kept + " kept, " + (step.updates.length - kept) + " cropped): its footprint, the kernel times " + fmt(step.value);
+      info.dataset.cell = "";
+    } else if (target.dataset.tap !== undefined) {
+      const tap = target.dataset.tap;
+      highlight('[data-tap="' + tap + '"]');
+      info.textContent = "w(" + (r.layer.dims === 1 ? tap.split(",")[1] : tap) + ") = " + fmt(Number(target.textContent));
+    }
+  }
+
+  // ---- The whole page, redrawn -----------------------------------------------------------------
+  function render() {
+    const stage = $("stage");
+    stage.textContent = "";
+    const r = state.run;
+    for (const button of document.querySelectorAll("[data-view]")) button.setAttribute("aria-pressed", String(button.dataset.view === state.view));
+    if (!r) return;
+    const frames = frameCount(r);
+    state.frame = Math.min(Math.max(1, state.frame), frames);
+    const slider = $("slider");
+    slider.max = String(frames);
+    slider.value = String(state.frame);
+    slider.disabled = frames <= 1;
+    $("step-label").textContent = state.frame + " / " + frames;
+    const draw = { scatter: drawScatter, steps: drawSteps, gather: drawGather, overlap: drawOverlap }[state.view];
+    $("caption").textContent = draw(r, stage);
+    legend(r);
+    $("info").textContent = "Hover or tap a cell: an output cell shows its sum of x·w terms, an input cell its footprint.";
+  }
+
+  function recompute() {
+    try {
+      const layer = readLayer();
+      state.layer = layer;
+      state.error = null;
+      state.run = run(layer);
+      $("error").hidden = true;
+      $("error").textContent = "";
+      document.body.classList.remove("invalid");
+      const out = state.run.layer.axes.map((p, a) => E.outputSize(p, layer.inputSize[a]));
+      $("output-size").textContent = out.join("x");
+      $("formula").textContent = explain(layer);
+      $("command").textContent = command(layer);
+    } catch (error) {
+      // A rule the layer breaks: tconv's message. Anything else is the page's own fault: it
+      // goes to the console (the browser test fails on it) and the page stays usable.
+      if (!(error instanceof E.ParameterError)) console.error(error);
+      state.error = error instanceof E.ParameterError ? error.message : "the explorer failed: " + error;
+      $("error").textContent = "tconv: error: " + state.error;
+      $("error").hidden = false;
+      $("output-size").textContent = "—";
+      document.body.classList.add("invalid");  // the last valid picture stays, dimmed
+      return;
+    }
+    render();
+  }
+
+  function setFrame(frame) {
+    state.frame = frame;
+    render();
+  }
+  function stop() {
+    if (state.playing !== null) clearInterval(state.playing);
+    state.playing = null;
+    $("play").textContent = "▶ play";
+  }
+  function play() {
+    if (!state.run) return;
+    if (state.playing !== null) return stop();
+    if (state.frame >= frameCount(state.run)) setFrame(1);
+    $("play").textContent = "❚❚ pause";
+    state.playing = setInterval(() => {
+      if (state.frame >= frameCount(state.run)) return stop();
+      setFrame(state.frame + 1);
+    }, 900);
+  }
+
+  // ---- Wiring ------------------------------------------------------------------------------------
+  document.title = data.title;
+  if (window.innerWidth < 600) document.querySelector(".formula-box").open = false;  // a phone: the picture first
+  $("title").textContent = data.title;
+  for (const field of fields) {
+    const input = $("p-" + field.id);
+    input.value = state.texts[field.id];
+    input.addEventListener("input", () => {
+      state.texts[field.id] = input.value;
+      recompute();
+    });
+  }
+  if (data.bias !== null) $("bias-note").textContent = "bias " + fmt(data.bias);
+  for (const button of document.querySelectorAll("[data-view]")) {
+    button.addEventListener("click", () => {
+      stop();
+      state.view = button.dataset.view;
+      state.frame = 1;
+      render();
+    });
+  }
+  $("prev").addEventListener("click", () => { stop(); setFrame(state.frame - 1); });
+  $("next").addEventListener("click", () => { stop(); setFrame(state.frame + 1); });
+  $("first").addEventListener("click", () => { stop(); setFrame(1); });
+  $("last").addEventListener("click", () => { stop(); setFrame(Infinity); });
+  $("play").addEventListener("click", play);
+  $("slider").addEventListener("input", () => { stop(); setFrame(Number($("slider").value)); });
+  $("copy").addEventListener("click", () => {
+    const text = $("command").textContent;
+    const done = () => { $("copy").textContent = "copied"; setTimeout(() => { $("copy").textContent = "copy command"; }, 1500); };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, () => selectCommand());
+    } else {
+      selectCommand();
+    }
+  });
+  function selectCommand() {  // file:// pages may not reach the clipboard: select the text instead
+    const range = document.createRange();
+    range.selectNodeContents($("command"));
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    try { document.execCommand("copy"); $("copy").textContent = "copied"; } catch (e) { /* the selection stays */ }
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === "text") return;
+    const keys = { ArrowLeft: () => setFrame(state.frame - 1), ArrowRight: () => setFrame(state.frame + 1),
+      Home: () => setFrame(1), End: () => setFrame(Infinity), " ": play };
+    if (!keys[event.key]) return;
+    event.preventDefault();
+    if (event.key !== " ") stop();
+    keys[event.key]();
+  });
+  const stage = $("stage");
+  const pick = (event) => {
+    const cell = event.target.closest && event.target.closest("[data-u],[data-in],[data-tap]");
+    if (cell) showCell(cell);
+  };
+  stage.addEventListener("mouseover", pick);
+  stage.addEventListener("click", pick);  // a tap on a phone
+  stage.addEventListener("mouseleave", () => { clearHighlight(); });
+  let resizeTimer = null;
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(render, 100); });
+
+  window.tconvExplorer = {
+    state: () => ({ view: state.view, frame: state.frame, error: state.error, texts: { ...state.texts },
+      frames: state.run ? frameCount(state.run) : 0, command: $("command").textContent,
+      output: state.run ? state.run.output.slice() : null, outputSize: $("output-size").textContent }),
+    setParameter: (id, text) => { const input = $("p-" + id); input.value = text; input.dispatchEvent(new Event("input")); },
+  };
+  recompute();
+})();

@@ -1,0 +1,92 @@
+#include "explorer/explorer_page.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "explorer/explorer_assets.hpp"
+#include "explorer/explorer_theme.hpp"
+#include "render/picture_limits.hpp"
+
+namespace tconv {
+
+namespace {
+
+// animate --style steps draws at most this many panels (one per input element); so does the page.
+constexpr int kMaxStepPanels = 64;
+// The heat map's colours are tabulated up to this many pairs per cell (more are clamped).
+constexpr int kHeatTable = 64;
+
+std::vector<int64_t> per_axis(const ConvParams& params, int64_t AxisParams::*field) {
+  std::vector<int64_t> values;
+  for (const AxisParams& axis : params.axes) values.push_back(axis.*field);
+  return values;
+}
+
+// Replaces the one occurrence of marker in text.
+void fill(std::string& text, const std::string& marker, const std::string& content) {
+  const size_t at = text.find(marker);
+  if (at == std::string::npos) throw Error("explorer template has no " + marker);
+  text.replace(at, marker.size(), content);
+}
+
+}  // namespace
+
+ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
+                             const ConvParams& params, std::string title, std::string view) {
+  const int dims = params.spatial_dims();
+  if (dims > 2) throw InvalidParameter("--html explores 1-D and 2-D layers, got " + std::to_string(dims) + "-D");
+  if (input.shape[0] != 1 || input.shape[1] != 1 || weight.shape[1] != 1 || params.groups != 1) {
+    throw InvalidParameter("--html explores one input and one output channel of one batch item, got input " +
+                           shape_to_string(input.shape) + " and weight " + shape_to_string(weight.shape) +
+                           " (N, C, ...) and (Cin, Cout/groups, ...); draw frames with -O/--out-dir for the others");
+  }
+  for (int a = 0; a < dims; ++a) {
+    const AxisParams& axis = params.axes[static_cast<size_t>(a)];
+    if (axis.pad_begin != axis.pad_end) {
+      throw InvalidParameter("--html explores PyTorch's padding (the same at both ends), got pads " +
+                             std::to_string(axis.pad_begin) + " and " + std::to_string(axis.pad_end) +
+                             axis_label(a, dims));
+    }
+  }
+  ExplorerLayer layer;
+  layer.title = std::move(title);
+  layer.view = std::move(view);
+  layer.input_size.assign(input.shape.begin() + 2, input.shape.end());
+  layer.input = input.data;
+  layer.weight = weight.data;
+  if (bias != nullptr) layer.bias = bias->data.at(0);
+  layer.params = params;
+  return layer;
+}
+
+std::string explorer_page(const ExplorerLayer& layer) {
+  nlohmann::json data;
+  data["title"] = layer.title;
+  data["view"] = layer.view;
+  data["dims"] = layer.params.spatial_dims();
+  data["inputSize"] = layer.input_size;
+  data["input"] = layer.input;
+  data["kernel"] = per_axis(layer.params, &AxisParams::kernel);
+  data["weight"] = layer.weight;
+  data["bias"] = layer.bias ? nlohmann::json(*layer.bias) : nlohmann::json(nullptr);
+  data["stride"] = per_axis(layer.params, &AxisParams::stride);
+  data["padding"] = per_axis(layer.params, &AxisParams::pad_begin);
+  data["outputPadding"] = per_axis(layer.params, &AxisParams::output_padding);
+  data["dilation"] = per_axis(layer.params, &AxisParams::dilation);
+  data["maxCellsASide"] = kMaxCellsASide;
+  data["maxStepPanels"] = kMaxStepPanels;
+  data["heat"] = nlohmann::json::parse(explorer_heat_json(kHeatTable));
+  std::string json = data.dump();
+  // Inside <script>, "</" could end the element: JSON allows "<\/" for it.
+  for (size_t at = json.find("</"); at != std::string::npos; at = json.find("</", at + 3)) json.insert(at + 1, "\\");
+
+  std::string page(explorer_asset_html());
+  fill(page, "/*TCONV_THEME*/", explorer_theme_css());
+  fill(page, "/*TCONV_CSS*/", std::string(explorer_asset_css()));
+  fill(page, "/*TCONV_DATA*/", json);
+  fill(page, "/*TCONV_ENGINE*/", std::string(explorer_asset_engine_js()));
+  fill(page, "/*TCONV_UI*/", std::string(explorer_asset_ui_js()));
+  return page;
+}
+
+}  // namespace tconv

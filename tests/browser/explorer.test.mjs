@@ -1,0 +1,464 @@
+// The explorer page (tconv animate --html) in a real browser: Debian's chromium, headless,
+// driven by the pinned playwright-core. Run by tests/browser/run.sh (CTest: browser.explorer).
+//
+//  1. agreement: for 240 seeded random layers (1-D and 2-D; batch, channels, groups, bias,
+//     stride, padding, output_padding, dilation; float32 values) the page's engine gives
+//     the outputs and the whole step stream -- every term x·w, cropped or kept, every running
+//     total -- that `tconv compute --steps --format jsonl` gives;
+//  2. messages: invalid parameters typed into the page show the message the CLI prints;
+//  3. the page: no console error, no network request; stepping highlights the cells the step
+//     stream names; hovering a cell shows its terms; editing a parameter updates the output
+//     size and the values (checked by running the page's own "copy command" line);
+//  4. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const require = createRequire(path.join(args.modules, "noop.js"));
+const { chromium } = require("playwright-core");
+const tconv = args.tconv;
+const work = args.workdir;
+
+let failures = 0;
+let checks = 0;
+function check(ok, what) {
+  checks++;
+  if (!ok) {
+    failures++;
+    console.error("FAIL: " + what);
+  }
+}
+function same(actual, expected, what) {
+  const a = JSON.stringify(actual), e = JSON.stringify(expected);
+  check(a === e, what + "\n  page: " + a.slice(0, 400) + "\n  tconv: " + e.slice(0, 400));
+}
+
+function run(argv) {
+  return spawnSync(tconv, argv, { encoding: "utf8", maxBuffer: 1 << 28 });
+}
+// tconv's step stream and output: {steps: [...], biases: [...], output: {...}}.
+function jsonl(argv) {
+  const result = run([...argv, "--steps", "--format", "jsonl"]);
+  if (result.status !== 0) throw new Error("tconv " + argv.join(" ") + ": " + result.stderr);
+  const lines = result.stdout.trim().split("\n").map((line) => JSON.parse(line));
+  return { steps: lines.filter((l) => l.step !== undefined), biases: lines.filter((l) => l.bias !== undefined).map((l) => l.bias),
+    output: lines[lines.length - 1] };
+}
+// Splits a command line as a POSIX shell would for the page's quoting ('...' and bare words).
+function shellWords(line) {
+  return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1] : m[2]));
+}
+const flat = (nested) => (Array.isArray(nested) ? nested.flat(Infinity) : [nested]);
+
+// ---- The layers of the agreement sweep: a seeded generator (mulberry32) -----------------
+function generator(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
+  return { next, int, pick: (list) => list[int(0, list.length - 1)] };
+}
+function randomLayer(g, index) {
+  const dims = index % 2 === 0 ? 1 : 2;
+  const batch = g.int(1, 2), groups = g.int(1, 2);
+  const inChannels = groups * g.int(1, 2), outPerGroup = g.int(1, 2);
+  const axes = [];
+  for (let a = 0; a < dims; ++a) {
+    const axis = { in: g.int(1, dims === 1 ? 6 : 4), kernel: g.int(1, 4), stride: g.int(1, 3), dilation: g.int(1, 3) };
+    axis.outputPadding = g.int(0, Math.max(axis.stride, axis.dilation) - 1);
+    const reach = (axis.in - 1) * axis.stride + axis.dilation * (axis.kernel - 1) + 1 + axis.outputPadding;
+    axis.padding = Math.min(g.int(0, 3), Math.floor((reach - 1) / 2));  // output size stays >= 1
+    axes.push(axis);
+  }
+  // Values: dyadic (exact sums) in half the layers, 4-digit decimals (float32 rounding) in the rest.
+  const value = index % 4 < 2 ? () => g.int(-8, 8) / 4 : () => Math.round((g.next() * 2 - 1) * 10000) / 10000;
+  const fill = (count) => Array.from({ length: count }, value);
+  const inShape = [batch, inChannels, ...axes.map((x) => x.in)];
+  const wShape = [inChannels, outPerGroup, ...axes.map((x) => x.kernel)];
+  const count = (shape) => shape.reduce((p, v) => p * v, 1);
+  return {
+    dims, groups, axes, inShape, wShape,
+    input: fill(count(inShape)), weight: fill(count(wShape)), bias: g.next() < 0.5 ? fill(outPerGroup * groups) : null,
+  };
+}
+function nest(values, shape) {
+  if (shape.length === 1) return values;
+  const size = values.length / shape[0];
+  return Array.from({ length: shape[0] }, (_, i) => nest(values.slice(i * size, (i + 1) * size), shape.slice(1)));
+}
+function cliArgs(layer, dir, index) {
+  const file = (name, values) => {
+    const where = path.join(dir, `layer${index}-${name}.json`);
+    writeFileSync(where, JSON.stringify(values));
+    return where;
+  };
+  const list = (key) => layer.axes.map((x) => x[key]).join(",");
+  const argv = ["compute", "--dims", String(layer.dims), "--input", file("x", nest(layer.input, layer.inShape)),
+    "--weight", file("w", nest(layer.weight, layer.wShape)), "-k", list("kernel"), "-s", list("stride"), "-p", list("padding"),
+    "--output-padding", list("outputPadding"), "-d", list("dilation"), "-g", String(layer.groups)];
+  if (layer.bias) argv.push("--bias", file("b", layer.bias));
+  return argv;
+}
+
+// What tconv's jsonl says, in the page engine's terms (engine.js's field names). tconv writes
+// a float32 as the shortest text that reads back to it as a float32: Math.fround of the
+// parsed double is that float32, exactly.
+function fromJsonl(stream, layer) {
+  const f = Math.fround;
+  return {
+    steps: stream.steps.map((s) => ({
+      number: s.step, batch: s.input.batch ?? 0, inChannel: s.input.channel ?? 0, position: s.input.index, value: f(s.input.value),
+      updates: s.updates.map((u) => ({ outChannel: u.out_channel ?? 0, tap: u.weight_index, weight: f(u.weight), uncropped: u.uncropped_index,
+        output: u.cropped ? null : u.output_index, cropped: u.cropped, product: f(u.product), total: u.cropped ? null : f(u.total) })),
+    })),
+    biases: stream.biases.map((b) => ({ batch: b.batch, outChannel: b.out_channel, value: f(b.value) })),
+    output: flat(stream.output.output).map(f),
+    shape: [layer.inShape[0], layer.wShape[1] * layer.groups, ...flat(stream.output.shape).slice(-layer.dims)],
+  };
+}
+
+async function agreement(page) {
+  const g = generator(20261201);
+  const layers = Array.from({ length: 240 }, (_, i) => randomLayer(g, i));
+  // Every parameter takes a non-default value somewhere in the sweep.
+  const some = (pred) => layers.some(pred);
+  for (const [name, pred] of Object.entries({
+    "1-D": (l) => l.dims === 1, "2-D": (l) => l.dims === 2, batch: (l) => l.inShape[0] > 1, groups: (l) => l.groups > 1,
+    "output channels": (l) => l.wShape[1] > 1, bias: (l) => l.bias !== null,
+    stride: (l) => l.axes.some((x) => x.stride > 1), padding: (l) => l.axes.some((x) => x.padding > 0),
+    output_padding: (l) => l.axes.some((x) => x.outputPadding > 0), dilation: (l) => l.axes.some((x) => x.dilation > 1),
+    "output_padding below the dilation, not the stride": (l) => l.axes.some((x) => x.outputPadding >= x.stride),
+  })) check(some(pred), "the sweep covers " + name);
+
+  const dir = path.join(work, "sweep");
+  mkdirSync(dir, { recursive: true });
+  const expected = layers.map((layer, i) => fromJsonl(jsonl(cliArgs(layer, dir, i)), layer));
+  const actual = await page.evaluate((all) => all.map((l) => {
+    const E = window.TconvEngine;
+    const layer = E.resolveLayer({ kernel: l.axes.map((x) => x.kernel), stride: l.axes.map((x) => x.stride),
+      padding: l.axes.map((x) => x.padding), outputPadding: l.axes.map((x) => x.outputPadding),
+      dilation: l.axes.map((x) => x.dilation), groups: l.groups }, l.axes.map((x) => x.in));
+    const record = E.recordSteps();
+    const y = E.convTranspose({ shape: l.inShape, data: l.input }, { shape: l.wShape, data: l.weight }, l.bias, layer, "float32", record);
+    return {
+      steps: record.steps.map((s) => ({ number: s.number, batch: s.batch, inChannel: s.inChannel, position: s.position, value: s.value,
+        updates: s.updates.map((u) => ({ outChannel: u.outChannel, tap: u.tap, weight: u.weight, uncropped: u.uncropped,
+          output: u.cropped ? null : u.output, cropped: u.cropped, product: u.product, total: u.cropped ? null : u.total })) })),
+      biases: record.biases, output: y.data, shape: y.shape,
+    };
+  }), layers);
+  let terms = 0;
+  layers.forEach((layer, i) => {
+    terms += expected[i].steps.reduce((n, s) => n + s.updates.length, 0);
+    same(actual[i], expected[i], `layer ${i} (tconv ${cliArgs(layer, dir, i).join(" ")}): steps, terms and output`);
+  });
+  console.log(`agreement: ${layers.length} layers, ${terms} terms x·w, all equal to tconv compute --steps --format jsonl`);
+}
+
+// ---- Messages: the page's for invalid fields, the CLI's for the same flags ----------------
+async function messages(page, file) {
+  const cases = [
+    { stride: "0" }, { stride: "-1" }, { padding: "-1" }, { padding: "4" }, { "output-padding": "2" },
+    { "output-padding": "-1" }, { dilation: "0" }, { "kernel-size": "0" }, { "kernel-size": "a" }, { stride: "1.5" },
+    { stride: "2,1,3" }, { "input-size": "0x2" }, { "input-size": "2x2x2" }, { dilation: "2,0" }, { padding: "1,9" },
+    { "kernel-size": "3,0" }, { "output-padding": "0,3" }, { stride: "" }, { "input-size": "2y2" }, { padding: "+-1" },
+  ];
+  let compared = 0;
+  for (const fields of cases) {
+    await page.goto(pathToFileURL(file).href);
+    const texts = await page.evaluate(() => window.tconvExplorer.state().texts);
+    for (const [id, text] of Object.entries(fields)) {
+      await page.fill("#p-" + id, text);
+      texts[id] = text;
+    }
+    const shown = await page.textContent("#error");
+    const argv = ["compute", "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones", "-k", texts["kernel-size"],
+      "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"], "-d", texts.dilation];
+    const result = run(argv);
+    check(result.status !== 0, "tconv refuses " + JSON.stringify(fields));
+    same(shown, result.stderr.trim(), "message for " + JSON.stringify(fields));
+    check(await page.isVisible("#error"), "the message is shown for " + JSON.stringify(fields));
+    check((await page.$$("#stage .cell")).length > 0, "the last valid picture stays for " + JSON.stringify(fields));
+    compared++;
+  }
+  console.log(`messages: ${compared} invalid parameter sets, each the CLI's message`);
+}
+
+// ---- The interactive page -------------------------------------------------------------------
+// The cells of the picture (#stage; the legend's swatches are cells too).
+const cellsOf = (page, selector, attribute) =>
+  page.$$eval("#stage " + selector, (nodes, name) => nodes.map((n) => n.getAttribute(name)).sort(), attribute);
+const key = (index) => (index.length === 1 ? "0," + index[0] : index.join(","));
+const fmt = (v) => (v < 0 || Object.is(v, -0) ? "(" + String(v) + ")" : String(v));
+
+async function interaction(page, file) {
+  await page.goto(pathToFileURL(file).href);
+  const command = await page.textContent("#command");
+  const words = shellWords(command);
+  check(words[0] === "tconv" && words[1] === "compute", "the command starts with tconv compute: " + command);
+  const stream = jsonl(words.slice(1).filter((w) => w !== "--steps"));
+  const dims = stream.output.parameters.kernel_size.length;
+
+  // Stepping: scatter frames 1..S are the steps.
+  await page.click("[data-view=scatter]");
+  await page.keyboard.press("Home");
+  for (const [i, step] of stream.steps.entries()) {
+    if (i > 0) await page.keyboard.press("ArrowRight");
+    const state = await page.evaluate(() => window.tconvExplorer.state());
+    check(state.frame === i + 1, `frame ${i + 1} after ${i} presses of →`);
+    same(await cellsOf(page, ".cell.in.current", "data-in"), [key(step.input.index)], `step ${step.step}: the current input`);
+    same(await cellsOf(page, ".cell.out.current", "data-u"), step.updates.map((u) => key(u.uncropped_index)).sort(),
+      `step ${step.step}: the highlighted output cells are the step's updates`);
+    for (const u of step.updates.filter((x) => !x.cropped)) {
+      const text = await page.textContent(`.cell.out.current[data-u="${key(u.uncropped_index)}"]`);
+      same(text, String(u.total), `step ${step.step}: the running total at ${key(u.output_index)}`);
+    }
+  }
+  await page.keyboard.press("ArrowRight");
+  same(await cellsOf(page, ".cell.out.current", "data-u"), [], "after the last step: the finished output, no footprint");
+  await page.keyboard.press("ArrowLeft");
+  check((await page.evaluate(() => window.tconvExplorer.state().frame)) === stream.steps.length, "← goes back one step");
+  await page.keyboard.press("End");
+  const frames = await page.evaluate(() => window.tconvExplorer.state().frames);
+  check((await page.evaluate(() => window.tconvExplorer.state().frame)) === frames, "End goes to the last frame");
+  await page.keyboard.press(" ");
+  await page.waitForTimeout(2000);
+  const played = await page.evaluate(() => window.tconvExplorer.state().frame);
+  check(played >= 2 && played <= frames, "space plays from the start: frame " + played);
+  await page.keyboard.press(" ");
+  const paused = await page.evaluate(() => window.tconvExplorer.state().frame);
+  await page.waitForTimeout(1200);
+  check((await page.evaluate(() => window.tconvExplorer.state().frame)) === paused, "space pauses");
+  await page.keyboard.press("Home");
+  check((await page.evaluate(() => window.tconvExplorer.state().frame)) === 1, "Home goes to the first frame");
+  await page.fill("#slider", "3");
+  check((await page.evaluate(() => window.tconvExplorer.state().frame)) === 3, "the slider picks a frame");
+
+  // Hover: every output cell of the finished output shows its terms as the stream lists them.
+  await page.keyboard.press("End");
+  const bias = stream.biases.length ? stream.biases[0].value : null;
+  const outputs = flat(stream.output.output);
+  const outCols = flat(stream.output.shape).slice(-1)[0];
+  const kept = await page.$$eval(".cell.out[data-o]", (nodes) => nodes.map((n) => [n.dataset.u, n.dataset.o]));
+  check(kept.length === outputs.length, "one kept cell per output value");
+  for (const [u, o] of kept) {
+    await page.hover(`.cell.out[data-u="${u}"]`);
+    const terms = stream.steps.flatMap((s) => s.updates.filter((x) => key(x.uncropped_index) === u).map((x) => ({ s, x })));
+    const [r, c] = o.split(",").map(Number);
+    const value = outputs[r * outCols + c];
+    const name = "y(" + (dims === 1 ? String(c) : o) + ")";
+    const expected = terms.length
+      ? name + " = " + terms.map(({ s, x }) => fmt(s.input.value) + "·" + fmt(x.weight)).join(" + ") + (bias === null ? "" : " + bias " + fmt(bias)) + " = " + value
+      : name + " = no input reaches it" + (bias === null ? "" : " + bias " + fmt(bias)) + " = " + value;
+    same(await page.textContent("#info"), expected, "hovering " + name);
+    same(await cellsOf(page, ".cell.in.hl", "data-in"), [...new Set(terms.map(({ s }) => key(s.input.index)))].sort(), name + ": its inputs");
+    same(await cellsOf(page, ".cell.tap.hl", "data-tap"), [...new Set(terms.map(({ x }) => key(x.weight_index)))].sort(), name + ": its taps");
+  }
+  // A cropped cell says so.
+  const cropped = await page.$$eval(".cell.out.cropped", (nodes) => nodes.map((n) => n.dataset.u));
+  if (cropped.length) {
+    await page.hover(`.cell.out[data-u="${cropped[0]}"]`);
+    const info = await page.textContent("#info");
+    check(info.includes("cropped by padding") || info.includes("nothing reaches it"), "a cropped cell is marked: " + info);
+  }
+  // Hovering an input: its footprint.
+  for (const step of stream.steps) {
+    await page.hover(`.cell.in[data-in="${key(step.input.index)}"]`);
+    same(await cellsOf(page, ".cell.out.hl", "data-u"), step.updates.map((u) => key(u.uncropped_index)).sort(),
+      "hovering input " + key(step.input.index) + ": its footprint");
+  }
+
+  // The steps view: one panel per step, revealed up to the current one.
+  await page.click("[data-view=steps]");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  same(await cellsOf(page, ".step-panel.current-panel", "data-step"), ["2"], "steps view: panel 2 is current at frame 2");
+  check((await page.$$(".step-panel .cell.placeholder")).length > 0 || stream.steps.length <= 2, "steps view: later panels are not revealed yet");
+  // The gather view: one frame per output cell, row-major.
+  await page.click("[data-view=gather]");
+  await page.keyboard.press("Home");
+  for (let f = 1; f <= Math.min(outputs.length, 6); ++f) {
+    if (f > 1) await page.keyboard.press("ArrowRight");
+    const o = [Math.floor((f - 1) / outCols), (f - 1) % outCols];
+    same(await cellsOf(page, ".cell.out.current", "data-o"), [o.join(",")], "gather view: frame " + f + " is output cell " + o);
+  }
+  // The overlap view: counts of (input, tap) pairs, from the stream.
+  await page.click("[data-view=overlap]");
+  const counts = await page.$$eval(".cell.out.heat", (nodes) => nodes.map((n) => [n.dataset.u, Number(n.dataset.count)]));
+  for (const [u, count] of counts) {
+    const expected = stream.steps.reduce((n, s) => n + s.updates.filter((x) => key(x.uncropped_index) === u).length, 0);
+    check(count === expected, `overlap count at ${u}: page ${count}, stream ${expected}`);
+  }
+  await page.click("[data-view=scatter]");
+}
+
+// Editing parameters: output size and values follow, the command line reproduces them.
+async function editing(page, file) {
+  await page.goto(pathToFileURL(file).href);
+  for (const [id, text] of [["stride", "3"], ["kernel-size", "3"], ["dilation", "2"], ["padding", "0"], ["input-size", "3x2"],
+    ["output-padding", "2"]]) {
+    await page.fill("#p-" + id, text);
+    const state = await page.evaluate(() => window.tconvExplorer.state());
+    check(state.error === null, `${id} ${text}: accepted (${state.error})`);
+    const words = shellWords(state.command);
+    const stream = jsonl(words.slice(1).filter((w) => w !== "--steps"));
+    same(state.outputSize, flat(stream.output.shape).slice(-2).join("x"), `${id} ${text}: the output size`);
+    same(state.output, flat(stream.output.output), `${id} ${text}: the output values (${state.command})`);
+    const layerFlags = words.slice(words.indexOf("-k"), words.indexOf("--steps"));
+    const shape = run(["shape", state.texts["input-size"], ...layerFlags]);
+    same(state.outputSize, shape.stdout.trim(), `${id} ${text}: tconv shape agrees`);
+    const formula = await page.textContent("#formula");
+    const explained = run(["shape", state.texts["input-size"], ...layerFlags, "--explain"]);
+    const wanted = explained.stdout.split("\n").filter((l) => !l.startsWith("padding from") && !l.startsWith("output size:") && l !== "");
+    same(formula.split("\n"), wanted, `${id} ${text}: the formula of tconv shape --explain`);
+  }
+  // The copy button.
+  await page.click("#copy");
+  const copied = await page.evaluate(async () => {
+    try { return await navigator.clipboard.readText(); } catch (e) { return String(window.getSelection()); }
+  });
+  same(copied, await page.textContent("#command"), "copy command copies the command line");
+}
+
+// Random edits, valid or not, in every view: the page never breaks; a valid layer's numbers are
+// what its command line gives, an invalid one's message is what tconv animate --html prints
+// for the same flags (several faults at once: the checks' order must be the CLI's too).
+async function randomEdits(page, file, dims, seed, count) {
+  const g = generator(seed);
+  // Per field: values the layer may take, and a few it must refuse (picked one time in eight).
+  const pools = dims === 1
+    ? { "input-size": [["1", "3", "5", "9"], ["2x2", "0"]], "kernel-size": [["1", "2", "3"], ["0", "2,3"]],
+      stride: [["1", "2", "3", ""], ["0", "2,1"]], padding: [["0", "1", "2", ""], ["6", "-1"]],
+      "output-padding": [["0", "1", "2"], ["-1", "a"]], dilation: [["1", "2", "3"], ["0", "+-1"]] }
+    : { "input-size": [["1", "2", "3", "2x3", "3x1", "4x4", "9x9"], ["0x2", "2x2x2", "x", "40x40"]],
+      "kernel-size": [["1", "2", "3", "4", "2,3", "5,1"], ["0", "a", "1,2,3"]], stride: [["1", "2", "3", "2,1", ""], ["0", "-1"]],
+      padding: [["0", "1", "2", "1,0"], ["7", "-1"]], "output-padding": [["0", "1", "2", "1,0", "0,1"], ["-1", "1,,0"]],
+      dilation: [["1", "2", "3", "1,2"], ["0", "2,0"]] };
+  let valid = 0, invalid = 0;
+  await page.goto(pathToFileURL(file).href);
+  for (let i = 0; i < count; ++i) {
+    const texts = {};
+    for (const [id, [good, bad]] of Object.entries(pools)) {
+      texts[id] = g.next() < 0.125 ? g.pick(bad) : g.pick(good);
+      await page.fill("#p-" + id, texts[id]);
+    }
+    const state = await page.evaluate(() => window.tconvExplorer.state());
+    const what = JSON.stringify(texts);
+    if (state.error === null) {
+      valid++;
+      const stream = jsonl(shellWords(state.command).slice(1).filter((w) => w !== "--steps"));
+      same(state.output, flat(stream.output.output).map(Math.fround), what + ": the output values");
+      same(state.outputSize, flat(stream.output.shape).slice(-dims).join("x"), what + ": the output size");
+    } else {
+      invalid++;
+      const argv = ["animate", "--dims", String(dims), "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones",
+        "-k", texts["kernel-size"], "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"],
+        "-d", texts.dilation, "--html", path.join(work, "refused.html")];
+      const result = run(argv);
+      check(result.status !== 0, what + ": tconv refuses it too");
+      same(await page.textContent("#error"), result.stderr.trim(), what + ": the message");
+    }
+    for (const view of [g.pick(["steps", "gather", "overlap"]), "scatter"]) {
+      await page.click(`[data-view=${view}]`);
+      await page.keyboard.press("End");
+      if (state.error === null) check((await page.$$("#stage .cell, #stage .note")).length > 0, what + ": the " + view + " view draws");
+    }
+  }
+  console.log(`random edits (${dims}-D): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages`);
+}
+
+async function main() {
+  const started = Date.now();
+  mkdirSync(path.join(work, "screenshots"), { recursive: true });
+  // The pages: the article's figure 5 (padding), a layer with signs, a bias and every parameter
+  // set, and a 1-D layer.
+  const pages = {
+    figure: path.join(work, "figure05.html"),
+    rich: path.join(work, "rich.html"),
+    oned: path.join(work, "oned.html"),
+  };
+  execFileSync(tconv, ["animate", "--figure", "5", "--html", pages.figure]);
+  execFileSync(tconv, ["animate", "--input", "[[1,2,-1],[0.5,3,2]]", "--weight", "[[1,-2],[0.5,1]]", "--bias", "[0.25]",
+    "-s", "2", "-p", "1", "--output-padding", "1", "-d", "1", "--html", pages.rich]);
+  execFileSync(tconv, ["animate", "--dims", "1", "--input", "[1,-2,3,0.5]", "--weight", "[1,0.5,-1]", "-s", "2", "-p", "1", "-d", "2",
+    "--output-padding", "1", "--style", "gather", "--html", pages.oned]);
+  for (const [name, file] of Object.entries(pages)) {
+    const size = statSync(file).size;
+    console.log(`page ${name}: ${size} bytes`);
+    check(size < 1 << 20, `${name} page is under 1 MB (${size} bytes)`);
+    const html = readFileSync(file, "utf8");
+    check(!/<(script|link|img|iframe)[^>]+(src|href)=/i.test(html) && !/@import|url\(/i.test(html), name + " page refers to no other file");
+  }
+
+  const browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox"] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]).catch(() => {});
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => { if (message.type() === "error" || message.type() === "warning") problems.push(message.text()); });
+  page.on("pageerror", (error) => problems.push(String(error)));
+  page.on("request", (request) => { if (!request.url().startsWith("file://")) problems.push("network request: " + request.url()); });
+  await page.route(/^(?!file:)/, (route) => route.abort());
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+
+  await page.goto(pathToFileURL(pages.figure).href);
+  check((await page.textContent("h1")).startsWith("Figure 5"), "the figure page is titled after the figure");
+  const timed = async (name, part) => {
+    const start = Date.now();
+    await part();
+    console.log(`  (${name}: ${((Date.now() - start) / 1000).toFixed(1)} s)`);
+  };
+  await timed("agreement", () => agreement(page));
+  await timed("interaction", async () => {
+    await interaction(page, pages.rich);
+    await interaction(page, pages.oned);
+    await interaction(page, pages.figure);
+  });
+  await timed("editing", () => editing(page, pages.rich));
+  await timed("messages", () => messages(page, pages.rich));
+  await timed("random edits", async () => {
+    await randomEdits(page, pages.rich, 2, 7, 30);
+    await randomEdits(page, pages.oned, 1, 8, 15);
+  });
+  const before = requests.length;
+  await page.goto(pathToFileURL(pages.oned).href);
+  await page.fill("#p-stride", "2,1");
+  same(await page.textContent("#error"), run(["compute", "--dims", "1", "--input", "arange", "--input-size", "4", "--weight", "ones", "-k", "3",
+    "-s", "2,1"]).stderr.trim(), "1-D: two strides give the CLI's message");
+  check(requests.slice(before).every((url) => url.startsWith("file://")), "only the page's own file is loaded");
+  check(new Set(requests).size === 3, "three pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
+  same(problems, [], "no console error or warning, no page error, no network request");
+
+  // Screenshots at a laptop's and a phone's width, to be looked at.
+  for (const [width, height] of [[1280, 900], [390, 844]]) {
+    const shot = await browser.newPage({ viewport: { width, height } });
+    for (const [name, file, view, hover] of [["figure05", pages.figure, "scatter", null], ["rich", pages.rich, "scatter", '[data-o="1,2"]'],
+      ["rich-gather", pages.rich, "gather", null], ["oned-steps", pages.oned, "steps", null], ["rich-overlap", pages.rich, "overlap", null]]) {
+      await shot.goto(pathToFileURL(file).href);
+      await shot.click(`[data-view=${view}]`);
+      await shot.keyboard.press("ArrowRight");
+      await shot.keyboard.press("ArrowRight");
+      if (hover) await shot.hover(hover);
+      await shot.screenshot({ path: path.join(work, "screenshots", `${name}-${width}.png`), fullPage: true });
+    }
+    await shot.close();
+  }
+  await browser.close();
+  console.log(`${checks} checks, ${failures} failed, ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.join(work, "screenshots")}`);
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

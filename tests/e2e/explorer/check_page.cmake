@@ -1,0 +1,27 @@
+# After `tconv animate --example 3 --html page.html`: one self-contained page -- no file it
+# would load from elsewhere -- that carries the theme's colours and the layer, under 1 MB.
+file(SIZE ${WORKDIR}/page.html size)
+if(size GREATER 1048576)
+  fail("page.html is ${size} bytes, above 1 MB")
+endif()
+file(READ ${WORKDIR}/page.html page)
+if(NOT page MATCHES "^<!DOCTYPE html>")
+  fail("page.html does not start with <!DOCTYPE html>")
+endif()
+# render/theme.hpp: kOutput 0x4671FB, kCropped 0xF6D9BE.
+foreach(colour "--output: #4671fb;" "--cropped: #f6d9be;")
+  string(FIND "${page}" "${colour}" at)
+  if(at EQUAL -1)
+    fail("page.html lacks the theme colour ${colour}")
+  endif()
+endforeach()
+# Case 3: input [[1,2],[3,4]], kernel 3, stride 2, padding 1.
+foreach(fact [=["inputSize":[2,2]]=] [=["input":[1.0,2.0,3.0,4.0]]=] [=["stride":[2,2]]=] [=["padding":[1,1]]=])
+  string(FIND "${page}" "${fact}" at)
+  if(at EQUAL -1)
+    fail("page.html lacks ${fact}")
+  endif()
+endforeach()
+if(page MATCHES "<(script|link|img|iframe)[^>]+(src|href)=" OR page MATCHES "url\\(" OR page MATCHES "@import")
+  fail("page.html refers to another file")
+endif()

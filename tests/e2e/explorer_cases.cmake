@@ -1,0 +1,37 @@
+# End-to-end cases for `tconv animate --html` (the explorer page; its behaviour in a browser is
+# tests/browser's).
+tconv_e2e(NAME explorer.example ARGS animate --example 3 --html page.html STDOUT "page.html\n"
+          SCRIPT tests/e2e/explorer/check_page.cmake)
+tconv_e2e(NAME explorer.figure ARGS animate --figure 5 --html fig5.html STDOUT "fig5.html\n")
+tconv_e2e(NAME explorer.with_gif ARGS animate --example 1 --html p.html --gif a.gif STDOUT "a.gif\np.html\n")
+tconv_e2e(NAME explorer.one_d ARGS animate --dims 1 --input "[1,2,3]" --weight "[1,-1]" --bias "[0.5]" -s 2 --style gather
+          --html p.html STDOUT "p.html\n")
+tconv_e2e(NAME explorer.figure_all ARGS animate --figure all --html a.html EXIT 2
+          STDERR_MATCHES "--html writes one page: give one --figure, not all")
+tconv_e2e(NAME explorer.channels ARGS animate --input ones --input-size 2x2 --in-channels 2 --weight ones -k 3 --html x.html
+          EXIT 1 STDERR_MATCHES "--html explores one input and one output channel of one batch item")
+tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html x.html
+          EXIT 1 STDERR_MATCHES "--html explores PyTorch's padding \\(the same at both ends\\), got pads 0 and 1 \\(dimension 1 of 2\\)")
+tconv_e2e(NAME explorer.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --html x.html EXIT 1
+          STDERR_MATCHES "animate draws 1-D and 2-D layers")
+tconv_e2e(NAME explorer.bad_style ARGS animate --example 1 --style spiral --html x.html EXIT 2
+          STDERR_MATCHES "--style must be scatter, steps, gather or overlap, got 'spiral'")
+# The working folder itself: a directory is never replaced by the page.
+tconv_e2e(NAME explorer.not_a_file ARGS animate --example 1 --html . EXIT 1 STDERR_MATCHES "cannot write '\\.': it is a folder")
+# A character device is written to directly, as by every output of tconv (io/output_file.hpp).
+tconv_e2e(NAME explorer.device ARGS animate --figure 2 --html /dev/null STDOUT "/dev/null\n")
+# The frames' folder is replaced as a whole: a page inside it would go with the old one.
+tconv_e2e(NAME explorer.inside_out_dir ARGS animate --example 1 -O d --html d/p.html EXIT 2
+          STDERR_MATCHES "--html d/p.html is inside the --out-dir folder, which tconv replaces as a whole; write the page elsewhere")
+# A refused frame folder (/etc holds other files; it is only read) leaves no page behind.
+tconv_e2e(NAME explorer.with_refused_folder ARGS animate --example 1 -O /etc --html p.html EXIT 1
+          STDERR_MATCHES "--out-dir /etc holds files that are not frames" SCRIPT tests/e2e/explorer/no_page.cmake)
+# --html - is the page on stdout and nothing else (no list of files written).
+tconv_e2e(NAME explorer.to_stdout ARGS animate --example 2 --html - STDOUT_MATCHES "^<!DOCTYPE html>" "</html>\n$")
+tconv_e2e(NAME explorer.two_on_stdout ARGS animate --example 2 --gif - --html - EXIT 2
+          STDERR_MATCHES "--gif - and --html - would both write to standard output")
+tconv_e2e(NAME explorer.no_destination ARGS animate --example 1 EXIT 2
+          STDERR_MATCHES "animate needs -O/--out-dir DIR \\(frames\\), --gif FILE and/or --html FILE")
+# The pictures' size limit holds for the page too: output 65, gather's spread input 67 a side.
+tconv_e2e(NAME explorer.too_large ARGS animate --input ones --input-size 63x63 --weight ones -k 3 --html x.html
+          EXIT 1 STDERR_MATCHES "a grid of 67 cells a side is too large to draw \\(at most 64 in every style\\)")

@@ -1,0 +1,80 @@
+// The explorer page's C++ side (explorer/explorer_page.hpp, explorer_theme.hpp): the layers it
+// accepts, the theme it carries, the data it embeds (the file is
+// written by cli/frame_files.hpp). The page's behaviour
+// in a browser is tests/browser's.
+#include "explorer/explorer_page.hpp"
+
+#include <doctest/doctest.h>
+
+#include "core/error.hpp"
+#include "explorer/explorer_theme.hpp"
+
+namespace tconv {
+namespace {
+
+ConvParams params_2d(int64_t kernel, int64_t stride, int64_t pad_begin, int64_t pad_end) {
+  ConvParams params;
+  params.axes.assign(2, AxisParams{kernel, stride, 1, pad_begin, pad_end, 0});
+  return params;
+}
+
+Tensor<double> ones(Shape shape) {
+  Tensor<double> tensor(std::move(shape));
+  for (double& v : tensor.data) v = 1;
+  return tensor;
+}
+
+TEST_CASE("explorer_theme_css: every colour of render/theme.hpp, with its text colour on fills") {
+  const std::string css = explorer_theme_css();
+  CHECK(css.find("--output: #4671fb;") != std::string::npos);         // kOutput 0x4671FB
+  CHECK(css.find("--output-text: #ffffff;") != std::string::npos);    // dark: 0.46 < 0.6
+  CHECK(css.find("--cropped: #f6d9be;") != std::string::npos);        // kCropped 0xF6D9BE
+  CHECK(css.find("--cropped-text: #1d1f26;") != std::string::npos);   // light: ink 0x1D1F26
+  CHECK(css.find("--input-current: #3f806f;") != std::string::npos);  // kInputCurrent
+  CHECK(css.find("--period: #e8590c;") != std::string::npos);         // kPeriod
+}
+
+TEST_CASE("explorer_heat_json: theme::heat per (count, max) as rrggbb plus the text flag") {
+  // max 1: count 0 is white (ink on it), count 1 the deep end 0x1C3596 (white on it:
+  // (0.3*28 + 0.59*53 + 0.11*150) / 255 = 0.22).
+  CHECK(explorer_heat_json(1) == "[\"ffffff01c35961\"]");
+  const std::string two = explorer_heat_json(2);
+  CHECK(two.rfind("[\"ffffff01c35961\",\"ffffff0", 0) == 0);
+  CHECK(two.size() == 2 + 16 + 1 + 23);  // [ "14 chars" , "21 chars" ]
+}
+
+TEST_CASE("explorer_page: one self-contained page with the layer's data, safe inside <script>") {
+  const ExplorerLayer layer = explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, params_2d(3, 2, 1, 1),
+                                             "a </script><b>title", "gather");
+  const std::string page = explorer_page(layer);
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("\"inputSize\":[2,2]") != std::string::npos);
+  CHECK(page.find("\"stride\":[2,2]") != std::string::npos);
+  CHECK(page.find("\"padding\":[1,1]") != std::string::npos);
+  CHECK(page.find("\"view\":\"gather\"") != std::string::npos);
+  CHECK(page.find("</script><b>") == std::string::npos);  // written "<\/script>" in the JSON
+  CHECK(page.find("a <\\/script><b>title") != std::string::npos);
+  CHECK(page.find("--output: #4671fb;") != std::string::npos);
+  CHECK(page.find("TconvEngine") != std::string::npos);  // engine.js is inside
+  CHECK(page.find("/*TCONV_") == std::string::npos);     // every marker filled
+  CHECK(page.find(" src=") == std::string::npos);
+}
+
+TEST_CASE("explorer_layer: one channel in and out, PyTorch's padding, 1-D or 2-D") {
+  CHECK_NOTHROW(explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, params_2d(3, 2, 1, 1), "t", "scatter"));
+  CHECK_THROWS_WITH_AS(
+      explorer_layer(ones({1, 2, 2, 2}), ones({2, 1, 3, 3}), nullptr, params_2d(3, 1, 0, 0), "t", "scatter"),
+      doctest::Contains("--html explores one input and one output channel"), InvalidParameter);
+  CHECK_THROWS_WITH_AS(
+      explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, params_2d(3, 2, 0, 1), "t", "scatter"),
+      "--html explores PyTorch's padding (the same at both ends), got pads 0 and 1 (dimension 1 of 2)",
+      InvalidParameter);
+  const Tensor<double> bias({1}, {0.5});
+  const ExplorerLayer with_bias =
+      explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), &bias, params_2d(3, 1, 0, 0), "t", "scatter");
+  REQUIRE(with_bias.bias.has_value());
+  CHECK(*with_bias.bias == 0.5);
+}
+
+}  // namespace
+}  // namespace tconv
