@@ -69,21 +69,24 @@ int run_onednn(const std::vector<long>& a, int threads, int repeat) {
     pad.push_back(p);
     flops *= static_cast<double>(a[i] * k);
   }
-  const auto tag = src.size() == 3 ? memory::format_tag::ncw
-                                   : src.size() == 4 ? memory::format_tag::nchw : memory::format_tag::ncdhw;
-  const auto wtag = src.size() == 3 ? memory::format_tag::oiw
-                                    : src.size() == 4 ? memory::format_tag::oihw : memory::format_tag::oidhw;
+  const auto tag = src.size() == 3   ? memory::format_tag::ncw
+                   : src.size() == 4 ? memory::format_tag::nchw
+                                     : memory::format_tag::ncdhw;
+  const auto wtag = src.size() == 3   ? memory::format_tag::oiw
+                    : src.size() == 4 ? memory::format_tag::oihw
+                                      : memory::format_tag::oidhw;
   omp_set_num_threads(threads);
   dnnl::engine engine(dnnl::engine::kind::cpu, 0);
   dnnl::stream stream(engine);
   const auto f32 = memory::data_type::f32;
   const dnnl::deconvolution_forward::desc desc(
-      dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct, memory::desc(src, f32, memory::format_tag::any),
-      memory::desc(wei, f32, memory::format_tag::any), memory::desc(dst, f32, memory::format_tag::any), strides, dil,
-      pad, pad);
+      dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct,
+      memory::desc(src, f32, memory::format_tag::any), memory::desc(wei, f32, memory::format_tag::any),
+      memory::desc(dst, f32, memory::format_tag::any), strides, dil, pad, pad);
   const dnnl::deconvolution_forward::primitive_desc pd(desc, engine);
   std::vector<float> src_values = random_values<float>(static_cast<size_t>(memory::desc(src, f32, tag).get_size() / 4));
-  std::vector<float> wei_values = random_values<float>(static_cast<size_t>(memory::desc(wei, f32, wtag).get_size() / 4));
+  std::vector<float> wei_values =
+      random_values<float>(static_cast<size_t>(memory::desc(wei, f32, wtag).get_size() / 4));
   memory user_src(memory::desc(src, f32, tag), engine, src_values.data());
   memory user_wei(memory::desc(wei, f32, wtag), engine, wei_values.data());
   memory work_src(pd.src_desc(), engine), work_wei(pd.weights_desc(), engine), work_dst(pd.dst_desc(), engine);

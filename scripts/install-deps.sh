@@ -23,6 +23,7 @@ packages=(
   libprotobuf-dev             # inspect: ONNX's headers and onnx_proto need protobuf, which
                               #   Debian's libonnx-dev does not depend on
   doctest-dev                 # unit tests
+  clang-format-14             # tests: every C++ file formatted as .clang-format says (build.clang_format)
   time                        # system tests: peak memory of reads that must stay bounded (/usr/bin/time)
   strace                      # system tests: a log streamed into /dev/full stops at its first write
   chromium                    # browser test of animate --html's page (tests/browser), headless

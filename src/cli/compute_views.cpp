@@ -1,7 +1,6 @@
 #include "cli/compute_views.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 #include <memory>
 #include <optional>

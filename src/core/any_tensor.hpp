@@ -81,10 +81,12 @@ class AnyTensor {
   template <typename T>
   void convert_to() {
     if (holds<T>()) return;
-    tensor_ = std::visit([](const auto& t) {
-      const auto v = values(t);
-      return Tensor<T>(t.shape, std::vector<T>(v.begin(), v.end()));
-    }, tensor_);
+    tensor_ = std::visit(
+        [](const auto& t) {
+          const auto v = values(t);
+          return Tensor<T>(t.shape, std::vector<T>(v.begin(), v.end()));
+        },
+        tensor_);
   }
   // Copies borrowed values into a Tensor of their own.
   void make_owned() {
@@ -110,10 +112,12 @@ class AnyTensor {
 
   // A copy as doubles: exact, for display and for the step-by-step views.
   Tensor<double> to_double() const {
-    return std::visit([](const auto& t) {
-      const auto v = values(t);
-      return Tensor<double>(t.shape, std::vector<double>(v.begin(), v.end()));
-    }, tensor_);
+    return std::visit(
+        [](const auto& t) {
+          const auto v = values(t);
+          return Tensor<double>(t.shape, std::vector<double>(v.begin(), v.end()));
+        },
+        tensor_);
   }
   double value(int64_t flat_index) const {
     return std::visit([&](const auto& t) { return static_cast<double>(values(t)[static_cast<size_t>(flat_index)]); },

@@ -43,12 +43,11 @@ void validate_conv_params(const ConvParams& params, const Shape& input_spatial) 
     extent = checked_add(extent, 1 + axis.output_padding, what);
     const int64_t out = checked_add(extent, -checked_add(axis.pad_begin, axis.pad_end, what), what);
     if (out < 1) {
-      throw InvalidParameter(
-          "output size must be >= 1, got " + std::to_string(out) + axis_label(a, dims) + ": (" +
-          std::to_string(in) + "-1)*" + std::to_string(axis.stride) + " - " +
-          std::to_string(axis.pad_begin + axis.pad_end) + " (padding) + " +
-          std::to_string(axis.dilation) + "*(" + std::to_string(axis.kernel) + "-1) + " +
-          std::to_string(axis.output_padding) + " + 1");
+      throw InvalidParameter("output size must be >= 1, got " + std::to_string(out) + axis_label(a, dims) + ": (" +
+                             std::to_string(in) + "-1)*" + std::to_string(axis.stride) + " - " +
+                             std::to_string(axis.pad_begin + axis.pad_end) + " (padding) + " +
+                             std::to_string(axis.dilation) + "*(" + std::to_string(axis.kernel) + "-1) + " +
+                             std::to_string(axis.output_padding) + " + 1");
     }
   }
 }

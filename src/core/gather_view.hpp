@@ -31,14 +31,14 @@ enum class ExpandedCell { Input, InsertedZero, Padding };
 // kernel in the flipped, dilated window. Expanded positions e count from the expanded input's
 // first cell, window positions j from the window's first cell (0 .. K'-1).
 struct GatherAxis {
-  int64_t in = 1;         // input size
-  int64_t stride = 1;     // the layer's, on this axis
-  int64_t dilation = 1;   // the layer's, on this axis
-  int64_t inserted = 0;   // (in-1)*stride + 1
-  int64_t pad_low = 0;    // K'-1 - pad_begin (negative: cropped)
-  int64_t pad_high = 0;   // K'-1 - pad_end + output_padding
-  int64_t expanded = 0;   // inserted + pad_low + pad_high (= out + K'-1)
-  int64_t window = 0;     // K' = dilation*(kernel-1) + 1
+  int64_t in = 1;        // input size
+  int64_t stride = 1;    // the layer's, on this axis
+  int64_t dilation = 1;  // the layer's, on this axis
+  int64_t inserted = 0;  // (in-1)*stride + 1
+  int64_t pad_low = 0;   // K'-1 - pad_begin (negative: cropped)
+  int64_t pad_high = 0;  // K'-1 - pad_end + output_padding
+  int64_t expanded = 0;  // inserted + pad_low + pad_high (= out + K'-1)
+  int64_t window = 0;    // K' = dilation*(kernel-1) + 1
 
   // Where input element i sits: e = i*stride + pad_low (outside [0, expanded) when cropped).
   int64_t expanded_position(int64_t i) const { return i * stride + pad_low; }
@@ -84,10 +84,10 @@ Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams
 // One non-zero term of an output cell's dot product.
 struct GatherTerm {
   int64_t in_channel = 0;
-  Index input;       // position in the original input
-  Index expanded;    // position in the expanded input (o + j)
-  Index window;      // j: position in the flipped, dilated kernel
-  Index tap;         // the same weight in the original kernel's coordinates
+  Index input;     // position in the original input
+  Index expanded;  // position in the expanded input (o + j)
+  Index window;    // j: position in the flipped, dilated kernel
+  Index tap;       // the same weight in the original kernel's coordinates
   double input_value = 0;
   double weight = 0;
   double product = 0;

@@ -52,9 +52,8 @@ struct Tensor {
   explicit Tensor(Shape s) : shape(std::move(s)), data(static_cast<size_t>(element_count(shape)), T(0)) {}
   Tensor(Shape s, std::vector<T> values) : shape(std::move(s)), data(std::move(values)) {
     if (static_cast<int64_t>(data.size()) != element_count(shape)) {
-      throw DataError("tensor of shape " + shape_to_string(shape) + " needs " +
-                      std::to_string(element_count(shape)) + " values, got " +
-                      std::to_string(data.size()));
+      throw DataError("tensor of shape " + shape_to_string(shape) + " needs " + std::to_string(element_count(shape)) +
+                      " values, got " + std::to_string(data.size()));
     }
   }
 

@@ -21,7 +21,7 @@ struct ConvProblem {
   int64_t in_channels = 0;
   int64_t out_channels = 0;
   int64_t groups = 1;
-  int rank = 0;               // the user's spatial rank, 1..3
+  int rank = 0;  // the user's spatial rank, 1..3
   std::array<AxisParams, kMaxSpatialDims> axis{};
   std::array<int64_t, kMaxSpatialDims> in{1, 1, 1};
   std::array<int64_t, kMaxSpatialDims> out{1, 1, 1};

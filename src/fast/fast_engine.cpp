@@ -51,14 +51,14 @@ FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const Tensor<T
                                         const ConvParams& params, const FastOptions& options)
     : impl_(nullptr) {
   const TensorView<T> bias_view = bias != nullptr ? TensorView<T>(*bias) : TensorView<T>();
-  *this = FastConvTranspose(input_shape, TensorView<T>(weight), bias != nullptr ? &bias_view : nullptr, params,
-                            options, false);
+  *this = FastConvTranspose(input_shape, TensorView<T>(weight), bias != nullptr ? &bias_view : nullptr, params, options,
+                            false);
 }
 
 template <typename T>
 FastConvTranspose<T>::FastConvTranspose(const Shape& input_shape, const TensorView<T>& weight,
-                                        const TensorView<T>* bias, const ConvParams& params,
-                                        const FastOptions& options, bool borrow_tensors)
+                                        const TensorView<T>* bias, const ConvParams& params, const FastOptions& options,
+                                        bool borrow_tensors)
     : impl_(std::make_unique<Impl>()) {
   const ConvShapes shapes = check_conv_shapes(input_shape, weight.shape, bias ? bias->size() : -1, params);
   Impl& impl = *impl_;
@@ -196,8 +196,8 @@ Tensor<T> conv_transpose_fast(const TensorView<T>& input, const TensorView<T>& w
 
 template <typename T>
 Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
-                              const std::type_identity_t<Tensor<T>>* bias,
-                              const ConvParams& params, const FastOptions& options, FastReport* report) {
+                              const std::type_identity_t<Tensor<T>>* bias, const ConvParams& params,
+                              const FastOptions& options, FastReport* report) {
   const TensorView<T> bias_view = bias != nullptr ? TensorView<T>(*bias) : TensorView<T>();
   return conv_transpose_fast(TensorView<T>(input), TensorView<T>(weight), bias != nullptr ? &bias_view : nullptr,
                              params, options, report);
@@ -208,9 +208,8 @@ template Tensor<float> conv_transpose_fast(const Tensor<float>&, const Tensor<fl
 template Tensor<double> conv_transpose_fast(const Tensor<double>&, const Tensor<double>&, const Tensor<double>*,
                                             const ConvParams&, const FastOptions&, FastReport*);
 
-template Tensor<float> conv_transpose_fast(const TensorView<float>&, const TensorView<float>&,
-                                           const TensorView<float>*, const ConvParams&, const FastOptions&,
-                                           FastReport*);
+template Tensor<float> conv_transpose_fast(const TensorView<float>&, const TensorView<float>&, const TensorView<float>*,
+                                           const ConvParams&, const FastOptions&, FastReport*);
 template Tensor<double> conv_transpose_fast(const TensorView<double>&, const TensorView<double>&,
                                             const TensorView<double>*, const ConvParams&, const FastOptions&,
                                             FastReport*);

@@ -36,8 +36,8 @@ std::string fast_path_name(FastPath path);
 FastPath parse_fast_path(const std::string& name);
 
 struct FastOptions {
-  int threads = 0;                      // 0: every core the process may use
-  FastPath path = FastPath::Auto;       // Auto: dispatch by shape (choose_fast_path)
+  int threads = 0;                                        // 0: every core the process may use
+  FastPath path = FastPath::Auto;                         // Auto: dispatch by shape (choose_fast_path)
   int64_t memory_limit_bytes = kDefaultMemoryLimitBytes;  // output and every work buffer
 };
 
@@ -68,9 +68,8 @@ class FastConvTranspose;
 
 template <typename T>
 Tensor<T> conv_transpose_fast(const Tensor<T>& input, const Tensor<T>& weight,
-                              const std::type_identity_t<Tensor<T>>* bias,
-                              const ConvParams& params, const FastOptions& options = {},
-                              FastReport* report = nullptr);
+                              const std::type_identity_t<Tensor<T>>* bias, const ConvParams& params,
+                              const FastOptions& options = {}, FastReport* report = nullptr);
 
 // The same on values that live anywhere (a mapped file): nothing is copied that the path does
 // not lay out anew.
@@ -92,8 +91,8 @@ class FastConvTranspose {
   // threads < 0, for path OneDnn with double data or parameters oneDNN refuses, and for a
   // work buffer of an explicit path above the limit. Auto falls back instead: to gemm when
   // oneDNN refuses, to direct when the GEMM column matrix would pass the limit.
-  FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
-                    const ConvParams& params, const FastOptions& options = {});
+  FastConvTranspose(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias, const ConvParams& params,
+                    const FastOptions& options = {});
   ~FastConvTranspose();
   FastConvTranspose(FastConvTranspose&&) noexcept;
   FastConvTranspose& operator=(FastConvTranspose&&) noexcept;
@@ -108,8 +107,8 @@ class FastConvTranspose {
   void run(const Tensor<T>& input, Tensor<T>& output) const;
   void run(const TensorView<T>& input, Tensor<T>& output) const;
 
-  FastPath path() const;             // never Auto
-  int threads() const;               // threads a run uses (small layers use fewer), >= 1
+  FastPath path() const;  // never Auto
+  int threads() const;    // threads a run uses (small layers use fewer), >= 1
   const Shape& output_shape() const;
   std::string implementation() const;  // e.g. "onednn jit:avx512_core", "direct", "gemm openblas"
 
@@ -131,9 +130,8 @@ extern template class FastConvTranspose<double>;
 
 extern template Tensor<float> conv_transpose_fast(const Tensor<float>&, const Tensor<float>&, const Tensor<float>*,
                                                   const ConvParams&, const FastOptions&, FastReport*);
-extern template Tensor<double> conv_transpose_fast(const Tensor<double>&, const Tensor<double>&,
-                                                   const Tensor<double>*, const ConvParams&, const FastOptions&,
-                                                   FastReport*);
+extern template Tensor<double> conv_transpose_fast(const Tensor<double>&, const Tensor<double>&, const Tensor<double>*,
+                                                   const ConvParams&, const FastOptions&, FastReport*);
 extern template Tensor<float> conv_transpose_fast(const TensorView<float>&, const TensorView<float>&,
                                                   const TensorView<float>*, const ConvParams&, const FastOptions&,
                                                   FastReport*);

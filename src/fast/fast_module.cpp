@@ -33,8 +33,7 @@ Tensor<T> run_views(const TensorView<T>& input, const TensorView<T>& weight, con
 }
 
 constexpr FastModule kModule{
-    &run_views<float>, &run_views<double>, &prepare<float>, &prepare<double>,
-    &default_thread_count,
+    &run_views<float>, &run_views<double>, &prepare<float>, &prepare<double>, &default_thread_count,
 };
 
 }  // namespace

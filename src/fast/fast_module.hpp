@@ -34,8 +34,8 @@ struct FastModule {
                              const TensorView<float>* bias, const ConvParams& params, const FastOptions& options,
                              FastReport* report);
   Tensor<double> (*run_double)(const TensorView<double>& input, const TensorView<double>& weight,
-                               const TensorView<double>* bias, const ConvParams& params,
-                               const FastOptions& options, FastReport* report);
+                               const TensorView<double>* bias, const ConvParams& params, const FastOptions& options,
+                               FastReport* report);
   // FastConvTranspose<T>'s constructor for each dtype.
   std::unique_ptr<FastLayer<float>> (*prepare_float)(const Shape& input_shape, const Tensor<float>& weight,
                                                      const Tensor<float>* bias, const ConvParams& params,
@@ -48,14 +48,18 @@ struct FastModule {
   template <typename T>
   Tensor<T> run(const TensorView<T>& input, const TensorView<T>& weight, const TensorView<T>* bias,
                 const ConvParams& params, const FastOptions& options, FastReport* report = nullptr) const {
-    if constexpr (std::is_same_v<T, float>) return run_float(input, weight, bias, params, options, report);
-    else return run_double(input, weight, bias, params, options, report);
+    if constexpr (std::is_same_v<T, float>)
+      return run_float(input, weight, bias, params, options, report);
+    else
+      return run_double(input, weight, bias, params, options, report);
   }
   template <typename T>
   std::unique_ptr<FastLayer<T>> prepare(const Shape& input_shape, const Tensor<T>& weight, const Tensor<T>* bias,
                                         const ConvParams& params, const FastOptions& options) const {
-    if constexpr (std::is_same_v<T, float>) return prepare_float(input_shape, weight, bias, params, options);
-    else return prepare_double(input_shape, weight, bias, params, options);
+    if constexpr (std::is_same_v<T, float>)
+      return prepare_float(input_shape, weight, bias, params, options);
+    else
+      return prepare_double(input_shape, weight, bias, params, options);
   }
 };
 

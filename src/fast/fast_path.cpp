@@ -1,17 +1,20 @@
 // The names of the fast engine's paths and the reference-or-fast threshold (fast_engine.hpp),
 // linked into the command-line layer without the engine.
-#include "fast/fast_engine.hpp"
-
 #include "core/error.hpp"
+#include "fast/fast_engine.hpp"
 
 namespace tconv {
 
 std::string fast_path_name(FastPath path) {
   switch (path) {
-    case FastPath::Auto: return "auto";
-    case FastPath::Direct: return "direct";
-    case FastPath::Gemm: return "gemm";
-    case FastPath::OneDnn: return "onednn";
+    case FastPath::Auto:
+      return "auto";
+    case FastPath::Direct:
+      return "direct";
+    case FastPath::Gemm:
+      return "gemm";
+    case FastPath::OneDnn:
+      return "onednn";
   }
   return "auto";
 }

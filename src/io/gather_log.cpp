@@ -48,7 +48,8 @@ void GatherJsonLog::cell(const GatherCell& cell) {
     const GatherTerm& term = cell.terms[t];
     out_ << (t > 0 ? "," : "") << "{\"in_channel\":" << term.in_channel << ",\"input_index\":" << index_json(term.input)
          << ",\"expanded_index\":" << index_json(term.expanded) << ",\"flipped_index\":" << index_json(term.window)
-         << ",\"weight_index\":" << index_json(term.tap) << ",\"input\":" << format_json_number(term.input_value, dtype_)
+         << ",\"weight_index\":" << index_json(term.tap)
+         << ",\"input\":" << format_json_number(term.input_value, dtype_)
          << ",\"weight\":" << format_json_number(term.weight, dtype_)
          << ",\"product\":" << format_json_number(term.product, dtype_) << '}';
   }
@@ -61,7 +62,8 @@ void GatherJsonLog::cell(const GatherCell& cell) {
 namespace {
 
 int64_t gather_log_terms(const ConvShapes& shapes, const ConvParams& params) {
-  int64_t terms = checked_mul(shapes.batch * shapes.out_channels, shapes.in_channels / params.groups, "gather log size");
+  int64_t terms =
+      checked_mul(shapes.batch * shapes.out_channels, shapes.in_channels / params.groups, "gather log size");
   for (size_t a = 0; a < params.axes.size(); ++a) {
     const AxisParams& axis = params.axes[a];
     int64_t pairs = 0;

@@ -64,7 +64,9 @@ class HeaderParser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& what) const { throw DataError(source_ + ": not a valid .npy file: " + what); }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw DataError(source_ + ": not a valid .npy file: " + what);
+  }
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
   void skip() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n')) ++pos_;
@@ -113,8 +115,10 @@ class HeaderParser {
       if (shape.size() >= 32) fail("more than 32 dimensions");
       shape.push_back(value);
       skip();
-      if (peek() == ',') ++pos_;
-      else if (peek() != ')') fail("expected ',' or ')' in the shape");
+      if (peek() == ',')
+        ++pos_;
+      else if (peek() != ')')
+        fail("expected ',' or ')' in the shape");
     }
     ++pos_;
     return shape;
@@ -165,11 +169,13 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
   const auto major = static_cast<unsigned char>(bytes[6]);
   size_t header_len = 0, header_start = 0;
   if (major == 1) {
-    header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
+    header_len =
+        static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
     header_start = 10;
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12) return fail("truncated header");
-    for (int i = 3; i >= 0; --i) header_len = (header_len << 8) | static_cast<unsigned char>(bytes[8 + static_cast<size_t>(i)]);
+    for (int i = 3; i >= 0; --i)
+      header_len = (header_len << 8) | static_cast<unsigned char>(bytes[8 + static_cast<size_t>(i)]);
     header_start = 12;
   } else {
     return fail("unsupported version " + std::to_string(major));
@@ -177,8 +183,9 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
   if (header_len > bytes.size() - header_start) return fail("truncated header");
   const Header header = HeaderParser(bytes.substr(header_start, header_len), source).parse();
   if (header.fortran) {
-    throw DataError(source + ": Fortran-order .npy files are not supported; save a C-order array "
-                             "(numpy.ascontiguousarray)");
+    throw DataError(source +
+                    ": Fortran-order .npy files are not supported; save a C-order array "
+                    "(numpy.ascontiguousarray)");
   }
   int64_t count = 0;
   try {
@@ -194,8 +201,8 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
   }
   const bool swap = header.big_endian != (std::endian::native == std::endian::big);
   // Floats in the machine's order and aligned for their type are used where they are.
-  const bool in_place = owner != nullptr && header.kind == 'f' && !swap &&
-                        reinterpret_cast<uintptr_t>(data.data()) % item == 0;
+  const bool in_place =
+      owner != nullptr && header.kind == 'f' && !swap && reinterpret_cast<uintptr_t>(data.data()) % item == 0;
   if (in_place && item == 4) {
     return BorrowedTensor<float>{header.shape, reinterpret_cast<const float*>(data.data()), std::move(owner)};
   }
@@ -215,7 +222,8 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
     if (!swap && !values.empty()) {
       std::memcpy(values.data(), data.data(), data.size());
     } else {
-      for (size_t i = 0; i < values.size(); ++i) values[i] = std::bit_cast<float>(load<uint32_t>(data.data() + i * 4, swap));
+      for (size_t i = 0; i < values.size(); ++i)
+        values[i] = std::bit_cast<float>(load<uint32_t>(data.data() + i * 4, swap));
     }
     return Tensor<float>(header.shape, std::move(values));
   }
@@ -254,8 +262,8 @@ namespace {
 // The version 1.0 header of a C-order array of dtype ('<f4' or '<f8'), padded so that the
 // data starts 64-byte aligned.
 std::string npy_header(const Shape& shape, Dtype dtype) {
-  std::string header = std::string("{'descr': '") + (dtype == Dtype::Float32 ? "<f4" : "<f8") +
-                       "', 'fortran_order': False, 'shape': (";
+  std::string header =
+      std::string("{'descr': '") + (dtype == Dtype::Float32 ? "<f4" : "<f8") + "', 'fortran_order': False, 'shape': (";
   for (size_t i = 0; i < shape.size(); ++i) {
     header += std::to_string(shape[i]);
     if (shape.size() == 1 || i + 1 < shape.size()) header += ",";

@@ -9,9 +9,8 @@ std::string format_number(double value, Dtype dtype) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   char buffer[64];
-  const auto result = dtype == Dtype::Float32
-                          ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<float>(value))
-                          : std::to_chars(buffer, buffer + sizeof buffer, value);
+  const auto result = dtype == Dtype::Float32 ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<float>(value))
+                                              : std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
 }
 

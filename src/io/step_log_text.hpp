@@ -58,7 +58,7 @@ class TextStepLog : public StepObserver {
   std::vector<Cell> cells_;
   std::vector<char> touched_now_;  // per cell of the current step's planes
   InputStep step_;
-  std::vector<int64_t> planes_now_;  // (batch*Cout + oc) touched by the current step, in order
+  std::vector<int64_t> planes_now_;                 // (batch*Cout + oc) touched by the current step, in order
   std::vector<std::pair<Index, Index>> boxes_now_;  // per plane: the footprint's first and last cell
   std::vector<std::string> cropped_;
 };

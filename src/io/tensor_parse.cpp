@@ -15,9 +15,12 @@ namespace tconv {
 
 std::string tensor_format_name(TensorFormat format) {
   switch (format) {
-    case TensorFormat::Json: return "JSON";
-    case TensorFormat::TextMatrix: return "text matrix";
-    case TensorFormat::Npy: return ".npy";
+    case TensorFormat::Json:
+      return "JSON";
+    case TensorFormat::TextMatrix:
+      return "text matrix";
+    case TensorFormat::Npy:
+      return ".npy";
   }
   return "?";
 }
@@ -218,8 +221,8 @@ class JsonTensorParser {
       fail(start, problem.reason);
     }
     if (!value) {
-      fail(start, text_[start] == ']' ? "empty position: expected a number" : "expected a number, got '" +
-                                                                               printable(start) + "'");
+      fail(start, text_[start] == ']' ? "empty position: expected a number"
+                                      : "expected a number, got '" + printable(start) + "'");
     }
     if (!shape_fixed_) {
       shape_fixed_ = true;
@@ -235,7 +238,8 @@ class JsonTensorParser {
   void parse_array(int depth) {
     const size_t open = pos_;
     if (depth >= kMaxJsonDepth) fail(open, "arrays nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    if (shape_fixed_ && depth >= leaf_depth_) fail(open, "expected a number: arrays must be nested to the same depth everywhere");
+    if (shape_fixed_ && depth >= leaf_depth_)
+      fail(open, "expected a number: arrays must be nested to the same depth everywhere");
     ++pos_;
     skip_blank();
     if (pos_ < text_.size() && text_[pos_] == ']') fail(open, "empty array: a tensor needs at least one value");
@@ -342,7 +346,8 @@ Tensor<double> parse_text_matrix(std::string_view text, const std::string& sourc
       } catch (const NumberProblem& problem) {
         throw DataError(source + ": line " + std::to_string(line) + ": " + problem.reason);
       }
-      const bool separated = pos >= text.size() || std::string_view(" \t\r\n,;#").find(text[pos]) != std::string_view::npos;
+      const bool separated =
+          pos >= text.size() || std::string_view(" \t\r\n,;#").find(text[pos]) != std::string_view::npos;
       if (!value || !separated) {
         size_t word_end = start;
         while (word_end < text.size() && word_end - start < 20 &&

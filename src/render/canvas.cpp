@@ -44,9 +44,9 @@ class FontRegistry {
         embedded_ = false;
         const bool mono = which == FontFace::Mono || which == FontFace::MonoBold;
         const bool bold = which == FontFace::SansBold || which == FontFace::MonoBold;
-        faces_[static_cast<size_t>(i)] = cairo_toy_font_face_create(
-            mono ? "monospace" : "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+        faces_[static_cast<size_t>(i)] =
+            cairo_toy_font_face_create(mono ? "monospace" : "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                                       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
       }
     }
   }

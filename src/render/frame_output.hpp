@@ -19,9 +19,9 @@ enum class FrameFormat { Png, Svg };
 
 // What frames.json says about the run besides the frames.
 struct ManifestInfo {
-  std::string title;   // e.g. "Figure 3: stride 2"
-  std::string style;   // scatter, steps, gather, dilation
-  int figure = 0;      // 1..11, 0 for a custom layer
+  std::string title;  // e.g. "Figure 3: stride 2"
+  std::string style;  // scatter, steps, gather, dilation
+  int figure = 0;     // 1..11, 0 for a custom layer
 };
 
 // The frame cap: more frames than this are refused (frame files are numbered with 3 digits).

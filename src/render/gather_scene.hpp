@@ -38,10 +38,10 @@ struct GatherFrameTerm {
 };
 
 struct GatherFrame {
-  int64_t out_row = 0, out_col = 0;  // in the kept output
-  CellRect window;                   // on the drawn canvas
-  std::vector<GatherFrameTerm> terms;     // in the engine's accumulation order
-  double value = 0;                  // the engine's output (bias included)
+  int64_t out_row = 0, out_col = 0;    // in the kept output
+  CellRect window;                     // on the drawn canvas
+  std::vector<GatherFrameTerm> terms;  // in the engine's accumulation order
+  double value = 0;                    // the engine's output (bias included)
 };
 
 struct GatherScene {

@@ -19,8 +19,8 @@ namespace {
 constexpr int kPaletteSize = 64;
 
 uint32_t pixel_at(const RgbImage& image, int x, int y) {
-  const uint8_t* p = image.pixels.data() + (static_cast<size_t>(y) * static_cast<size_t>(image.width) +
-                                            static_cast<size_t>(x)) * 3;
+  const uint8_t* p =
+      image.pixels.data() + (static_cast<size_t>(y) * static_cast<size_t>(image.width) + static_cast<size_t>(x)) * 3;
   return (uint32_t{p[0]} << 16) | (uint32_t{p[1]} << 8) | uint32_t{p[2]};
 }
 
@@ -63,7 +63,8 @@ std::vector<uint32_t> frequent_colors(const RgbImage& image, const Rect& rect) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   std::vector<uint32_t> palette;
-  for (size_t i = 0; i < sorted.size() && i < static_cast<size_t>(kPaletteSize); ++i) palette.push_back(sorted[i].first);
+  for (size_t i = 0; i < sorted.size() && i < static_cast<size_t>(kPaletteSize); ++i)
+    palette.push_back(sorted[i].first);
   std::sort(palette.begin(), palette.end());  // a stable order, independent of hash iteration
   return palette;
 }

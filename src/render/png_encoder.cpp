@@ -63,8 +63,7 @@ std::string encode_png(const RgbImage& image) {
   // filters per row would cost more than the drawing.
   stbi_write_force_png_filter = 2;
   std::string bytes;
-  if (stbi_write_png_to_func(append, &bytes, image.width, image.height, 3, image.pixels.data(), image.width * 3) ==
-      0) {
+  if (stbi_write_png_to_func(append, &bytes, image.width, image.height, 3, image.pixels.data(), image.width * 3) == 0) {
     throw Error("cannot encode a " + std::to_string(image.width) + "x" + std::to_string(image.height) + " PNG frame");
   }
   return bytes;

@@ -31,9 +31,9 @@ struct ScatterFrame {
   int64_t in_row = 0, in_col = 0;
   double value = 0;
   std::vector<FootprintCell> taps;
-  CellRect extent;            // the dilated kernel: taps and the holes between them
-  std::vector<double> totals; // per drawn cell, after this step (cropped cells: sum of products)
-  std::vector<char> touched;  // per drawn cell, written by this or an earlier step
+  CellRect extent;             // the dilated kernel: taps and the holes between them
+  std::vector<double> totals;  // per drawn cell, after this step (cropped cells: sum of products)
+  std::vector<char> touched;   // per drawn cell, written by this or an earlier step
 };
 
 struct ScatterScene {

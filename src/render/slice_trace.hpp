@@ -26,12 +26,12 @@ struct TraceUpdate {
   int64_t row = 0, col = 0;  // uncropped output position: position*stride + tap*dilation
   bool cropped = false;      // falls in the border that padding removes
   double product = 0;
-  double total = 0;          // the output cell after this update (0 when cropped)
+  double total = 0;  // the output cell after this update (0 when cropped)
 };
 
 // One input element and what it wrote into the drawn output channel.
 struct TraceStep {
-  int64_t number = 0;        // 1-based among the recorded steps
+  int64_t number = 0;  // 1-based among the recorded steps
   int64_t in_channel = 0;
   int64_t row = 0, col = 0;  // position in the input plane
   double value = 0;
@@ -46,19 +46,19 @@ struct PlaneAxis {
 };
 
 struct SliceTrace {
-  PlaneAxis rows, cols;          // a 1-D layer has rows = {1, 1, defaults}
+  PlaneAxis rows, cols;  // a 1-D layer has rows = {1, 1, defaults}
   int spatial_dims = 2;
-  int64_t in_channels = 1;       // of the whole layer
+  int64_t in_channels = 1;  // of the whole layer
   int64_t out_channels = 1;
   int64_t batch_size = 1;
   int64_t groups = 1;
   SliceChoice slice;
-  std::vector<int64_t> channels;          // the input channels feeding the drawn output channel
-  std::vector<std::vector<double>> input; // per entry of `channels`: that input plane, row-major
+  std::vector<int64_t> channels;           // the input channels feeding the drawn output channel
+  std::vector<std::vector<double>> input;  // per entry of `channels`: that input plane, row-major
   std::vector<TraceStep> steps;
   bool has_bias = false;
   double bias = 0;
-  std::vector<double> output;    // the engine's result for the slice (bias included), row-major
+  std::vector<double> output;  // the engine's result for the slice (bias included), row-major
 };
 
 // Runs the reference engine (double precision) with an observer and keeps the slice's steps.

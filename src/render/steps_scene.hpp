@@ -20,16 +20,16 @@ namespace tconv {
 
 struct StepCell {
   std::vector<SumTerm> terms;  // non-zero products with their factors, in arrival order
-  bool zero = false;          // received a zero product (or lies in a dilation hole)
-  double total = 0;           // sum so far: the engine's total for kept cells
+  bool zero = false;           // received a zero product (or lies in a dilation hole)
+  double total = 0;            // sum so far: the engine's total for kept cells
 
   bool touched() const { return zero || !terms.empty(); }
 };
 
 struct StepsPanel {
-  int64_t step = 0;            // index into SliceTrace::steps
-  CellRect footprint;          // the dilated kernel extent on the drawn grid
-  std::vector<StepCell> cells; // per drawn cell of the OutputGrid
+  int64_t step = 0;             // index into SliceTrace::steps
+  CellRect footprint;           // the dilated kernel extent on the drawn grid
+  std::vector<StepCell> cells;  // per drawn cell of the OutputGrid
 };
 
 // The kernel of the drawn channel pair as the scatter places it: dilated_kernel() cells a side,

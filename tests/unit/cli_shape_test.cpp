@@ -109,8 +109,7 @@ TEST_CASE("--target lists every (padding, output_padding) per dimension") {
         "dimension 2: 2 -> 6 with kernel_size 3, stride 2, dilation 1: 1 solution\n"
         "  padding 0, output_padding 1\n");
   // Dilation 4 allows output_padding 0..3: m=3 K=2 S=1 -> base 7; target 6 -> (1,1), (2,3)
-  const auto json =
-      nlohmann::json::parse(shape({"3", "-k", "2", "-s", "1", "-d", "4", "--target", "6", "--json"}).out);
+  const auto json = nlohmann::json::parse(shape({"3", "-k", "2", "-s", "1", "-d", "4", "--target", "6", "--json"}).out);
   CHECK(json["solutions"] ==
         nlohmann::json::parse(R"([[{"padding":[1,1],"output_padding":1},{"padding":[2,2],"output_padding":3}]])"));
   CHECK(json["target_size"] == nlohmann::json({6}));
@@ -143,7 +142,7 @@ TEST_CASE("--target without a solution is one error line with the nearest sizes 
   CHECK(shape({"2", "-k", "3", "-s", "1", "--target", "3", "--asymmetric"}).status == 0);
   check_failure(shape({"2", "-k", "3", "--target", "0"}), 1, "--target must be >= 1, got 0");
   CHECK(shape({"2", "-k", "3", "--target", "4", "--conv"}).status == 2);  // excludes --conv
-  CHECK(shape({"2", "-k", "3", "--asymmetric"}).status == 2);              // needs --target
+  CHECK(shape({"2", "-k", "3", "--asymmetric"}).status == 2);             // needs --target
 }
 
 TEST_CASE("--conv: the forward convolution maps the output back and the sizes that share it") {

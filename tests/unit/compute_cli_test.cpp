@@ -206,10 +206,11 @@ TEST_CASE("errors: one line, the documented status, nothing on stdout") {
               "--matrix writes text or json, not npy (from -o out.npy; give --format to choose another)");
   check_fails(run({"compute", "--example", "1", "--matrix", "--format", "csv"}), 2,
               "--matrix writes text or json, not csv");
-  check_fails(run({"compute", "--input", "ones", "--input-size", "4x4", "--weight", "ones", "-k", "3", "--max-memory",
-                   "130"}),
-              1, "the output would need 144 bytes, above the memory limit of 130 bytes (raise it with --max-memory BYTES)");
-  check_fails(run({"compute", "--input", "ones", "--input-size", "100x100", "--weight", "ones", "-k", "3", "--steps"}), 1,
+  check_fails(
+      run({"compute", "--input", "ones", "--input-size", "4x4", "--weight", "ones", "-k", "3", "--max-memory", "130"}),
+      1, "the output would need 144 bytes, above the memory limit of 130 bytes (raise it with --max-memory BYTES)");
+  check_fails(run({"compute", "--input", "ones", "--input-size", "100x100", "--weight", "ones", "-k", "3", "--steps"}),
+              1,
               "the text step log is for small cases (at most 1024 steps and 4096 output cells); this one has 10000 "
               "steps and 10404 output cells: use --steps --format jsonl");
 }

@@ -47,16 +47,13 @@ TEST_CASE("example 2 --steps reads like the article's Figure 4") {
   CHECK(step_grid(r.out, 2) == std::vector<std::string>{"   1   1  [1+2] [2] [2]", "   1   1  [1+2] [2] [2]",
                                                         "   1   1  [1+2] [2] [2]", "   .   .     .   .   .",
                                                         "   .   .     .   .   ."});
-  CHECK(step_grid(r.out, 3) == std::vector<std::string>{"     1     1     1+2   2   2",
-                                                        "     1     1     1+2   2   2",
-                                                        "  [1+3] [1+3] [1+2+3]  2   2",
-                                                        "    [3]   [3]     [3]  .   .",
+  CHECK(step_grid(r.out, 3) == std::vector<std::string>{"     1     1     1+2   2   2", "     1     1     1+2   2   2",
+                                                        "  [1+3] [1+3] [1+2+3]  2   2", "    [3]   [3]     [3]  .   .",
                                                         "    [3]   [3]     [3]  .   ."});
-  CHECK(step_grid(r.out, 4) == std::vector<std::string>{"     1     1       1+2     2     2",
-                                                        "     1     1       1+2     2     2",
-                                                        "   1+3   1+3  [1+2+3+4] [2+4] [2+4]",
-                                                        "     3     3      [3+4]   [4]   [4]",
-                                                        "     3     3      [3+4]   [4]   [4]"});
+  CHECK(step_grid(r.out, 4) ==
+        std::vector<std::string>{"     1     1       1+2     2     2", "     1     1       1+2     2     2",
+                                 "   1+3   1+3  [1+2+3+4] [2+4] [2+4]", "     3     3      [3+4]   [4]   [4]",
+                                 "     3     3      [3+4]   [4]   [4]"});
   // The final output, Figure 4's last panel.
   CHECK(r.out.find("Output 5x5 (float32):\n   1  1  3  2  2\n   1  1  3  2  2\n   4  4 10  6  6\n"
                    "   3  3  7  4  4\n   3  3  7  4  4\n") != std::string::npos);
@@ -105,9 +102,26 @@ TEST_CASE("example 5 --steps (Figure 11): the dilated kernel's holes show 0, nev
 }
 
 TEST_CASE("jsonl steps stream one object per input element and add up to the output") {
-  const Run r = run({"compute", "--input", "[[1.5,-2],[0.25,3]]", "--weight", "[[1,2],[3,-4]]", "-s", "2", "-p", "1",
-                     "--output-padding", "1", "--dilation", "2", "--bias", "[0.5]", "--dtype", "float64", "--steps",
-                     "--format", "jsonl"});
+  const Run r = run({"compute",
+                     "--input",
+                     "[[1.5,-2],[0.25,3]]",
+                     "--weight",
+                     "[[1,2],[3,-4]]",
+                     "-s",
+                     "2",
+                     "-p",
+                     "1",
+                     "--output-padding",
+                     "1",
+                     "--dilation",
+                     "2",
+                     "--bias",
+                     "[0.5]",
+                     "--dtype",
+                     "float64",
+                     "--steps",
+                     "--format",
+                     "jsonl"});
   REQUIRE(r.status == 0);
   std::istringstream in(r.out);
   std::string line;
@@ -138,7 +152,8 @@ TEST_CASE("jsonl steps stream one object per input element and add up to the out
   CHECK(result["shape"] == nlohmann::json::array({4, 4}));
   const auto output = result["output"].get<std::vector<std::vector<double>>>();
   for (int64_t i = 0; i < 4; ++i)
-    for (int64_t j = 0; j < 4; ++j) CHECK(output[static_cast<size_t>(i)][static_cast<size_t>(j)] == sums[{i, j}] + bias);
+    for (int64_t j = 0; j < 4; ++j)
+      CHECK(output[static_cast<size_t>(i)][static_cast<size_t>(j)] == sums[{i, j}] + bias);
 }
 
 TEST_CASE("json steps are one document, above the limit it points to jsonl") {
@@ -148,13 +163,14 @@ TEST_CASE("json steps are one document, above the limit it points to jsonl") {
   CHECK(doc["steps"].size() == 4);
   CHECK(doc["steps"][3]["input"]["value"] == 4);
   CHECK(doc["output"][1][1] == 10);
-  const Run big = run({"compute", "--input", "ones", "--input-size", "201x200", "--weight", "ones", "-k", "5", "--steps",
-                       "--format", "json"});
+  const Run big = run({"compute", "--input", "ones", "--input-size", "201x200", "--weight", "ones", "-k", "5",
+                       "--steps", "--format", "json"});
   CHECK(big.status == 1);
   CHECK(big.out.empty());
   // 201*200 steps of 5*5 updates
-  CHECK(big.err == "tconv: error: the json step log would hold 1005000 updates, above 1000000 for one document; use "
-                   "--format jsonl, which streams any size\n");
+  CHECK(big.err ==
+        "tconv: error: the json step log would hold 1005000 updates, above 1000000 for one document; use "
+        "--format jsonl, which streams any size\n");
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST_CASE("a borrowed AnyTensor reads the owner's values in place until made own
   CHECK(t.value(0) == 10);
   t.make_owned();
   CHECK_FALSE(t.borrowed());
-  (*storage)[0] = 20;                          // owned: it does not
+  (*storage)[0] = 20;  // owned: it does not
   CHECK(t.get<float>().data == std::vector<float>{10, 2, 3, 4, 5, 6});
   AnyTensor widened(BorrowedTensor<float>{{2}, storage->data() + 1, storage});
   widened.convert_to<double>();

@@ -1,12 +1,13 @@
 // The gather view (core/gather_view.hpp): hand-derived expanded input and flipped kernel, and
 // a parameter sweep in which it must be bit-identical to the scatter engine in float32 and
 // float64 (same terms, same order) on random non-integer data.
+#include "core/gather_view.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstring>
 
 #include "core/engine.hpp"
-#include "core/gather_view.hpp"
 
 namespace tconv {
 namespace {
@@ -173,7 +174,8 @@ TEST_CASE("asymmetric and negative (ONNX) pads") {
   params.axes = {AxisParams{3, 2, 1, 3, -1, 0}};  // pad_begin 3 > K'-1 = 2: the window starts inside
   const Tensor<double> x({1, 1, 4}, noise(4, 4));
   const Tensor<double> w({1, 1, 3}, noise(3, 5));
-  CHECK(bit_equal(conv_transpose_gather<double>(x, w, nullptr, params), conv_transpose_reference<double>(x, w, nullptr, params)));
+  CHECK(bit_equal(conv_transpose_gather<double>(x, w, nullptr, params),
+                  conv_transpose_reference<double>(x, w, nullptr, params)));
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // FileBytes: a regular file's bytes (mapped), an empty file, a FIFO (read, not mappable), and
 // the errors, which name what was read and the path.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -64,7 +63,8 @@ TEST_CASE("a stream is read only until it passes the limit, a file's size is che
                        InvalidParameter);
   // An endless writer into a FIFO: refused after the limit, not read to the end (there is none).
   // The writer's end goes when the reader closes: SIGPIPE is ignored meanwhile, the write fails.
-  struct sigaction ignore {}, previous {};
+  struct sigaction ignore {
+  }, previous{};
   ignore.sa_handler = SIG_IGN;
   sigemptyset(&ignore.sa_mask);
   REQUIRE(::sigaction(SIGPIPE, &ignore, &previous) == 0);
@@ -94,9 +94,9 @@ TEST_CASE("a stream is read only until it passes the limit, a file's size is che
 
 TEST_CASE("FileBytes errors name the flag, the path and the reason") {
   const fs::path folder = fresh_folder();
-  CHECK_THROWS_WITH_AS(FileBytes::open((folder / "missing.npy").string(), "--input"),
-                       ("cannot read --input '" + (folder / "missing.npy").string() + "': No such file or directory").c_str(),
-                       IoError);
+  CHECK_THROWS_WITH_AS(
+      FileBytes::open((folder / "missing.npy").string(), "--input"),
+      ("cannot read --input '" + (folder / "missing.npy").string() + "': No such file or directory").c_str(), IoError);
   CHECK_THROWS_WITH_AS(FileBytes::open(folder.string(), "--weight"),
                        ("cannot read --weight '" + folder.string() + "': it is a directory").c_str(), IoError);
   fs::remove_all(folder);

@@ -120,9 +120,9 @@ TEST_CASE(".npy files tconv refuses, with the reason") {
                        "int64)",
                        DataError);
   const std::string good = read_fixture("f64_2x3.npy");
-  CHECK_THROWS_WITH_AS(parse_npy(good.substr(0, good.size() - 1), "t.npy"),
-                       "t.npy: not a valid .npy file: shape 2x3 needs 6 values of 8 bytes, the file holds 47 data bytes",
-                       DataError);
+  CHECK_THROWS_WITH_AS(
+      parse_npy(good.substr(0, good.size() - 1), "t.npy"),
+      "t.npy: not a valid .npy file: shape 2x3 needs 6 values of 8 bytes, the file holds 47 data bytes", DataError);
   CHECK_THROWS_WITH_AS(parse_npy(good.substr(0, 20), "t.npy"), "t.npy: not a valid .npy file: truncated header",
                        DataError);
 }
@@ -152,8 +152,8 @@ TEST_CASE("float32 .npy data stays float32, other dtypes widen to float64") {
   REQUIRE(descr != std::string::npos);
   big[descr + 1] = '>';
   const size_t data = big.size() - 6 * 4;
-  for (size_t i = data; i < big.size(); i += 4) std::reverse(big.begin() + static_cast<std::ptrdiff_t>(i),
-                                                              big.begin() + static_cast<std::ptrdiff_t>(i + 4));
+  for (size_t i = data; i < big.size(); i += 4)
+    std::reverse(big.begin() + static_cast<std::ptrdiff_t>(i), big.begin() + static_cast<std::ptrdiff_t>(i + 4));
   const AnyTensor swapped = parse_npy_values(big, "b", nullptr);
   REQUIRE(swapped.holds<float>());
   CHECK(swapped.get<float>().data == f32.get<float>().data);

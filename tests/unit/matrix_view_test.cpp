@@ -1,11 +1,12 @@
 // The matrix view (core/matrix_view.hpp): a hand-written C^T, C^T = transpose(C) on sweeps
 // (C^T read off the engine's step stream, C built from the forward convolution: independent
 // formulations), and C^T x = output of the scatter engine.
+#include "core/matrix_view.hpp"
+
 #include <doctest/doctest.h>
 
 #include "core/engine.hpp"
 #include "core/error.hpp"
-#include "core/matrix_view.hpp"
 
 namespace tconv {
 namespace {

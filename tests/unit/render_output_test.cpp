@@ -96,9 +96,9 @@ TEST_CASE("frames, frames.json and the GIF of a scatter animation") {
   // Flat fills stay exact: the output blue is an entry of the palette.
   bool has_output_blue = false;
   for (int i = 0; i < map->ColorCount; ++i) {
-    has_output_blue = has_output_blue || (map->Colors[i].Red == theme::kOutput.r8() &&
-                                          map->Colors[i].Green == theme::kOutput.g8() &&
-                                          map->Colors[i].Blue == theme::kOutput.b8());
+    has_output_blue =
+        has_output_blue || (map->Colors[i].Red == theme::kOutput.r8() && map->Colors[i].Green == theme::kOutput.g8() &&
+                            map->Colors[i].Blue == theme::kOutput.b8());
   }
   CHECK(has_output_blue);
   DGifCloseFile(gif, &error);
