@@ -52,3 +52,5 @@ last overlap_k4s2.png --style overlap --input-size 4x4 -k 4 -s 2 -p 1
 case=1
 for n in 1 3 5 7 10; do page "explore_case$case.html" --figure "$n"; case=$((case + 1)); done
 page explore_gather.html --input '[[1,2],[3,4]]' --weight arange -k 3 -s 2 -p 1 --style gather
+page explore_onnx_same_upper.html --input arange --input-size 5x5 --weight ones -k 3 -s 2 --auto-pad same-upper \
+  --output-shape 10x10

@@ -113,7 +113,8 @@ std::string figure_page(int number) {
   const ResolvedLayer layer =
       resolve_layer(example.layer, Shape(example.input.shape.begin() + 2, example.input.shape.end()));
   const std::string view = figure.style == FigureStyle::Steps ? "steps" : "scatter";
-  return explorer_page(explorer_layer(example.input, example.weight, nullptr, layer.params, figure.title, view));
+  return explorer_page(
+      explorer_layer(example.input, example.weight, nullptr, example.layer, layer.params, figure.title, view));
 }
 
 // Whether frames or a GIF are drawn; without them, only the explorer page is written.
@@ -187,12 +188,12 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
                                        tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
                                        SliceChoice{options.batch_index, options.out_channel});
   check_drawable(trace, style);
-  // The page's refusals (channels, ONNX pads) come before any file is opened.
+  // The page's refusals (channels, 3-D) come before any file is opened.
   const std::string page =
       options.html.empty()
           ? std::string()
           : explorer_page(explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
-                                         tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
+                                         tensors.bias ? &tensors.bias->get<double>() : nullptr, spec, layer.params,
                                          "tconv explorer: " + describe_layer(layer.params), style_name(style)));
   if (draws_frames(options)) check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);

@@ -75,39 +75,220 @@
   function fullExtent(axis, input) { return (input - 1) * axis.stride + dilatedKernel(axis) + axis.outputPadding; }
   function outputSize(axis, input) { return fullExtent(axis, input) - axis.padBegin - axis.padEnd; }
 
-  // layer_spec.cpp resolve_layer for PyTorch's parameters: spec {kernel, stride, padding,
-  // outputPadding, dilation} (arrays of dims values; stride/padding/outputPadding/dilation may
-  // be null for the default), groups. Returns the axes; throws the CLI's messages.
-  function resolveLayer(spec, inputSpatial) {
-    const dims = inputSpatial.length;
-    const nonNegative = (values, name) => {
-      (values || []).forEach((value, i) => {
-        if (value < 0) throw new ParameterError(name + " must be >= 0, got " + value + axisLabel(i, dims));
-      });
-    };
-    nonNegative(spec.padding, "padding");
-    nonNegative(spec.outputPadding, "output_padding");
-    const axes = [];
-    for (let a = 0; a < dims; ++a) {
-      const pad = spec.padding ? spec.padding[a] : 0;
-      axes.push({
-        kernel: spec.kernel[a],
-        stride: spec.stride ? spec.stride[a] : 1,
-        dilation: spec.dilation ? spec.dilation[a] : 1,
-        outputPadding: spec.outputPadding ? spec.outputPadding[a] : 0,
-        padBegin: pad,
-        padEnd: pad,
-      });
+  // layer_spec.cpp: the conventions' names (describe_convention).
+  function describeConvention(convention, autoPad, tfPadding) {
+    switch (convention) {
+      case "pytorch-output-size": return "pytorch output_size";
+      case "onnx-pads": return "onnx pads";
+      case "onnx-auto-pad": return "onnx auto_pad " + autoPad;
+      case "onnx-output-shape": return autoPad === "notset" ? "onnx output_shape" : "onnx auto_pad " + autoPad + ", output_shape";
+      case "tf-output-shape": return "tf padding " + tfPadding + ", output_shape";
+      case "keras": return "keras padding " + tfPadding;
+      default: return "pytorch padding";
     }
-    const groups = spec.groups || 1;
-    validateConvParams(axes.map((x) => ({ ...x, padBegin: 0, padEnd: 0, outputPadding: 0 })), groups, inputSpatial);
-    axes.forEach((axis, a) => {
-      if (axis.outputPadding >= axis.stride && axis.outputPadding >= axis.dilation) {
-        throw new ParameterError("output_padding must be smaller than either stride or dilation, got output_padding " +
-          axis.outputPadding + ", stride " + axis.stride + ", dilation " + axis.dilation + axisLabel(a, dims));
+  }
+
+  // "crops 1 at the start and adds 1 zero cell at the end" (layer_spec.cpp describe_crop).
+  function describeCrop(begin, end) {
+    const side = (pad, where) => (pad > 0 ? "crops " + pad + " at the " + where
+      : pad < 0 ? "adds " + -pad + (pad === -1 ? " zero cell" : " zero cells") + " at the " + where : "");
+    const first = side(begin, "start"), second = side(end, "end");
+    if (!first && !second) return "crops nothing";
+    return !first ? second : !second ? first : first + " and " + second;
+  }
+
+  // C++ integer division truncates toward zero; the totals halved here are >= 0 except where
+  // Python's floor division is meant (floorHalf).
+  const half = (total) => Math.trunc(total / 2);
+  const floorHalf = (total) => Math.floor(total / 2);
+
+  // layer_spec.cpp resolve_onnx: ONNX as ONNX Runtime runs it, with a "runtime-disagreement"
+  // note where ONNX's reference implementation gives other values.
+  function resolveOnnx(spec, inputSpatial, resolved) {
+    const dims = spec.dims;
+    const hasShape = !!spec.outputShape;
+    const same = spec.autoPad === "same-upper" || spec.autoPad === "same-lower";
+    resolved.convention = same || (!hasShape && spec.autoPad === "valid") ? "onnx-auto-pad" : hasShape ? "onnx-output-shape" : "onnx-pads";
+    resolved.axes.forEach((axis, a) => {
+      const input = inputSpatial[a];
+      const full = fullExtent(axis, input);
+      const where = axisLabel(a, dims);
+      const givenBegin = axis.padBegin, givenEnd = axis.padEnd;
+      let text = "";
+      if (hasShape) {
+        const wanted = spec.outputShape[a];
+        const total = full - wanted;
+        axis.padBegin = total < 0 ? 0 : spec.autoPad === "same-upper" ? half(total) : total - half(total);
+        axis.padEnd = total - axis.padBegin;
+        const largest = full - axis.outputPadding + axis.stride - 1;
+        if (wanted > largest) {
+          throw new ParameterError("output_shape " + wanted + " is too large" + where +
+            ": ONNX Runtime accepts at most (in-1)*stride + dilation*(kernel-1) + stride = " + largest +
+            " here (the matching Conv must map it back to " + input + ")");
+        }
+        if (givenBegin !== 0 || givenEnd !== 0) text = "; ONNX's text ignores pads when output_shape is given, as ONNX Runtime does";
+        else if (total >= 0) text = "; ONNX's text derives the pads from output_shape, as ONNX Runtime does";
+        else text = "; ONNX's text asks for a negative padding here";
+      } else if (same) {
+        const target = input * axis.stride;
+        const total = Math.max(0, full - target);
+        axis.padBegin = spec.autoPad === "same-upper" ? half(total) : total - half(total);
+        axis.padEnd = total - axis.padBegin;
+        text = "; ONNX's text asks for in*stride = " + target + " cells, which needs a negative padding it does not place";
+      } else if (spec.autoPad === "valid") {
+        axis.padBegin = axis.padEnd = 0;
+      }
+      // ONNX's reference implementation (onnx/reference/ops/op_conv_transpose.py).
+      let refBegin = givenBegin, refOutput = hasShape ? spec.outputShape[a] : full - givenBegin - givenEnd;
+      if (same) {
+        refOutput = hasShape ? spec.outputShape[a] : input * axis.stride;
+        const total = full - refOutput;
+        refBegin = spec.autoPad === "same-upper" ? floorHalf(total) : total - floorHalf(total);
+      }
+      const output = full - axis.padBegin - axis.padEnd;
+      if (refBegin !== axis.padBegin || refOutput !== output) {
+        resolved.notes.push({ kind: "runtime-disagreement", message: "ONNX runtimes disagree on this layer" + where +
+          ": ONNX Runtime (followed here) gives " + output + " cells and " + describeCrop(axis.padBegin, axis.padEnd) +
+          "; ONNX's reference implementation gives " + refOutput + " cells and " + describeCrop(refBegin, full - refBegin - refOutput) + text });
       }
     });
-    return { axes, groups };
+  }
+
+  // layer_spec.cpp resolve_tf: TensorFlow's output_shape rule, or Keras' output length.
+  function resolveTf(spec, inputSpatial, resolved) {
+    const dims = spec.dims;
+    const valid = spec.tfPadding === "valid";
+    resolved.convention = spec.outputShape ? "tf-output-shape" : "keras";
+    resolved.axes.forEach((axis, a) => {
+      const where = axisLabel(a, dims);
+      const input = inputSpatial[a], stride = axis.stride, kernel = dilatedKernel(axis);
+      const full = fullExtent(axis, input) - axis.outputPadding;
+      const lowest = valid ? full : (input - 1) * stride + 1;
+      const highest = valid ? full + stride - 1 : input * stride;
+      const accepted = "TensorFlow accepts " + (valid ? "(in-1)*stride + K' .. + stride-1 = " : "(in-1)*stride+1 .. in*stride = ") +
+        lowest + ".." + highest + " (K' = dilation*(kernel-1)+1)";
+      let output;
+      if (spec.outputShape) {
+        output = spec.outputShape[a];
+        if (output < lowest || output > highest) {
+          throw new ParameterError("output_shape " + output + " does not fit tf padding " + spec.tfPadding + where + ": " + accepted);
+        }
+      } else if (spec.outputPadding) {
+        output = (input - 1) * stride + (valid ? kernel : kernel % 2) + axis.outputPadding;
+        if (output < lowest) {
+          throw new ParameterError("Keras padding same with output_padding " + axis.outputPadding +
+            " gives (in-1)*stride + K' % 2 + output_padding = " + output + where + ", which TensorFlow refuses: " + accepted);
+        }
+      } else {
+        output = valid ? (input - 1) * stride + Math.max(stride, kernel) : highest;
+      }
+      axis.outputPadding = 0;
+      axis.padBegin = valid ? 0 : half(Math.max(0, full - output));
+      axis.padEnd = full - axis.padBegin - output;
+    });
+  }
+
+  // layer_spec.cpp resolve_layer. spec: {kernel, stride, dilation, padding, outputPadding,
+  // pads (all begins, then all ends), autoPad ("notset", "same-upper", "same-lower", "valid"),
+  // tfPadding ("none", "same", "valid"), outputSize, outputShape, groups}; every list null
+  // (not given) or one value per spatial dimension (pads: two). Returns {axes, groups,
+  // convention, notes}: axes {kernel, stride, dilation, outputPadding, padBegin, padEnd};
+  // convention as describeConvention names it; notes [{kind, message}]. Throws the CLI's
+  // messages in the CLI's order.
+  function resolveLayer(spec, inputSpatial) {
+    const dims = inputSpatial.length;
+    spec = { autoPad: "notset", tfPadding: "none", ...spec, dims };
+    const given = (values) => values !== null && values !== undefined;
+    const checkLength = (values, expected, name) => {
+      if (given(values) && values.length !== expected) {
+        throw new ParameterError(name + " needs " + expected + " values for this layer, got " + values.length + " (" + values.join(",") + ")");
+      }
+    };
+    for (const [key, name] of [["kernel", "kernel_size"], ["stride", "stride"], ["dilation", "dilation"], ["padding", "padding"],
+      ["outputPadding", "output_padding"]]) checkLength(spec[key], dims, name);
+    checkLength(spec.pads, 2 * dims, "pads (all begins, then all ends)");
+    checkLength(spec.outputSize, dims, "output_size");
+    checkLength(spec.outputShape, dims, "output_shape");
+
+    const together = (a, nameA, b, nameB) => {
+      if (a && b) throw new ParameterError(nameA + " and " + nameB + " cannot be used together: they are two conventions for the same padding");
+    };
+    const hasPadding = given(spec.padding), hasPads = given(spec.pads), hasAuto = spec.autoPad !== "notset";
+    const hasSize = given(spec.outputSize), hasShape = given(spec.outputShape), hasOutPad = given(spec.outputPadding);
+    const hasTf = spec.tfPadding !== "none";
+    together(hasPadding, "padding", hasPads, "pads");
+    together(hasPadding, "padding", hasAuto, "auto_pad");
+    together(hasPads, "pads", hasAuto, "auto_pad");
+    together(hasSize, "output_size", hasShape, "output_shape");
+    together(hasSize, "output_size", hasOutPad, "output_padding");
+    together(hasSize, "output_size", hasPads || hasAuto, "ONNX padding (use output_shape)");
+    together(hasShape, "output_shape", hasPadding, "padding (use pads)");
+    together(hasTf, "tf_padding", hasPadding, "padding");
+    together(hasTf, "tf_padding", hasPads, "pads");
+    together(hasTf, "tf_padding", hasAuto, "auto_pad");
+    together(hasTf, "tf_padding", hasSize, "output_size");
+    together(hasTf && hasShape, "output_shape (tf.nn.conv2d_transpose)", hasOutPad, "output_padding (Keras)");
+
+    const nonNegative = (values, name, beginEnd) => {
+      (values || []).forEach((value, i) => {
+        if (value < 0) throw new ParameterError(name + " must be >= 0, got " + value + axisLabel(beginEnd ? i % dims : i, dims));
+      });
+    };
+    nonNegative(spec.padding, "padding", false);
+    nonNegative(spec.pads, "pads", true);
+    nonNegative(spec.outputPadding, "output_padding", false);
+
+    const valueOr = (values, a, fallback) => (given(values) ? values[a] : fallback);
+    const resolved = { groups: spec.groups || 1, convention: "pytorch", notes: [], axes: [] };
+    for (let a = 0; a < dims; ++a) {
+      const pad = valueOr(spec.padding, a, 0);
+      resolved.axes.push({
+        kernel: spec.kernel[a], stride: valueOr(spec.stride, a, 1), dilation: valueOr(spec.dilation, a, 1),
+        outputPadding: valueOr(spec.outputPadding, a, 0),
+        padBegin: hasPads ? spec.pads[a] : pad, padEnd: hasPads ? spec.pads[a + dims] : pad,
+      });
+    }
+    validateConvParams(resolved.axes.map((x) => ({ ...x, padBegin: 0, padEnd: 0, outputPadding: 0 })), resolved.groups, inputSpatial);
+    const onnx = !hasTf && (hasPads || hasAuto || hasShape);
+    resolved.axes.forEach((axis, a) => {
+      const values = ", got output_padding " + axis.outputPadding + ", stride " + axis.stride;
+      if (hasTf && axis.outputPadding >= axis.stride) {
+        throw new ParameterError("output_padding must be smaller than stride for Keras" + values + axisLabel(a, dims));
+      }
+      if (onnx && axis.outputPadding >= axis.stride) {
+        throw new ParameterError("output_padding must be smaller than stride for ONNX (ONNX Runtime refuses it even below the dilation)" +
+          values + axisLabel(a, dims));
+      }
+      if (axis.outputPadding >= axis.stride && axis.outputPadding >= axis.dilation) {
+        throw new ParameterError("output_padding must be smaller than either stride or dilation" + values + ", dilation " + axis.dilation +
+          axisLabel(a, dims));
+      }
+    });
+    validateConvParams(resolved.axes.map((x) => ({ ...x, padBegin: 0, padEnd: 0 })), resolved.groups, inputSpatial);
+    (spec.outputShape || []).forEach((value, i) => {
+      if (value < 1) throw new ParameterError("output_shape must be >= 1, got " + value + axisLabel(i, dims));
+    });
+
+    if (hasSize) {
+      resolved.convention = "pytorch-output-size";
+      resolved.axes.forEach((axis, a) => {
+        const minimum = outputSize(axis, inputSpatial[a]);  // may be < 1: PyTorch allows that here
+        const maximum = minimum + axis.stride - 1;
+        const wanted = spec.outputSize[a];
+        if (wanted < minimum || wanted > maximum) {
+          throw new ParameterError("output_size " + wanted + " is not reachable" + axisLabel(a, dims) +
+            ": with these parameters the output size is " + (minimum === maximum ? minimum : "between " + minimum + " and " + maximum));
+        }
+        axis.outputPadding = wanted - minimum;
+      });
+    } else if (hasTf) {
+      resolveTf(spec, inputSpatial, resolved);
+    } else if (onnx) {
+      resolveOnnx(spec, inputSpatial, resolved);
+    }
+    validateConvParams(resolved.axes, resolved.groups, inputSpatial);
+    resolved.description = describeConvention(resolved.convention, spec.autoPad, spec.tfPadding);
+    return resolved;
   }
 
   function product(values) { return values.reduce((p, v) => p * v, 1); }
@@ -248,6 +429,6 @@
 
   root.TconvEngine = {
     ParameterError, axisLabel, parseIntList, broadcast, validateConvParams, resolveLayer, checkShapes,
-    convTranspose, recordSteps, formatNumber, dilatedKernel, fullExtent, outputSize, unravel,
+    convTranspose, recordSteps, formatNumber, describeConvention, describeCrop, dilatedKernel, fullExtent, outputSize, unravel,
   };
 })(typeof globalThis !== "undefined" ? globalThis : this);

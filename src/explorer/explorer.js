@@ -12,25 +12,45 @@
   const $ = (id) => document.getElementById(id);
   const fmt = (v) => E.formatNumber(v, "float32");
 
-  // The page's layer: field texts as typed (the CLI's flag syntax) and the tensors.
+  // The page's layer: field texts as typed (the CLI's flag syntax) and the tensors. In the
+  // CLI's parsing order (cli/layer_options.cpp to_layer_spec). conv: the padding conventions
+  // that show the field; a field of another convention is a flag not given.
   const fields = [
     { id: "input-size", option: "--input-size", allowX: true },
     { id: "kernel-size", option: "--kernel-size", allowX: false },
-    { id: "stride", option: "--stride", allowX: false, fallback: 1 },
-    { id: "padding", option: "--padding", allowX: false, fallback: 0 },
-    { id: "output-padding", option: "--output-padding", allowX: false, fallback: 0 },
-    { id: "dilation", option: "--dilation", allowX: false, fallback: 1 },
+    { id: "stride", option: "--stride", allowX: false, optional: true },
+    { id: "padding", option: "--padding", allowX: false, optional: true, conv: ["pytorch"] },
+    { id: "output-padding", option: "--output-padding", allowX: false, optional: true },
+    { id: "dilation", option: "--dilation", allowX: false, optional: true },
+    { id: "pads", option: "--pads", allowX: false, optional: true, conv: ["onnx"], pads: true },
+    { id: "output-size", option: "--output-size", allowX: true, optional: true, conv: ["pytorch"] },
+    { id: "output-shape", option: "--output-shape", allowX: true, optional: true, conv: ["onnx", "tf"] },
+  ];
+  const choices = [  // the CLI's --auto-pad and --tf-padding (select menus: always valid)
+    { id: "auto-pad", option: "--auto-pad", conv: ["onnx"], fallback: "notset" },
+    { id: "tf-padding", option: "--tf-padding", conv: ["tf"] },
   ];
   const sizeText = (values) => values.join("x");
   const listText = (values) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(","));
+  const given = data.spec;  // the layer as the command line gave it: null where a flag was not given
+  const optionalText = (values, text) => (values === null ? "" : text(values));
   const initialTexts = {
     "input-size": sizeText(data.inputSize),
     "kernel-size": listText(data.kernel),
     stride: listText(data.stride),
-    padding: listText(data.padding),
-    "output-padding": listText(data.outputPadding),
     dilation: listText(data.dilation),
+    padding: optionalText(given.padding, listText),
+    "output-padding": optionalText(given.outputPadding, listText),
+    pads: optionalText(given.pads, listText),
+    "output-size": optionalText(given.outputSize, sizeText),
+    "output-shape": optionalText(given.outputShape, sizeText),
+    "auto-pad": given.autoPad,
+    "tf-padding": given.tfPadding === "none" ? "same" : given.tfPadding,
+    convention: given.tfPadding !== "none" ? "tf" : given.pads !== null || given.autoPad !== "notset" ||
+      (given.outputShape !== null) ? "onnx" : "pytorch",
   };
+  if (initialTexts.convention === "pytorch" && initialTexts.padding === "") initialTexts.padding = "0";
+  if (initialTexts.convention === "pytorch" && initialTexts["output-padding"] === "") initialTexts["output-padding"] = "0";
 
   // Values: the given tensors while their sizes stay; a generator the CLI knows after a size edit.
   const isOnes = (values) => values.every((v) => v === 1);
@@ -63,13 +83,16 @@
   // (cli/tensor_inputs.cpp), then the layer flags (cli/layer_options.cpp), then the layer's
   // rules (core/layer_spec.cpp), then the pictures' size limit; the values last, so that no
   // size is allocated before it passed every check.
+  const shown = (field) => !field.conv || field.conv.includes(state.texts.convention);
   function readLayer() {
     const dims = data.dims;
-    // An empty field is a flag not given: the default (stride 1, padding 0, ...).
+    // An empty or hidden optional field is a flag not given (null): the default.
     const get = (field) => {
       const text = state.texts[field.id].trim();
-      if (text === "" && field.fallback !== undefined) return new Array(dims).fill(field.fallback);
-      return E.broadcast(E.parseIntList(text, field.option, field.allowX), dims, field.option);
+      if (field.optional && (text === "" || !shown(field))) return null;
+      const values = E.parseIntList(text, field.option, field.allowX);
+      if (field.pads) return values.length === 1 ? new Array(2 * dims).fill(values[0]) : values;  // --pads 1: every side
+      return E.broadcast(values, dims, field.option);
     };
     const inputSize = get(fields[0]);
     if (inputSize.some((v) => v < 1)) {
@@ -79,9 +102,12 @@
     if (kernel.some((v) => v < 1)) {
       throw new E.ParameterError("kernel size must be >= 1, got " + state.texts["kernel-size"].trim());
     }
-    const [stride, padding, outputPadding, dilation] = fields.slice(2).map(get);
-    const resolved = E.resolveLayer({ kernel, stride, padding, outputPadding, dilation, groups: 1 }, inputSize);
-    const layer = { dims, inputSize, kernel, stride, padding, outputPadding, dilation, axes: resolved.axes };
+    const [stride, padding, outputPadding, dilation, pads, outputSize, outputShape] = fields.slice(2).map(get);
+    const choice = (c) => (shown(c) ? state.texts[c.id] : c.fallback || "none");
+    const spec = { kernel, stride, padding, outputPadding, dilation, pads, outputSize, outputShape,
+      autoPad: choice(choices[0]), tfPadding: choice(choices[1]), groups: 1 };
+    const resolved = E.resolveLayer(spec, inputSize);
+    const layer = { dims, inputSize, kernel, spec, axes: resolved.axes, convention: resolved.description, notes: resolved.notes };
     // The picture limit of tconv animate (render/picture_limits.cpp).
     const rows = planeAxes(layer);
     const largest = Math.max(rows[0].in, rows[1].in, rows[0].grid.count, rows[1].grid.count,
@@ -184,6 +210,13 @@
     const width = Math.max(200, $("stage").clientWidth - 8);
     const fit = Math.floor(width / Math.max(cells, 1)) - 1;
     return Math.max(Math.min(fit, 12), Math.min(46, fit));
+  }
+
+  // The stepper's words for a frame, the caption's numbering: "step 3 of 6", then "output".
+  function frameLabel(r, f) {
+    if (state.view === "overlap") return "";
+    if (state.view === "gather") return "cell " + f + " of " + r.rows.out * r.cols.out;
+    return f <= r.steps.length ? "step " + f + " of " + r.steps.length : "output";
   }
 
   function frameCount(r) {
@@ -367,16 +400,29 @@
       (terms.length ? " " + termText(terms, r.bias) : " of zeros" + (r.bias !== null ? " plus the bias" : "") + " = " + fmt(r.output[f - 1]));
   }
 
-  // Overlap: how many (input, tap) pairs the stream sent to each drawn output cell.
+  // Overlap: how many (input, tap) pairs the stream sent to each drawn output cell, and the
+  // verdict of core/overlap_view.cpp (even or not away from the borders, why, the remedy)
+  // with one period of the pattern outlined, as in the PNGs.
   function drawOverlap(r, stage) {
     let max = 0;
     for (const list of r.terms.values()) max = Math.max(max, list.length);
     const size = cellSize(r.cols.grid.count + 1);
+    const verdict = overlapVerdict(r.layer);
+    // The outlined period: output cells [begin, begin + period) of each axis's interior.
+    const periodAxes = r.layer.dims === 1 ? [{ begin: 0, period: 1, room: true }, verdict.axes[0]] : verdict.axes;
+    const inPeriod = (a, o) => periodAxes[a].room && o >= periodAxes[a].interiorBegin && o < periodAxes[a].interiorBegin + periodAxes[a].period;
+    const outlined = !verdict.uniform && periodAxes.every((x) => x.room);
+    const box = el("div", "");
+    box.id = "verdict";
+    for (const line of verdict.lines) box.appendChild(el("p", "", line));
+    stage.appendChild(box);
     const row = el("div", "row");
     row.appendChild(grid(r.rows.grid.count, r.cols.grid.count, size, (rr, cc) => {
       const u = [rr + r.rows.grid.first, cc + r.cols.grid.first];
       const count = (r.terms.get(u.join(",")) || []).length;
       const cellRole = role(r, rr, cc);
+      const o = [u[0] - r.rows.grid.keepBegin, u[1] - r.cols.grid.keepBegin];
+      const period = outlined && cellRole !== "cropped" && (r.layer.dims === 1 || inPeriod(0, o[0])) && inPeriod(1, o[1]);
       // theme::heat(count, max), tabulated by tconv up to data.heat.length pairs per cell;
       // above that, the nearest colour of the longest scale.
       const scale = data.heat[Math.min(max, data.heat.length) - 1];
@@ -385,11 +431,91 @@
       const entry = scale.substr(at * 7, 7);
       const attrs = { "data-u": u.join(","), "data-count": count,
         style: "background:#" + entry.slice(0, 6) + ";color:" + (entry[6] === "1" ? "var(--white)" : "var(--ink)") };
-      return { text: String(count), cls: "out heat " + cellRole, attrs };
+      if (period) attrs["data-period"] = "";
+      return { text: String(count), cls: "out heat " + cellRole + (period ? " period" : ""), attrs };
     }, "input-tap pairs per output cell"));
     stage.appendChild(row);
     return "Each cell counts the (input, tap) pairs that reach it: 0 to " + max +
       (hasRole(r, "cropped") ? "; cells outlined warm are cropped by padding" : "");
+  }
+
+  // core/overlap_view.cpp count_axis for one axis: the counts away from the borders by output
+  // index mod S, read off the engine's stream of the bare axis (no padding) on ones, on an
+  // input long enough to hold a whole period.
+  function overlapAxis(p, input) {
+    const s = p.stride, firstFull = p.dilation * (p.kernel - 1);
+    const out = E.outputSize(p, input);
+    const axis = { kernel: p.kernel, stride: s, dilation: p.dilation };
+    axis.interiorBegin = Math.min(Math.max(firstFull - p.padBegin, 0), out);
+    axis.interiorEnd = Math.min(Math.max((input - 1) * s - p.padBegin + 1, 0), out);
+    if (axis.interiorEnd <= axis.interiorBegin) axis.interiorBegin = axis.interiorEnd = 0;
+    const longIn = Math.floor(firstFull / s) + 3;
+    const bare = { kernel: p.kernel, stride: s, dilation: p.dilation, padBegin: 0, padEnd: 0, outputPadding: 0 };
+    const counts = new Array(E.outputSize(bare, longIn)).fill(0);
+    E.convTranspose({ shape: [1, 1, longIn], data: new Array(longIn).fill(1) }, { shape: [1, 1, p.kernel], data: new Array(p.kernel).fill(1) },
+      null, { axes: [bare], groups: 1 }, "float64", { beginStep() {}, update(u) { if (!u.cropped) counts[u.output[0]]++; } });
+    axis.pattern = new Array(s).fill(0);
+    for (let u = firstFull; u < firstFull + s; ++u) axis.pattern[(((u - p.padBegin) % s) + s) % s] = counts[u];
+    axis.min = Math.min(...axis.pattern);
+    axis.max = Math.max(...axis.pattern);
+    axis.uniform = axis.min === axis.max;
+    for (let period = 1; period <= s; ++period) {
+      if (s % period === 0 && axis.pattern.every((v, j) => v === axis.pattern[(j + period) % s])) {
+        axis.period = period;
+        break;
+      }
+    }
+    axis.room = axis.interiorEnd - axis.interiorBegin >= axis.period;
+    return axis;
+  }
+  const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
+  const tapsText = (n) => n + (n === 1 ? " tap" : " taps");
+  function countChoices(axis) {
+    const values = [...new Set(axis.pattern)].sort((a, b) => a - b);
+    return values.map((v, i) => (i === 0 ? "" : i + 1 === values.length ? " or " : ", ") + v).join("");
+  }
+  function axisReason(axis) {
+    const common = gcd(axis.dilation, axis.stride);
+    if (axis.stride === 1) return "stride 1: away from the borders every cell gets all " + tapsText(axis.max);
+    if (common > 1) {
+      return "dilation " + axis.dilation + " and stride " + axis.stride + " share the factor " + common + ": the taps land on every " +
+        common + (common === 2 ? "nd" : common === 3 ? "rd" : "th") + " cell only, so away from the borders a cell gets " + countChoices(axis) + " taps";
+    }
+    if (axis.kernel % axis.stride !== 0) {
+      return "kernel " + axis.kernel + " is not a multiple of stride " + axis.stride + ": away from the borders a cell gets " + countChoices(axis) + " taps";
+    }
+    return "kernel " + axis.kernel + " is a multiple of stride " + axis.stride + ": away from the borders every cell gets " + tapsText(axis.max);
+  }
+  function axisRemedy(axis) {
+    if (axis.uniform) return "";
+    const parts = [];
+    if (gcd(axis.dilation, axis.stride) > 1) parts.push("a dilation that shares no factor with stride " + axis.stride + " (e.g. 1)");
+    if (axis.kernel % axis.stride !== 0) {
+      const up = (Math.floor(axis.kernel / axis.stride) + 1) * axis.stride, down = Math.floor(axis.kernel / axis.stride) * axis.stride;
+      parts.push("kernel " + up + (down >= axis.stride ? " or " + down : "") + " (a multiple of stride " + axis.stride + ")");
+    }
+    return parts.join(" and ");
+  }
+  // The verdict lines of render/draw_overlap.cpp, with overlap_view's reason and remedy.
+  function overlapVerdict(layer) {
+    const axes = layer.axes.map((p, a) => overlapAxis(p, layer.inputSize[a]));
+    const min = axes.reduce((m, x) => m * x.min, 1), max = axes.reduce((m, x) => m * x.max, 1);
+    const uniform = axes.every((x) => x.uniform);
+    const reasons = axes.map(axisReason), remedies = axes.map(axisRemedy);
+    const same = reasons.every((x) => x === reasons[0]) && remedies.every((x) => x === remedies[0]);
+    const totals = uniform ? min + " in all" : min + " to " + max + " in all";
+    const perAxis = (texts) => texts.map((t, a) => (t ? "dimension " + (a + 1) + ": " + t : "")).filter((t) => t).join("; ");
+    const reason = axes.length === 1 ? reasons[0] : same ? reasons[0] + " per axis (" + totals + ")" : perAxis(reasons) + " (" + totals + ")";
+    let remedy = "";
+    if (!uniform) {
+      remedy = (same || axes.length === 1 ? remedies[0] : perAxis(remedies)) +
+        "; or upsample by the stride (nearest or bilinear) and apply an ordinary convolution";
+    }
+    const lines = [uniform ? "Even: away from the borders every cell gets " + min + " (input, tap) pairs."
+      : "Uneven: away from the borders a cell gets " + min + " to " + max + " (input, tap) pairs, in a pattern that repeats every " +
+        axes.map((x) => x.period).join("x") + " cells (one period outlined).", "Why: " + reason + "."];
+    if (!uniform) lines.push("To make it even: " + remedy + ".");
+    return { axes, min, max, uniform, reason, remedy, lines };
   }
 
   const hasRole = (r, wanted) => {
@@ -434,18 +560,26 @@
   }
 
   // ---- The formula of `tconv shape --explain` -------------------------------------------------
+  // cli/shape_command.cpp print_explain: symmetric padding as -2P, asymmetric (ONNX, TF) as
+  // -P_begin - P_end; negative pads (zero cells added) in parentheses.
   function explain(layer) {
-    const lines = ["output size = (m-1)*S + K' - 2P + P_out, with the dilated kernel K' = D*(K-1) + 1"];
+    const symmetric = layer.axes.every((p) => p.padBegin === p.padEnd);
+    const operand = (v) => (v < 0 ? "(" + v + ")" : String(v));
+    const lines = ["output size = (m-1)*S + K' " + (symmetric ? "- 2P" : "- P_begin - P_end") +
+      " + P_out, with the dilated kernel K' = D*(K-1) + 1", "padding from: " + layer.convention];
     layer.axes.forEach((p, a) => {
       const m = layer.inputSize[a];
-      const stretched = (m - 1) * p.stride, k = E.dilatedKernel(p), out = E.outputSize(p, m);
+      const stretched = (m - 1) * p.stride, k = E.dilatedKernel(p), out = E.outputSize(p, m), cropped = p.padBegin + p.padEnd;
+      const even = p.padBegin === p.padEnd;
       const prefix = layer.dims > 1 ? "dimension " + (a + 1) + ": " : "";
-      lines.push(prefix + "m=" + m + " K=" + p.kernel + " S=" + p.stride + " D=" + p.dilation + " P=" + p.padBegin + " P_out=" + p.outputPadding);
+      lines.push(prefix + "m=" + m + " K=" + p.kernel + " S=" + p.stride + " D=" + p.dilation +
+        (even ? " P=" + p.padBegin : " P_begin=" + p.padBegin + " P_end=" + p.padEnd) + " P_out=" + p.outputPadding);
       const rows = [["(m-1)*S", "(" + m + "-1)*" + p.stride, stretched], ["K' = D*(K-1) + 1", p.dilation + "*(" + p.kernel + "-1) + 1", k],
-        ["-2P", "-2*" + p.padBegin, -2 * p.padBegin], ["+P_out", "+" + p.outputPadding, p.outputPadding]];
+        even ? ["-2P", "-2*" + operand(p.padBegin), -cropped] : ["-P_begin - P_end", "-" + operand(p.padBegin) + " - " + operand(p.padEnd), -cropped],
+        ["+P_out", "+" + p.outputPadding, p.outputPadding]];
       const tw = Math.max(...rows.map((x) => x[0].length)), sw = Math.max(...rows.map((x) => x[1].length));
-      for (const [term, sub, value] of rows) lines.push("  " + term.padEnd(tw) + " = " + sub.padEnd(sw) + " = " + value);
-      lines.push("  " + "output".padEnd(tw) + " = " + stretched + " + " + k + " - " + 2 * p.padBegin + " + " + p.outputPadding + " = " + out);
+      for (const [term, sub, value] of rows) lines.push("  " + term.padEnd(tw) + " = " + sub.padEnd(sw) + " = " + (value === 0 ? 0 : value));
+      lines.push("  " + "output".padEnd(tw) + " = " + stretched + " + " + k + " - " + operand(cropped) + " + " + p.outputPadding + " = " + out);
     });
     return lines.join("\n");
   }
@@ -468,11 +602,21 @@
     if (layer.bias !== null) parts.push("--bias", quote("[" + fmt(layer.bias) + "]"));
     if (layer.dims === 1) parts.push("--dims", "1");
     parts.push("-k", listText(layer.kernel));
-    const flag = (name, values, fallback) => { if (values.some((v) => v !== fallback)) parts.push(name, listText(values)); };
-    flag("-s", layer.stride, 1);
-    flag("-p", layer.padding, 0);
-    flag("--output-padding", layer.outputPadding, 0);
-    flag("-d", layer.dilation, 1);
+    // A flag for every value given that is not the default; Keras' output_padding 0 too (with
+    // --tf-padding, giving it changes the output size).
+    const spec = layer.spec;
+    const flag = (name, values, fallback, text = listText) => {
+      if (values !== null && (fallback === null || values.some((v) => v !== fallback))) parts.push(name, text(values));
+    };
+    flag("-s", spec.stride, 1);
+    flag("-d", spec.dilation, 1);
+    flag("-p", spec.padding, 0);
+    flag("--pads", spec.pads, null);
+    if (spec.autoPad !== "notset") parts.push("--auto-pad", spec.autoPad);
+    if (spec.tfPadding !== "none") parts.push("--tf-padding", spec.tfPadding);
+    flag("--output-padding", spec.outputPadding, spec.tfPadding !== "none" ? null : 0);
+    flag("--output-size", spec.outputSize, null, sizeText);
+    flag("--output-shape", spec.outputShape, null, sizeText);
     parts.push("--steps");
     return parts.join(" ");
   }
@@ -535,7 +679,7 @@
     slider.max = String(frames);
     slider.value = String(state.frame);
     slider.disabled = frames <= 1;
-    $("step-label").textContent = state.frame + " / " + frames;
+    $("step-label").textContent = frameLabel(r, state.frame);
     const draw = { scatter: drawScatter, steps: drawSteps, gather: drawGather, overlap: drawOverlap }[state.view];
     $("caption").textContent = draw(r, stage);
     legend(r);
@@ -555,6 +699,8 @@
       $("output-size").textContent = out.join("x");
       $("formula").textContent = explain(layer);
       $("command").textContent = command(layer);
+      $("notes").textContent = layer.notes.map((n) => "tconv: note: " + n.kind + ": " + n.message).join("\n");
+      $("notes").hidden = layer.notes.length === 0;
     } catch (error) {
       // A rule the layer breaks: tconv's message. Anything else is the page's own fault: it
       // goes to the console (the browser test fails on it) and the page stays usable.
@@ -563,6 +709,7 @@
       $("error").textContent = "tconv: error: " + state.error;
       $("error").hidden = false;
       $("output-size").textContent = "—";
+      $("notes").hidden = true;
       document.body.classList.add("invalid");  // the last valid picture stays, dimmed
       return;
     }
@@ -593,14 +740,28 @@
   document.title = data.title;
   if (window.innerWidth < 600) document.querySelector(".formula-box").open = false;  // a phone: the picture first
   $("title").textContent = data.title;
-  for (const field of fields) {
+  for (const field of [...fields, ...choices, { id: "convention" }]) {
     const input = $("p-" + field.id);
     input.value = state.texts[field.id];
-    input.addEventListener("input", () => {
+    input.addEventListener(input.tagName === "SELECT" ? "change" : "input", () => {
       state.texts[field.id] = input.value;
+      if (field.id === "convention") {
+        // Keras' output_padding defaults to None, and 0 given is another layer: PyTorch's
+        // default 0 does not come along.
+        const op = $("p-output-padding");
+        if (input.value === "tf" && /^0(,0)*$/.test(op.value.trim())) op.value = state.texts["output-padding"] = "";
+        showConvention();
+      }
       recompute();
     });
   }
+  // Only the fields of the chosen padding convention are shown (the others are not given).
+  function showConvention() {
+    for (const label of document.querySelectorAll("[data-conv]")) {
+      label.hidden = !label.dataset.conv.split(" ").includes(state.texts.convention);
+    }
+  }
+  showConvention();
   if (data.bias !== null) $("bias-note").textContent = "bias " + fmt(data.bias);
   for (const button of document.querySelectorAll("[data-view]")) {
     button.addEventListener("click", () => {
@@ -657,7 +818,11 @@
     state: () => ({ view: state.view, frame: state.frame, error: state.error, texts: { ...state.texts },
       frames: state.run ? frameCount(state.run) : 0, command: $("command").textContent,
       output: state.run ? state.run.output.slice() : null, outputSize: $("output-size").textContent }),
-    setParameter: (id, text) => { const input = $("p-" + id); input.value = text; input.dispatchEvent(new Event("input")); },
+    setParameter: (id, text) => {
+      const input = $("p-" + id);
+      input.value = text;
+      input.dispatchEvent(new Event(input.tagName === "SELECT" ? "change" : "input"));
+    },
   };
   recompute();
 })();

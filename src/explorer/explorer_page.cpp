@@ -32,21 +32,13 @@ void fill(std::string& text, const std::string& marker, const std::string& conte
 }  // namespace
 
 ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
-                             const ConvParams& params, std::string title, std::string view) {
+                             const LayerSpec& spec, const ConvParams& params, std::string title, std::string view) {
   const int dims = params.spatial_dims();
   if (dims > 2) throw InvalidParameter("--html explores 1-D and 2-D layers, got " + std::to_string(dims) + "-D");
   if (input.shape[0] != 1 || input.shape[1] != 1 || weight.shape[1] != 1 || params.groups != 1) {
     throw InvalidParameter("--html explores one input and one output channel of one batch item, got input " +
                            shape_to_string(input.shape) + " and weight " + shape_to_string(weight.shape) +
                            " (N, C, ...) and (Cin, Cout/groups, ...); draw frames with -O/--out-dir for the others");
-  }
-  for (int a = 0; a < dims; ++a) {
-    const AxisParams& axis = params.axes[static_cast<size_t>(a)];
-    if (axis.pad_begin != axis.pad_end) {
-      throw InvalidParameter("--html explores PyTorch's padding (the same at both ends), got pads " +
-                             std::to_string(axis.pad_begin) + " and " + std::to_string(axis.pad_end) +
-                             axis_label(a, dims));
-    }
   }
   ExplorerLayer layer;
   layer.title = std::move(title);
@@ -55,6 +47,7 @@ ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& 
   layer.input = input.data;
   layer.weight = weight.data;
   if (bias != nullptr) layer.bias = bias->data.at(0);
+  layer.spec = spec;
   layer.params = params;
   return layer;
 }
@@ -70,8 +63,18 @@ std::string explorer_page(const ExplorerLayer& layer) {
   data["weight"] = layer.weight;
   data["bias"] = layer.bias ? nlohmann::json(*layer.bias) : nlohmann::json(nullptr);
   data["stride"] = per_axis(layer.params, &AxisParams::stride);
-  data["padding"] = per_axis(layer.params, &AxisParams::pad_begin);
-  data["outputPadding"] = per_axis(layer.params, &AxisParams::output_padding);
+  // The padding flags as given (null: not given); engine.js resolves them as layer_spec.cpp does.
+  const LayerSpec& spec = layer.spec;
+  const auto given = [](const std::vector<int64_t>& values) {
+    return values.empty() ? nlohmann::json(nullptr) : nlohmann::json(values);
+  };
+  data["spec"] = {{"padding", given(spec.padding)},
+                  {"outputPadding", given(spec.output_padding)},
+                  {"pads", given(spec.pads)},
+                  {"autoPad", auto_pad_name(spec.auto_pad)},
+                  {"tfPadding", tf_padding_name(spec.tf_padding)},
+                  {"outputSize", given(spec.output_size)},
+                  {"outputShape", given(spec.output_shape)}};
   data["dilation"] = per_axis(layer.params, &AxisParams::dilation);
   data["maxCellsASide"] = kMaxCellsASide;
   data["maxStepPanels"] = kMaxStepPanels;

@@ -10,12 +10,13 @@
 #include <vector>
 
 #include "core/conv_params.hpp"
+#include "core/layer_spec.hpp"
 #include "core/tensor.hpp"
 
 namespace tconv {
 
-// What the page starts with: one input and one output channel of a 1-D or 2-D layer with
-// PyTorch's (symmetric) padding; the values in row-major order.
+// What the page starts with: one input and one output channel of a 1-D or 2-D layer in any
+// padding convention (PyTorch, ONNX, TensorFlow/Keras); the values in row-major order.
 struct ExplorerLayer {
   std::string title;             // the page's heading
   std::string view = "scatter";  // scatter, steps, gather or overlap
@@ -23,14 +24,15 @@ struct ExplorerLayer {
   std::vector<double> input;
   std::vector<double> weight;  // kernel: params' kernel sizes
   std::optional<double> bias;
-  ConvParams params;
+  LayerSpec spec;     // as given: the page's fields start from it and re-resolve it on every edit
+  ConvParams params;  // spec resolved for the input size
 };
 
 // The page's layer from the engine's tensors: input (1, 1, spatial...), weight (1, 1, k...),
-// bias (1) or null. Throws InvalidParameter naming what the page cannot show: a batch or
-// channels above 1, groups, 3-D, or begin and end pads that differ (ONNX).
+// bias (1) or null; spec the layer as given and params its resolution. Throws
+// InvalidParameter naming what the page cannot show: a batch or channels above 1, groups, 3-D.
 ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
-                             const ConvParams& params, std::string title, std::string view);
+                             const LayerSpec& spec, const ConvParams& params, std::string title, std::string view);
 
 // The whole HTML page (UTF-8).
 std::string explorer_page(const ExplorerLayer& layer);

@@ -5,6 +5,9 @@
 //     stride, padding, output_padding, dilation; float32 values) the page's engine gives
 //     the outputs and the whole step stream -- every term x·w, cropped or kept, every running
 //     total -- that `tconv compute --steps --format jsonl` gives;
+//     conventions: for 400 seeded random layers in PyTorch's output_size, ONNX's pads /
+//     auto_pad / output_shape and TensorFlow/Keras' padding, the page's resolution (pads,
+//     output_padding, output size, convention, notes) or its refusal is `tconv shape --json`'s;
 //  2. messages: invalid parameters typed into the page show the message the CLI prints;
 //  3. the page: no console error, no network request; stepping highlights the cells the step
 //     stream names; hovering a cell shows its terms; editing a parameter updates the output
@@ -164,6 +167,87 @@ async function agreement(page) {
   console.log(`agreement: ${layers.length} layers, ${terms} terms x·w, all equal to tconv compute --steps --format jsonl`);
 }
 
+// ---- Padding conventions: the page's resolution against tconv shape --json -----------------
+function randomSpec(g, index) {
+  const dims = index % 3 === 0 ? 2 : 1;
+  const kinds = ["pytorch", "output-size", "pads", "auto-pad", "onnx-shape", "tf-shape", "keras", "keras-op", "mixed"];
+  const kind = kinds[index % kinds.length];
+  const per = (make) => Array.from({ length: dims }, make);
+  const spec = { inputSize: per(() => g.int(1, 6)), kernel: per(() => g.int(1, 4)), stride: per(() => g.int(1, 3)),
+    dilation: per(() => g.pick([1, 1, 2, 3])) };
+  const full = spec.inputSize.map((n, a) => (n - 1) * spec.stride[a] + spec.dilation[a] * (spec.kernel[a] - 1) + 1);
+  const outputPadding = () => per((_, a) => g.int(0, Math.max(spec.stride[a], spec.dilation[a])));  // sometimes too large
+  const near = () => per((_, a) => full[a] + g.int(-4, 3));  // sizes around the full extent, some refused
+  if (kind === "pytorch") { spec.padding = per(() => g.int(0, 2)); spec.outputPadding = outputPadding(); }
+  if (kind === "output-size") { spec.padding = per(() => g.int(0, 2)); spec.outputSize = near(); }
+  if (kind === "pads") { spec.pads = [...per(() => g.int(0, 2)), ...per(() => g.int(0, 2))]; if (g.next() < 0.5) spec.outputPadding = outputPadding(); }
+  if (kind === "auto-pad") { spec.autoPad = g.pick(["same-upper", "same-lower", "valid"]); if (g.next() < 0.4) spec.outputPadding = outputPadding(); }
+  if (kind === "onnx-shape") {
+    spec.outputShape = near();
+    if (g.next() < 0.6) spec.autoPad = g.pick(["same-upper", "same-lower", "valid"]);
+    else if (g.next() < 0.5) spec.pads = [...per(() => g.int(0, 1)), ...per(() => g.int(0, 1))];
+  }
+  if (kind === "tf-shape") { spec.tfPadding = g.pick(["same", "valid"]); spec.outputShape = near(); }
+  if (kind === "keras") spec.tfPadding = g.pick(["same", "valid"]);
+  if (kind === "keras-op") { spec.tfPadding = g.pick(["same", "valid"]); spec.outputPadding = outputPadding(); }
+  if (kind === "mixed") {  // two conventions at once: refused
+    const pick = g.pick([["padding", "pads"], ["pads", "autoPad"], ["tfPadding", "padding"], ["outputSize", "outputShape"], ["outputSize", "outputPadding"]]);
+    const values = { padding: per(() => 1), pads: [...per(() => 1), ...per(() => 0)], autoPad: "same-upper", tfPadding: "same",
+      outputSize: full, outputShape: full, outputPadding: per(() => 0) };
+    for (const k of pick) spec[k] = values[k];
+  }
+  return spec;
+}
+function specFlags(spec) {
+  const argv = [spec.inputSize.join("x"), "-k", spec.kernel.join(","), "-s", spec.stride.join(","),
+    "-d", spec.dilation.join(",")];
+  const add = (flag, values, join = ",") => { if (values !== undefined) argv.push(flag, Array.isArray(values) ? values.join(join) : values); };
+  add("-p", spec.padding);
+  add("--output-padding", spec.outputPadding);
+  add("--pads", spec.pads);
+  add("--auto-pad", spec.autoPad);
+  add("--tf-padding", spec.tfPadding);
+  add("--output-size", spec.outputSize, "x");
+  add("--output-shape", spec.outputShape, "x");
+  return argv;
+}
+
+async function conventions(page) {
+  const g = generator(20261202);
+  const specs = Array.from({ length: 400 }, (_, i) => randomSpec(g, i));
+  const expected = specs.map((spec) => {
+    const result = run(["shape", ...specFlags(spec), "--json"]);
+    if (result.status !== 0) return { error: result.stderr.trim() };
+    const json = JSON.parse(result.stdout);
+    return { pads: json.padding, outputPadding: json.output_padding, outputSize: json.output_size, convention: json.padding_convention,
+      notes: json.notes || [] };
+  });
+  const actual = await page.evaluate((all) => all.map((spec) => {
+    const E = window.TconvEngine;
+    try {
+      const r = E.resolveLayer({ kernel: spec.kernel, stride: spec.stride, dilation: spec.dilation, padding: spec.padding ?? null,
+        outputPadding: spec.outputPadding ?? null, pads: spec.pads ?? null, autoPad: spec.autoPad ?? "notset",
+        tfPadding: spec.tfPadding ?? "none", outputSize: spec.outputSize ?? null, outputShape: spec.outputShape ?? null, groups: 1 }, spec.inputSize);
+      return { pads: r.axes.map((x) => [x.padBegin, x.padEnd]), outputPadding: r.axes.map((x) => x.outputPadding),
+        outputSize: r.axes.map((x, a) => E.outputSize(x, spec.inputSize[a])), convention: r.description, notes: r.notes };
+    } catch (error) {
+      return { error: "tconv: error: " + error.message };
+    }
+  }), specs);
+  const tally = {};
+  specs.forEach((spec, i) => {
+    const kind = expected[i].error ? "refused" : expected[i].convention + (expected[i].notes.length ? " (noted)" : "");
+    tally[kind] = (tally[kind] || 0) + 1;
+    same(actual[i], expected[i], `spec ${i} (tconv shape ${specFlags(spec).join(" ")})`);
+  });
+  for (const kind of ["onnx pads", "onnx auto_pad same-upper", "onnx auto_pad same-lower", "onnx auto_pad valid", "onnx output_shape",
+    "tf padding same, output_shape", "tf padding valid, output_shape", "keras padding same", "keras padding valid", "pytorch output_size",
+    "refused"]) check(Object.keys(tally).some((k) => k.startsWith(kind)), "the convention sweep covers " + kind);
+  check(Object.keys(tally).some((k) => k.endsWith("(noted)")), "the convention sweep covers ONNX's runtime-disagreement notes");
+  console.log(`conventions: ${specs.length} layers, each resolved or refused as tconv shape does: ` +
+    Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(", "));
+}
+
 // ---- Messages: the page's for invalid fields, the CLI's for the same flags ----------------
 async function messages(page, file) {
   const cases = [
@@ -215,6 +299,8 @@ async function interaction(page, file) {
     if (i > 0) await page.keyboard.press("ArrowRight");
     const state = await page.evaluate(() => window.tconvExplorer.state());
     check(state.frame === i + 1, `frame ${i + 1} after ${i} presses of →`);
+    same(await page.textContent("#step-label"), `step ${i + 1} of ${stream.steps.length}`, `step ${step.step}: the stepper's label`);
+    check((await page.textContent("#caption")).startsWith(`Step ${i + 1} of ${stream.steps.length}:`), `step ${step.step}: the caption's number`);
     same(await cellsOf(page, ".cell.in.current", "data-in"), [key(step.input.index)], `step ${step.step}: the current input`);
     same(await cellsOf(page, ".cell.out.current", "data-u"), step.updates.map((u) => key(u.uncropped_index)).sort(),
       `step ${step.step}: the highlighted output cells are the step's updates`);
@@ -225,6 +311,7 @@ async function interaction(page, file) {
   }
   await page.keyboard.press("ArrowRight");
   same(await cellsOf(page, ".cell.out.current", "data-u"), [], "after the last step: the finished output, no footprint");
+  same(await page.textContent("#step-label"), "output", "after the last step: the stepper says output");
   await page.keyboard.press("ArrowLeft");
   check((await page.evaluate(() => window.tconvExplorer.state().frame)) === stream.steps.length, "← goes back one step");
   await page.keyboard.press("End");
@@ -298,7 +385,25 @@ async function interaction(page, file) {
     const expected = stream.steps.reduce((n, s) => n + s.updates.filter((x) => key(x.uncropped_index) === u).length, 0);
     check(count === expected, `overlap count at ${u}: page ${count}, stream ${expected}`);
   }
+  await checkVerdict(page, words.slice(words.indexOf("--input"), words.indexOf("--steps")), command);
   await page.click("[data-view=scatter]");
+}
+
+// The overlap view's verdict: the lines of the PNG (render/draw_overlap.cpp) with the numbers,
+// reason and remedy of `tconv compute --view overlap --format json`, and one period outlined.
+async function checkVerdict(page, computeFlags, what) {
+  const result = run(["compute", ...computeFlags, "--view", "overlap", "--format", "json"]);
+  const view = JSON.parse(result.stdout);
+  const lines = [view.uniform ? `Even: away from the borders every cell gets ${view.min} (input, tap) pairs.`
+    : `Uneven: away from the borders a cell gets ${view.min} to ${view.max} (input, tap) pairs, in a pattern that repeats every ` +
+      `${view.period.join("x")} cells (one period outlined).`, `Why: ${view.reason}.`];
+  if (!view.uniform) lines.push(`To make it even: ${view.remedy}.`);
+  same(await page.$$eval("#verdict p", (nodes) => nodes.map((n) => n.textContent)), lines, what + ": the overlap verdict");
+  const outlined = await page.$$eval(".cell.heat[data-period]", (nodes) => nodes.map((n) => n.dataset.u));
+  const periodCells = view.period.reduce((p, x) => p * x, 1);
+  check(view.uniform ? outlined.length === 0 : outlined.length === 0 || outlined.length === periodCells,
+    `${what}: ${outlined.length} cells outlined as one period (${view.period.join("x")})`);
+  return !view.uniform && outlined.length === periodCells;
 }
 
 // Editing parameters: output size and values follow, the command line reproduces them.
@@ -307,20 +412,19 @@ async function editing(page, file) {
   for (const [id, text] of [["stride", "3"], ["kernel-size", "3"], ["dilation", "2"], ["padding", "0"], ["input-size", "3x2"],
     ["output-padding", "2"]]) {
     await page.fill("#p-" + id, text);
-    const state = await page.evaluate(() => window.tconvExplorer.state());
-    check(state.error === null, `${id} ${text}: accepted (${state.error})`);
-    const words = shellWords(state.command);
-    const stream = jsonl(words.slice(1).filter((w) => w !== "--steps"));
-    same(state.outputSize, flat(stream.output.shape).slice(-2).join("x"), `${id} ${text}: the output size`);
-    same(state.output, flat(stream.output.output), `${id} ${text}: the output values (${state.command})`);
-    const layerFlags = words.slice(words.indexOf("-k"), words.indexOf("--steps"));
-    const shape = run(["shape", state.texts["input-size"], ...layerFlags]);
-    same(state.outputSize, shape.stdout.trim(), `${id} ${text}: tconv shape agrees`);
-    const formula = await page.textContent("#formula");
-    const explained = run(["shape", state.texts["input-size"], ...layerFlags, "--explain"]);
-    const wanted = explained.stdout.split("\n").filter((l) => !l.startsWith("padding from") && !l.startsWith("output size:") && l !== "");
-    same(formula.split("\n"), wanted, `${id} ${text}: the formula of tconv shape --explain`);
+    await checkEdited(page, `${id} ${text}`);
   }
+  // ONNX's and TensorFlow/Keras' padding: the fields of the chosen convention, the same checks.
+  const edits = [["convention", "onnx"], ["output-padding", "1"], ["pads", "1,0,0,2"], ["pads", "2"], ["pads", ""], ["auto-pad", "same-upper"],
+    ["auto-pad", "same-lower"], ["output-padding", ""], ["output-shape", "8x5"], ["auto-pad", "notset"], ["output-shape", ""],
+    ["auto-pad", "valid"], ["stride", "4,1"], ["auto-pad", "same-upper"], ["convention", "tf"], ["tf-padding", "same"],
+    ["output-padding", "0"], ["tf-padding", "valid"], ["output-padding", "1,0"], ["output-padding", ""], ["output-shape", "14x6"],
+    ["output-shape", ""], ["tf-padding", "same"], ["output-shape", "12x2"], ["output-shape", ""], ["convention", "pytorch"], ["padding", "2"], ["output-size", "9x2"]];
+  for (const [id, text] of edits) {
+    await page.evaluate(([i, t]) => window.tconvExplorer.setParameter(i, t), [id, text]);
+    await checkEdited(page, `${id} ${text}`);
+  }
+  same(await page.isVisible("#p-pads"), false, "PyTorch's fields only: pads hidden");
   // The copy button.
   await page.click("#copy");
   const copied = await page.evaluate(async () => {
@@ -329,12 +433,35 @@ async function editing(page, file) {
   same(copied, await page.textContent("#command"), "copy command copies the command line");
 }
 
+// The page's layer after an edit: valid, and its output size, values, formula and notes are
+// what its own command line gives.
+async function checkEdited(page, what) {
+  const state = await page.evaluate(() => window.tconvExplorer.state());
+  check(state.error === null, `${what}: accepted (${state.error})`);
+  if (state.error !== null) return;
+  const words = shellWords(state.command);
+  const result = run([...words.slice(1).filter((w) => w !== "--steps"), "--steps", "--format", "jsonl"]);
+  const lines = result.stdout.trim().split("\n").map((line) => JSON.parse(line));
+  const output = lines[lines.length - 1];
+  same(state.outputSize, flat(output.shape).slice(-2).join("x"), `${what}: the output size`);
+  same(state.output, flat(output.output), `${what}: the output values (${state.command})`);
+  const layerFlags = words.slice(words.indexOf("-k"), words.indexOf("--steps"));
+  const shape = run(["shape", state.texts["input-size"], ...layerFlags]);
+  same(state.outputSize, shape.stdout.trim(), `${what}: tconv shape agrees`);
+  const formula = await page.textContent("#formula");
+  const explained = run(["shape", state.texts["input-size"], ...layerFlags, "--explain"]);
+  const wanted = explained.stdout.split("\n").filter((l) => !l.startsWith("output size:") && l !== "");
+  same(formula.split("\n"), wanted, `${what}: the formula of tconv shape --explain`);
+  const notes = (await page.isVisible("#notes")) ? (await page.textContent("#notes")).split("\n") : [];
+  same(notes, explained.stderr.split("\n").filter((l) => l.startsWith("tconv: note:")), `${what}: the notes of tconv shape`);
+}
+
 // Random edits, valid or not, in every view: the page never breaks; a valid layer's numbers are
 // what its command line gives, an invalid one's message is what tconv animate --html prints
 // for the same flags (several faults at once: the checks' order must be the CLI's too).
 async function randomEdits(page, file, dims, seed, count) {
   const g = generator(seed);
-  // Per field: values the layer may take, and a few it must refuse (picked one time in eight).
+  // Per field: values the layer may take, and a few it must refuse (picked one time in twelve).
   const pools = dims === 1
     ? { "input-size": [["1", "3", "5", "9"], ["2x2", "0"]], "kernel-size": [["1", "2", "3"], ["0", "2,3"]],
       stride: [["1", "2", "3", ""], ["0", "2,1"]], padding: [["0", "1", "2", ""], ["6", "-1"]],
@@ -343,13 +470,22 @@ async function randomEdits(page, file, dims, seed, count) {
       "kernel-size": [["1", "2", "3", "4", "2,3", "5,1"], ["0", "a", "1,2,3"]], stride: [["1", "2", "3", "2,1", ""], ["0", "-1"]],
       padding: [["0", "1", "2", "1,0"], ["7", "-1"]], "output-padding": [["0", "1", "2", "1,0", "0,1"], ["-1", "1,,0"]],
       dilation: [["1", "2", "3", "1,2"], ["0", "2,0"]] };
-  let valid = 0, invalid = 0;
+  // ONNX's and TensorFlow's fields (filled for every layer; only the chosen convention's count).
+  Object.assign(pools, {
+    pads: [dims === 1 ? ["", "0", "1", "1,0", "0,2"] : ["", "0", "1", "1,0,0,1", "0,2,1,0"], ["-1", "1,2,3"]],
+    "auto-pad": [["notset", "notset", "same-upper", "same-lower", "valid"], ["notset"]],
+    "tf-padding": [["same", "valid"], ["same"]],
+    "output-size": [["", "", "", "", "", dims === 1 ? "6" : "6x6", dims === 1 ? "9" : "5x9"], ["0", "a"]],
+    "output-shape": [["", "", "", "", "", dims === 1 ? "5" : "5x5", dims === 1 ? "8" : "7x4", dims === 1 ? "10" : "9x9"], ["0", "x"]],
+  });
+  let valid = 0, invalid = 0, outlinedPeriods = 0;
   await page.goto(pathToFileURL(file).href);
   for (let i = 0; i < count; ++i) {
-    const texts = {};
+    const texts = { convention: g.pick(["pytorch", "pytorch", "onnx", "tf"]) };
+    await page.evaluate((t) => window.tconvExplorer.setParameter("convention", t), texts.convention);
     for (const [id, [good, bad]] of Object.entries(pools)) {
-      texts[id] = g.next() < 0.125 ? g.pick(bad) : g.pick(good);
-      await page.fill("#p-" + id, texts[id]);
+      texts[id] = g.next() < 1 / 12 ? g.pick(bad) : g.pick(good);
+      await page.evaluate(([i, t]) => window.tconvExplorer.setParameter(i, t), [id, texts[id]]);
     }
     const state = await page.evaluate(() => window.tconvExplorer.state());
     const what = JSON.stringify(texts);
@@ -360,9 +496,18 @@ async function randomEdits(page, file, dims, seed, count) {
       same(state.outputSize, flat(stream.output.shape).slice(-dims).join("x"), what + ": the output size");
     } else {
       invalid++;
+      // The flags of the chosen convention, as the page's hidden fields are flags not given.
+      const conv = texts.convention;
       const argv = ["animate", "--dims", String(dims), "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones",
-        "-k", texts["kernel-size"], "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"],
-        "-d", texts.dilation, "--html", path.join(work, "refused.html")];
+        "-k", texts["kernel-size"], "-s", texts.stride, ...(conv === "pytorch" ? ["-p", texts.padding] : []),
+        "--output-padding", texts["output-padding"], "-d", texts.dilation];
+      const optional = (flag, text) => { if (text !== "") argv.push(flag, text); };
+      if (conv === "pytorch") optional("--output-size", texts["output-size"]);
+      if (conv === "onnx") optional("--pads", texts.pads);
+      if (conv === "onnx" && texts["auto-pad"] !== "notset") argv.push("--auto-pad", texts["auto-pad"]);
+      if (conv === "tf") argv.push("--tf-padding", texts["tf-padding"]);
+      if (conv !== "pytorch") optional("--output-shape", texts["output-shape"]);
+      argv.push("--html", path.join(work, "refused.html"));
       const result = run(argv);
       check(result.status !== 0, what + ": tconv refuses it too");
       same(await page.textContent("#error"), result.stderr.trim(), what + ": the message");
@@ -370,10 +515,15 @@ async function randomEdits(page, file, dims, seed, count) {
     for (const view of [g.pick(["steps", "gather", "overlap"]), "scatter"]) {
       await page.click(`[data-view=${view}]`);
       await page.keyboard.press("End");
+      if (view === "overlap" && state.error === null) {
+        const words = shellWords(state.command);
+        if (await checkVerdict(page, words.slice(words.indexOf("--input"), words.indexOf("--steps")), what)) outlinedPeriods++;
+      }
       if (state.error === null) check((await page.$$("#stage .cell, #stage .note")).length > 0, what + ": the " + view + " view draws");
     }
   }
-  console.log(`random edits (${dims}-D): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages`);
+  console.log(`random edits (${dims}-D): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages, ` +
+    `${outlinedPeriods} overlap verdicts with a period outlined`);
 }
 
 async function main() {
@@ -385,12 +535,17 @@ async function main() {
     figure: path.join(work, "figure05.html"),
     rich: path.join(work, "rich.html"),
     oned: path.join(work, "oned.html"),
+    onnx: path.join(work, "onnx.html"),
   };
   execFileSync(tconv, ["animate", "--figure", "5", "--html", pages.figure]);
   execFileSync(tconv, ["animate", "--input", "[[1,2,-1],[0.5,3,2]]", "--weight", "[[1,-2],[0.5,1]]", "--bias", "[0.25]",
     "-s", "2", "-p", "1", "--output-padding", "1", "-d", "1", "--html", pages.rich]);
   execFileSync(tconv, ["animate", "--dims", "1", "--input", "[1,-2,3,0.5]", "--weight", "[1,0.5,-1]", "-s", "2", "-p", "1", "-d", "2",
     "--output-padding", "1", "--style", "gather", "--html", pages.oned]);
+  // ONNX's auto_pad: unequal pads (0 and 1 on the columns), a runtime-disagreement note (the
+  // rows: kernel 2 below stride 3), an uneven overlap (kernel 3, stride 2).
+  execFileSync(tconv, ["animate", "--input", "[[1,-1,2],[0.5,2,1],[3,0,-2]]", "--weight", "[[1,2,-1],[0.5,1,2]]", "-s", "3,2",
+    "--auto-pad", "same-upper", "--style", "overlap", "--html", pages.onnx]);
   for (const [name, file] of Object.entries(pages)) {
     const size = statSync(file).size;
     console.log(`page ${name}: ${size} bytes`);
@@ -419,16 +574,18 @@ async function main() {
     console.log(`  (${name}: ${((Date.now() - start) / 1000).toFixed(1)} s)`);
   };
   await timed("agreement", () => agreement(page));
+  await timed("conventions", () => conventions(page));
   await timed("interaction", async () => {
     await interaction(page, pages.rich);
     await interaction(page, pages.oned);
     await interaction(page, pages.figure);
+    await interaction(page, pages.onnx);
   });
   await timed("editing", () => editing(page, pages.rich));
   await timed("messages", () => messages(page, pages.rich));
   await timed("random edits", async () => {
-    await randomEdits(page, pages.rich, 2, 7, 30);
-    await randomEdits(page, pages.oned, 1, 8, 15);
+    await randomEdits(page, pages.rich, 2, 7, 45);
+    await randomEdits(page, pages.oned, 1, 8, 25);
   });
   const before = requests.length;
   await page.goto(pathToFileURL(pages.oned).href);
@@ -436,14 +593,15 @@ async function main() {
   same(await page.textContent("#error"), run(["compute", "--dims", "1", "--input", "arange", "--input-size", "4", "--weight", "ones", "-k", "3",
     "-s", "2,1"]).stderr.trim(), "1-D: two strides give the CLI's message");
   check(requests.slice(before).every((url) => url.startsWith("file://")), "only the page's own file is loaded");
-  check(new Set(requests).size === 3, "three pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
+  check(new Set(requests).size === Object.keys(pages).length, "the pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
   same(problems, [], "no console error or warning, no page error, no network request");
 
   // Screenshots at a laptop's and a phone's width, to be looked at.
   for (const [width, height] of [[1280, 900], [390, 844]]) {
     const shot = await browser.newPage({ viewport: { width, height } });
     for (const [name, file, view, hover] of [["figure05", pages.figure, "scatter", null], ["rich", pages.rich, "scatter", '[data-o="1,2"]'],
-      ["rich-gather", pages.rich, "gather", null], ["oned-steps", pages.oned, "steps", null], ["rich-overlap", pages.rich, "overlap", null]]) {
+      ["rich-gather", pages.rich, "gather", null], ["oned-steps", pages.oned, "steps", null], ["rich-overlap", pages.rich, "overlap", null],
+      ["onnx-overlap", pages.onnx, "overlap", null], ["onnx", pages.onnx, "scatter", '[data-o="0,5"]']]) {
       await shot.goto(pathToFileURL(file).href);
       await shot.click(`[data-view=${view}]`);
       await shot.keyboard.press("ArrowRight");

@@ -10,8 +10,11 @@ tconv_e2e(NAME explorer.figure_all ARGS animate --figure all --html a.html EXIT 
           STDERR_MATCHES "--html writes one page: give one --figure, not all")
 tconv_e2e(NAME explorer.channels ARGS animate --input ones --input-size 2x2 --in-channels 2 --weight ones -k 3 --html x.html
           EXIT 1 STDERR_MATCHES "--html explores one input and one output channel of one batch item")
+# Every padding convention: the page carries the flags as given and resolves them itself.
 tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html x.html
-          EXIT 1 STDERR_MATCHES "--html explores PyTorch's padding \\(the same at both ends\\), got pads 0 and 1 \\(dimension 1 of 2\\)")
+          STDOUT "x.html\n")
+tconv_e2e(NAME explorer.tf_padding ARGS animate --dims 1 --input "[1,2,3]" --weight "[1,1,1]" -s 2 --tf-padding same --html -
+          STDOUT_MATCHES "\"tfPadding\":\"same\"" "\"pads\":null")
 tconv_e2e(NAME explorer.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --html x.html EXIT 1
           STDERR_MATCHES "animate draws 1-D and 2-D layers")
 tconv_e2e(NAME explorer.bad_style ARGS animate --example 1 --style spiral --html x.html EXIT 2

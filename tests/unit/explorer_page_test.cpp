@@ -18,6 +18,15 @@ ConvParams params_2d(int64_t kernel, int64_t stride, int64_t pad_begin, int64_t 
   return params;
 }
 
+// -k 3 -s 2 -p padding, as the CLI gives it.
+LayerSpec pytorch_spec(int64_t padding) {
+  LayerSpec spec;
+  spec.kernel = {3, 3};
+  spec.stride = {2, 2};
+  spec.padding = {padding, padding};
+  return spec;
+}
+
 Tensor<double> ones(Shape shape) {
   Tensor<double> tensor(std::move(shape));
   for (double& v : tensor.data) v = 1;
@@ -44,13 +53,14 @@ TEST_CASE("explorer_heat_json: theme::heat per (count, max) as rrggbb plus the t
 }
 
 TEST_CASE("explorer_page: one self-contained page with the layer's data, safe inside <script>") {
-  const ExplorerLayer layer = explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, params_2d(3, 2, 1, 1),
-                                             "a </script><b>title", "gather");
+  const ExplorerLayer layer = explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, pytorch_spec(1),
+                                             params_2d(3, 2, 1, 1), "a </script><b>title", "gather");
   const std::string page = explorer_page(layer);
   CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(page.find("\"inputSize\":[2,2]") != std::string::npos);
   CHECK(page.find("\"stride\":[2,2]") != std::string::npos);
-  CHECK(page.find("\"padding\":[1,1]") != std::string::npos);
+  CHECK(page.find("\"padding\":[1,1]") != std::string::npos);  // as given: -p 1
+  CHECK(page.find("\"pads\":null") != std::string::npos);      // not given
   CHECK(page.find("\"view\":\"gather\"") != std::string::npos);
   CHECK(page.find("</script><b>") == std::string::npos);  // written "<\/script>" in the JSON
   CHECK(page.find("a <\\/script><b>title") != std::string::npos);
@@ -60,18 +70,26 @@ TEST_CASE("explorer_page: one self-contained page with the layer's data, safe in
   CHECK(page.find(" src=") == std::string::npos);
 }
 
-TEST_CASE("explorer_layer: one channel in and out, PyTorch's padding, 1-D or 2-D") {
-  CHECK_NOTHROW(explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, params_2d(3, 2, 1, 1), "t", "scatter"));
-  CHECK_THROWS_WITH_AS(
-      explorer_layer(ones({1, 2, 2, 2}), ones({2, 1, 3, 3}), nullptr, params_2d(3, 1, 0, 0), "t", "scatter"),
-      doctest::Contains("--html explores one input and one output channel"), InvalidParameter);
-  CHECK_THROWS_WITH_AS(
-      explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, params_2d(3, 2, 0, 1), "t", "scatter"),
-      "--html explores PyTorch's padding (the same at both ends), got pads 0 and 1 (dimension 1 of 2)",
-      InvalidParameter);
+TEST_CASE("explorer_layer: one channel in and out, any padding convention, 1-D or 2-D") {
+  CHECK_NOTHROW(explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, pytorch_spec(1), params_2d(3, 2, 1, 1),
+                               "t", "scatter"));
+  CHECK_THROWS_WITH_AS(explorer_layer(ones({1, 2, 2, 2}), ones({2, 1, 3, 3}), nullptr, pytorch_spec(0),
+                                      params_2d(3, 1, 0, 0), "t", "scatter"),
+                       doctest::Contains("--html explores one input and one output channel"), InvalidParameter);
+  // ONNX's pads 0,0,1,1 (begins, then ends) travel as given; the page resolves them itself.
+  LayerSpec onnx;
+  onnx.kernel = {3, 3};
+  onnx.stride = {2, 2};
+  onnx.pads = {0, 0, 1, 1};
+  const std::string page = explorer_page(
+      explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, onnx, params_2d(3, 2, 0, 1), "t", "scatter"));
+  CHECK(page.find("\"pads\":[0,0,1,1]") != std::string::npos);
+  CHECK(page.find("\"padding\":null") != std::string::npos);
+  CHECK(page.find("\"autoPad\":\"notset\"") != std::string::npos);
+  CHECK(page.find("\"tfPadding\":\"none\"") != std::string::npos);
   const Tensor<double> bias({1}, {0.5});
-  const ExplorerLayer with_bias =
-      explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), &bias, params_2d(3, 1, 0, 0), "t", "scatter");
+  const ExplorerLayer with_bias = explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), &bias, pytorch_spec(0),
+                                                 params_2d(3, 1, 0, 0), "t", "scatter");
   REQUIRE(with_bias.bias.has_value());
   CHECK(*with_bias.bias == 0.5);
 }
