@@ -423,20 +423,29 @@
       const cellRole = role(r, rr, cc);
       const o = [u[0] - r.rows.grid.keepBegin, u[1] - r.cols.grid.keepBegin];
       const period = outlined && cellRole !== "cropped" && (r.layer.dims === 1 || inPeriod(0, o[0])) && inPeriod(1, o[1]);
-      // theme::heat(count, max), tabulated by tconv up to data.heat.length pairs per cell;
-      // above that, the nearest colour of the longest scale.
-      const scale = data.heat[Math.min(max, data.heat.length) - 1];
-      const steps = scale.length / 7 - 1;
-      const at = max <= data.heat.length ? count : Math.round((count * steps) / max);
-      const entry = scale.substr(at * 7, 7);
-      const attrs = { "data-u": u.join(","), "data-count": count,
-        style: "background:#" + entry.slice(0, 6) + ";color:" + (entry[6] === "1" ? "var(--white)" : "var(--ink)") };
-      if (period) attrs["data-period"] = "";
-      return { text: String(count), cls: "out heat " + cellRole + (period ? " period" : ""), attrs };
+      const attrs = { "data-u": u.join(","), "data-count": count, style: heatStyle(count, max) };
+      let edges = "";
+      if (period) {  // one box around the period, as the PNG draws it
+        attrs["data-period"] = "";
+        const first = (a, v) => v === periodAxes[a].interiorBegin, last = (a, v) => v === periodAxes[a].interiorBegin + periodAxes[a].period - 1;
+        edges = " period" + (r.layer.dims === 1 || first(0, o[0]) ? " pt" : "") + (r.layer.dims === 1 || last(0, o[0]) ? " pb" : "") +
+          (first(1, o[1]) ? " pl" : "") + (last(1, o[1]) ? " pr" : "");
+      }
+      return { text: String(count), cls: "out heat " + cellRole + edges, attrs };
     }, "input-tap pairs per output cell"));
     stage.appendChild(row);
     return "Each cell counts the (input, tap) pairs that reach it: 0 to " + max +
       (hasRole(r, "cropped") ? "; cells outlined warm are cropped by padding" : "");
+  }
+
+  // theme::heat(count, max) as a style, tabulated by tconv up to data.heat.length pairs per
+  // cell; above that, the nearest colour of the longest scale.
+  function heatStyle(count, max) {
+    const scale = data.heat[Math.min(Math.max(max, 1), data.heat.length) - 1];
+    const steps = scale.length / 7 - 1;
+    const at = max <= data.heat.length ? count : Math.round((count * steps) / max);
+    const entry = scale.substr(at * 7, 7);
+    return "background:#" + entry.slice(0, 6) + ";color:" + (entry[6] === "1" ? "var(--white)" : "var(--ink)");
   }
 
   // core/overlap_view.cpp count_axis for one axis: the counts away from the borders by output
@@ -539,7 +548,15 @@
   function legend(r) {
     const items = [];
     if (state.view === "overlap") {
-      items.push(["heat-low", "few pairs"], ["heat-high", "many pairs"]);
+      // As the PNG's legend: one swatch per count while they are few.
+      let max = 0;
+      for (const list of r.terms.values()) max = Math.max(max, list.length);
+      if (max <= 8) {
+        for (let n = 0; n <= max; ++n) items.push(["heat", n + (n === 1 ? " pair" : " pairs"), heatStyle(n, max)]);
+      } else {
+        items.push(["heat-low", "few pairs"], ["heat-high", "many pairs"]);
+      }
+      if (document.querySelector("#stage [data-period]")) items.push(["period-swatch", "one period of the pattern"]);
     } else {
       items.push(["in", "input"]);
       if (state.view !== "gather") items.push(["in current", "current input"]);
@@ -551,9 +568,11 @@
     if (hasRole(r, "added")) items.push(["out added", "added by output_padding"]);
     const node = $("legend");
     node.textContent = "";
-    for (const [cls, text] of items) {
+    for (const [cls, text, style] of items) {
       const item = el("span", "legend-item");
-      item.appendChild(el("span", "swatch cell " + cls));
+      const swatch = el("span", "swatch cell " + cls);
+      if (style) swatch.setAttribute("style", style);
+      item.appendChild(swatch);
       item.appendChild(document.createTextNode(text));
       node.appendChild(item);
     }
