@@ -277,6 +277,7 @@
         if (cellRole !== "cropped") {
           const o = [u[0] - r.rows.grid.keepBegin, u[1] - r.cols.grid.keepBegin];
           text = fmt(r.output[o[0] * r.cols.out + o[1]]);
+          cls += " touched";  // the finished output in the output's colour, as the last PNG frame
         }
       } else {
         const seen = all.filter((t) => t.step <= f);
@@ -759,11 +760,17 @@
   document.title = data.title;
   if (window.innerWidth < 600) document.querySelector(".formula-box").open = false;  // a phone: the picture first
   $("title").textContent = data.title;
+  // The heading names the layer tconv wrote; once a field differs, it says so.
+  const markEdited = () => {
+    const edited = Object.keys(initialTexts).some((id) => state.texts[id] !== initialTexts[id]);
+    $("title").textContent = data.title + (edited ? " (edited)" : "");
+  };
   for (const field of [...fields, ...choices, { id: "convention" }]) {
     const input = $("p-" + field.id);
     input.value = state.texts[field.id];
     input.addEventListener(input.tagName === "SELECT" ? "change" : "input", () => {
       state.texts[field.id] = input.value;
+      markEdited();
       if (field.id === "convention") {
         // Keras' output_padding defaults to None, and 0 given is another layer: PyTorch's
         // default 0 does not come along.

@@ -312,6 +312,8 @@ async function interaction(page, file) {
   await page.keyboard.press("ArrowRight");
   same(await cellsOf(page, ".cell.out.current", "data-u"), [], "after the last step: the finished output, no footprint");
   same(await page.textContent("#step-label"), "output", "after the last step: the stepper says output");
+  same((await page.$$("#stage .cell.out.output:not(.touched), #stage .cell.out.added:not(.touched)")).length, 0,
+    "after the last step: every kept cell in the output's colour");
   await page.keyboard.press("ArrowLeft");
   check((await page.evaluate(() => window.tconvExplorer.state().frame)) === stream.steps.length, "← goes back one step");
   await page.keyboard.press("End");
@@ -425,6 +427,7 @@ async function editing(page, file) {
     await checkEdited(page, `${id} ${text}`);
   }
   same(await page.isVisible("#p-pads"), false, "PyTorch's fields only: pads hidden");
+  check((await page.textContent("h1")).endsWith(" (edited)"), "the heading says the layer was edited");
   // The copy button.
   await page.click("#copy");
   const copied = await page.evaluate(async () => {
