@@ -52,3 +52,6 @@ last overlap_k4s2.png --style overlap --input-size 4x4 -k 4 -s 2 -p 1
 case=1
 for n in 1 3 5 7 10; do page "explore_case$case.html" --figure "$n"; case=$((case + 1)); done
 page explore_gather.html --input '[[1,2],[3,4]]' --weight arange -k 3 -s 2 -p 1 --style gather
+# A batched, grouped layer in the explorer (docs/animate.md): two groups of two channels.
+page explore_groups.html --input arange --input-size 3x3 --batch 2 --in-channels 4 --weight arange -k 2 \
+  --out-channels 4 -g 2 --bias '[0.5,-1,0,2]' -s 2 -p 1 --out-channel 2

@@ -9,7 +9,10 @@
 //  3. the page: no console error, no network request; stepping highlights the cells the step
 //     stream names; hovering a cell shows its terms; editing a parameter updates the output
 //     size and the values (checked by running the page's own "copy command" line);
-//  4. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
+//  4. a batched, grouped layer (batch 2, Cin 4, Cout 4, groups 2): every slice chosen by the
+//     selectors shows tconv's output for it, every output cell's terms are the stream's for
+//     that batch item and output channel, edits of the counts give tconv's numbers or messages;
+//  5. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -301,6 +304,124 @@ async function interaction(page, file) {
   await page.click("[data-view=scatter]");
 }
 
+// ---- A batched, grouped layer: the slices, their terms, the channel fields ------------------
+// The layer of the channels page: batch 2, Cin 4, Cout 4 in 2 groups, 2-D, with a bias.
+const grouped = {
+  weight: "[[[[1,-1],[0.5,2]],[[0,1],[1,0]]],[[[2,0],[0,-1]],[[1,1],[1,1]]],[[[0.5,0.5],[-1,1]],[[1,0],[0,2]]]," +
+    "[[[-2,1],[1,0]],[[0,-1],[2,1]]]]",
+  flags: ["--input", "arange", "--input-size", "3x3", "--batch", "2", "--in-channels", "4", "-k", "2", "-g", "2",
+    "--bias", "[0.5,-1,0,2]", "-s", "2", "-p", "1"],
+};
+const channelKey = (ic, index) => ic + ":" + key(index);
+const cellsWithChannel = (page, selector, attribute) =>
+  page.$$eval("#stage " + selector, (nodes, name) => nodes.map((n) => n.dataset.ic + ":" + n.getAttribute(name)).sort(), attribute);
+
+async function channels(page, file) {
+  await page.goto(pathToFileURL(file).href);
+  // tconv's own run of the layer, from the flags the page was made with (not the page's line).
+  const stream = jsonl(["compute", ...grouped.flags, "--weight", grouped.weight]);
+  const byPage = jsonl(shellWords(await page.textContent("#command")).slice(1).filter((w) => w !== "--steps"));
+  same(flat(byPage.output.output), flat(stream.output.output), "channels page: its command line gives the layer's output");
+  same(await page.textContent("#slice-note"), "batch item 1 of 2, output channel 2 of 4, from input channels 2-3",
+    "channels page: the slice of --batch-index 1 --out-channel 2, named");
+  let hovered = 0;
+  for (let n = 0; n < 2; ++n) {
+    for (let oc = 0; oc < 4; ++oc) {
+      await page.selectOption("#slice-batch", String(n));
+      await page.selectOption("#slice-out-channel", String(oc));
+      await page.click("[data-view=scatter]");
+      await page.keyboard.press("End");
+      const what = `slice (batch ${n}, output channel ${oc})`;
+      const cells = await page.$$eval("#stage .cell.out[data-o]", (nodes) => nodes.map((node) => [node.dataset.o, node.textContent]));
+      cells.sort((a, b) => { const [ar, ac] = a[0].split(",").map(Number), [br, bc] = b[0].split(",").map(Number); return ar - br || ac - bc; });
+      same(cells.map((c) => c[1]), flat(stream.output.output[n][oc]).map(String), what + ": the finished output is tconv's");
+      // The steps of this batch item over the group's input channels, in the stream's order.
+      const group = Math.floor(oc / 2);
+      const steps = stream.steps.filter((st) => st.input.batch === n && Math.floor(st.input.channel / 2) === group);
+      same(await page.evaluate(() => window.tconvExplorer.state().frames), steps.length + 1, what + ": one frame per step of the slice");
+      const bias = stream.biases.find((b) => b.batch === n && b.out_channel === oc).value;
+      for (const [o, value] of cells) {
+        const u = (await page.getAttribute(`#stage .cell.out[data-o="${o}"]`, "data-u"));
+        await page.hover(`#stage .cell.out[data-o="${o}"]`);
+        const terms = steps.flatMap((st) => st.updates.filter((x) => x.out_channel === oc && key(x.uncropped_index) === u).map((x) => ({ st, x })));
+        const name = "y(" + o + ")";
+        const expected = name + " = " + (terms.length ? terms.map(({ st, x }) => fmt(st.input.value) + "·" + fmt(x.weight)).join(" + ")
+          : "no input reaches it") + " + bias " + fmt(bias) + " = " + value;
+        same(await page.textContent("#info"), expected, what + ": hovering " + name);
+        same(await cellsWithChannel(page, ".cell.in.hl", "data-in"),
+          [...new Set(terms.map(({ st }) => channelKey(st.input.channel, st.input.index)))].sort(), what + ": " + name + " lights its inputs");
+        same(await cellsWithChannel(page, ".cell.tap.hl", "data-tap"),
+          [...new Set(terms.map(({ st, x }) => channelKey(st.input.channel, x.weight_index)))].sort(), what + ": " + name + " lights its taps");
+        hovered++;
+      }
+      // Stepping: the current input cell is the slice's step, in its channel.
+      await page.keyboard.press("Home");
+      same(await cellsWithChannel(page, ".cell.in.current", "data-in"), [channelKey(steps[0].input.channel, steps[0].input.index)],
+        what + ": step 1 is the group's first input");
+      await page.fill("#slider", String(steps.length));
+      const last = steps[steps.length - 1];
+      same(await cellsWithChannel(page, ".cell.in.current", "data-in"), [channelKey(last.input.channel, last.input.index)],
+        what + ": the last step is the group's last input");
+      same(await cellsOf(page, ".cell.out.current", "data-u"), last.updates.filter((x) => x.out_channel === oc).map((x) => key(x.uncropped_index)).sort(),
+        what + ": the last step's footprint in the drawn channel");
+    }
+  }
+  // The gather view: one spread input and one flipped kernel per input channel of the group.
+  await page.click("[data-view=gather]");
+  check((await page.$$("#stage .pair")).length === 2, "gather view: two channels, two spread inputs");
+  await page.click("[data-view=overlap]");
+  check((await page.$$("#stage .cell.heat")).length > 0, "overlap view draws for the grouped layer");
+  await page.click("[data-view=scatter]");
+
+  // Editing the counts: the values regenerate as the CLI's generators (the weight and the
+  // bias become arange when their shapes change) and match tconv for the same flags.
+  const base = ["compute", "--input", "arange", "--input-size", "3x3", "-k", "2", "-s", "2", "-p", "1"];
+  for (const [edits, argv] of [
+    [{ groups: "1" }, ["--batch", "2", "--in-channels", "4", "--weight", "arange", "--out-channels", "4", "--bias", "[0.5,-1,0,2]"]],
+    [{ "in-channels": "6", groups: "3", "out-channels": "3" },
+      ["--batch", "2", "--in-channels", "6", "--weight", "arange", "--out-channels", "3", "-g", "3", "--bias", "arange"]],
+    [{ batch: "1", "in-channels": "2", groups: "2", "out-channels": "" }, ["--in-channels", "2", "--weight", "arange", "-g", "2", "--bias", "arange"]],
+  ]) {
+    for (const [id, text] of Object.entries(edits)) await page.fill("#p-" + id, text);
+    const state = await page.evaluate(() => window.tconvExplorer.state());
+    const what = "edit " + JSON.stringify(edits);
+    check(state.error === null, what + ": accepted (" + state.error + ")");
+    const expected = jsonl([...base, ...argv]);
+    same(state.output, flat(expected.output.output), what + ": every channel's output is tconv's for " + argv.join(" "));
+    const byCommand = jsonl(shellWords(state.command).slice(1).filter((w) => w !== "--steps"));
+    same(flat(byCommand.output.output), flat(expected.output.output), what + ": the page's command line gives the same (" + state.command + ")");
+    const shape = flat(expected.output.shape);
+    const c = shape.length === 4 ? shape[1] : shape.length === 3 ? shape[0] : 1;
+    const slice = state.slice;
+    check(slice.outChannel < c, what + ": the drawn channel is in the layer");
+    const plane = state.sliceOutput.length;
+    same(state.sliceOutput, flat(expected.output.output).slice((slice.batch * c + slice.outChannel) * plane, (slice.batch * c + slice.outChannel + 1) * plane),
+      what + ": the drawn slice");
+    check((await page.isHidden("#slice-batch")) === (edits.batch === "1"), what + ": the batch selector shows only with several items");
+  }
+  // Invalid counts: tconv animate's message for the same flags.
+  let compared = 0;
+  for (const fields of [{ groups: "3" }, { groups: "3", "out-channels": "6" }, { groups: "0" }, { "in-channels": "0" },
+    { "out-channels": "-2" }, { groups: "a" }, { batch: "x" }, { "out-channels": "3" }, { "in-channels": "5", "out-channels": "" }]) {
+    await page.goto(pathToFileURL(file).href);
+    const texts = await page.evaluate(() => window.tconvExplorer.state().texts);
+    for (const [id, text] of Object.entries(fields)) {
+      await page.fill("#p-" + id, text);
+      texts[id] = text;
+    }
+    const argv = ["animate", "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones", "-k", texts["kernel-size"],
+      "-s", texts.stride, "-p", texts.padding, "--html", path.join(work, "refused.html")];
+    for (const [id, flag] of [["batch", "--batch"], ["in-channels", "--in-channels"], ["out-channels", "--out-channels"], ["groups", "-g"]]) {
+      if (texts[id] !== "") argv.push(flag, texts[id]);
+    }
+    const result = run(argv);
+    check(result.status !== 0, "tconv refuses " + JSON.stringify(fields));
+    same(await page.textContent("#error"), result.stderr.trim(), "channels: message for " + JSON.stringify(fields));
+    compared++;
+  }
+  console.log(`channels: 8 slices with tconv's outputs, ${hovered} cells hovered with tconv's terms, ${compared} invalid counts with tconv's messages`);
+}
+
 // Editing parameters: output size and values follow, the command line reproduces them.
 async function editing(page, file) {
   await page.goto(pathToFileURL(file).href);
@@ -385,12 +506,15 @@ async function main() {
     figure: path.join(work, "figure05.html"),
     rich: path.join(work, "rich.html"),
     oned: path.join(work, "oned.html"),
+    grouped: path.join(work, "grouped.html"),
   };
   execFileSync(tconv, ["animate", "--figure", "5", "--html", pages.figure]);
   execFileSync(tconv, ["animate", "--input", "[[1,2,-1],[0.5,3,2]]", "--weight", "[[1,-2],[0.5,1]]", "--bias", "[0.25]",
     "-s", "2", "-p", "1", "--output-padding", "1", "-d", "1", "--html", pages.rich]);
   execFileSync(tconv, ["animate", "--dims", "1", "--input", "[1,-2,3,0.5]", "--weight", "[1,0.5,-1]", "-s", "2", "-p", "1", "-d", "2",
     "--output-padding", "1", "--style", "gather", "--html", pages.oned]);
+  execFileSync(tconv, ["animate", ...grouped.flags, "--weight", grouped.weight, "--batch-index", "1", "--out-channel", "2",
+    "--html", pages.grouped]);
   for (const [name, file] of Object.entries(pages)) {
     const size = statSync(file).size;
     console.log(`page ${name}: ${size} bytes`);
@@ -425,6 +549,7 @@ async function main() {
     await interaction(page, pages.figure);
   });
   await timed("editing", () => editing(page, pages.rich));
+  await timed("channels", () => channels(page, pages.grouped));
   await timed("messages", () => messages(page, pages.rich));
   await timed("random edits", async () => {
     await randomEdits(page, pages.rich, 2, 7, 30);
@@ -436,14 +561,16 @@ async function main() {
   same(await page.textContent("#error"), run(["compute", "--dims", "1", "--input", "arange", "--input-size", "4", "--weight", "ones", "-k", "3",
     "-s", "2,1"]).stderr.trim(), "1-D: two strides give the CLI's message");
   check(requests.slice(before).every((url) => url.startsWith("file://")), "only the page's own file is loaded");
-  check(new Set(requests).size === 3, "three pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
+  check(new Set(requests).size === 4, "four pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
   same(problems, [], "no console error or warning, no page error, no network request");
 
   // Screenshots at a laptop's and a phone's width, to be looked at.
   for (const [width, height] of [[1280, 900], [390, 844]]) {
     const shot = await browser.newPage({ viewport: { width, height } });
     for (const [name, file, view, hover] of [["figure05", pages.figure, "scatter", null], ["rich", pages.rich, "scatter", '[data-o="1,2"]'],
-      ["rich-gather", pages.rich, "gather", null], ["oned-steps", pages.oned, "steps", null], ["rich-overlap", pages.rich, "overlap", null]]) {
+      ["rich-gather", pages.rich, "gather", null], ["oned-steps", pages.oned, "steps", null], ["rich-overlap", pages.rich, "overlap", null],
+      ["grouped", pages.grouped, "scatter", '[data-o="1,1"]'], ["grouped-gather", pages.grouped, "gather", null],
+      ["grouped-steps", pages.grouped, "steps", null]]) {
       await shot.goto(pathToFileURL(file).href);
       await shot.click(`[data-view=${view}]`);
       await shot.keyboard.press("ArrowRight");
