@@ -312,21 +312,29 @@ const grouped = {
   flags: ["--input", "arange", "--input-size", "3x3", "--batch", "2", "--in-channels", "4", "-k", "2", "-g", "2",
     "--bias", "[0.5,-1,0,2]", "-s", "2", "-p", "1"],
 };
+// A 1-D layer with a batch and two channels in and out, no groups: every input channel feeds
+// every output channel.
+const oned1d = {
+  flags: ["--dims", "1", "--input", "[[[1,-2,3],[0.5,1,2]],[[2,0,-1],[1,1,-3]]]", "--weight", "[[[1,0.5,-1],[2,0,1]],[[0,1,1],[-1,0.5,2]]]",
+    "-s", "2", "-p", "1", "-d", "2", "--bias", "[0.25,-1]"],
+};
 const channelKey = (ic, index) => ic + ":" + key(index);
 const cellsWithChannel = (page, selector, attribute) =>
   page.$$eval("#stage " + selector, (nodes, name) => nodes.map((n) => n.dataset.ic + ":" + n.getAttribute(name)).sort(), attribute);
 
-async function channels(page, file) {
+// Every slice of a page made with `argv` (tconv compute's flags of a layer given with --batch,
+// so that compute's output is (N, Cout, ...)): its output, terms, lit cells and steps are the
+// stream's for that batch item and output channel. Returns the number of cells hovered.
+async function slices(page, file, argv, { batch, outChannels, groups, note, dims }) {
   await page.goto(pathToFileURL(file).href);
   // tconv's own run of the layer, from the flags the page was made with (not the page's line).
-  const stream = jsonl(["compute", ...grouped.flags, "--weight", grouped.weight]);
+  const stream = jsonl(["compute", ...argv]);
   const byPage = jsonl(shellWords(await page.textContent("#command")).slice(1).filter((w) => w !== "--steps"));
-  same(flat(byPage.output.output), flat(stream.output.output), "channels page: its command line gives the layer's output");
-  same(await page.textContent("#slice-note"), "batch item 1 of 2, output channel 2 of 4, from input channels 2-3",
-    "channels page: the slice of --batch-index 1 --out-channel 2, named");
+  same(flat(byPage.output.output), flat(stream.output.output), file + ": its command line gives the layer's output");
+  same(await page.textContent("#slice-note"), note, file + ": the first slice, named");
   let hovered = 0;
-  for (let n = 0; n < 2; ++n) {
-    for (let oc = 0; oc < 4; ++oc) {
+  for (let n = 0; n < batch; ++n) {
+    for (let oc = 0; oc < outChannels; ++oc) {
       await page.selectOption("#slice-batch", String(n));
       await page.selectOption("#slice-out-channel", String(oc));
       await page.click("[data-view=scatter]");
@@ -336,15 +344,16 @@ async function channels(page, file) {
       cells.sort((a, b) => { const [ar, ac] = a[0].split(",").map(Number), [br, bc] = b[0].split(",").map(Number); return ar - br || ac - bc; });
       same(cells.map((c) => c[1]), flat(stream.output.output[n][oc]).map(String), what + ": the finished output is tconv's");
       // The steps of this batch item over the group's input channels, in the stream's order.
-      const group = Math.floor(oc / 2);
-      const steps = stream.steps.filter((st) => st.input.batch === n && Math.floor(st.input.channel / 2) === group);
+      // The input channels of the output channel's group: those whose steps write into oc.
+      const steps = stream.steps.filter((st) => st.input.batch === n && st.updates.some((x) => x.out_channel === oc));
+      check(groups > 1 || steps.length === stream.steps.length / batch, what + ": without groups every input channel feeds it");
       same(await page.evaluate(() => window.tconvExplorer.state().frames), steps.length + 1, what + ": one frame per step of the slice");
       const bias = stream.biases.find((b) => b.batch === n && b.out_channel === oc).value;
       for (const [o, value] of cells) {
         const u = (await page.getAttribute(`#stage .cell.out[data-o="${o}"]`, "data-u"));
         await page.hover(`#stage .cell.out[data-o="${o}"]`);
         const terms = steps.flatMap((st) => st.updates.filter((x) => x.out_channel === oc && key(x.uncropped_index) === u).map((x) => ({ st, x })));
-        const name = "y(" + o + ")";
+        const name = "y(" + (dims === 1 ? o.split(",")[1] : o) + ")";
         const expected = name + " = " + (terms.length ? terms.map(({ st, x }) => fmt(st.input.value) + "·" + fmt(x.weight)).join(" + ")
           : "no input reaches it") + " + bias " + fmt(bias) + " = " + value;
         same(await page.textContent("#info"), expected, what + ": hovering " + name);
@@ -366,6 +375,15 @@ async function channels(page, file) {
         what + ": the last step's footprint in the drawn channel");
     }
   }
+  return hovered;
+}
+
+async function channels(page, file, oned) {
+  const hovered = await slices(page, file, [...grouped.flags, "--weight", grouped.weight],
+    { batch: 2, outChannels: 4, groups: 2, dims: 2, note: "batch item 1 of 2, output channel 2 of 4, from input channels 2-3" });
+  const hovered1d = await slices(page, oned, oned1d.flags, { batch: 2, outChannels: 2, groups: 1, dims: 1,
+    note: "batch item 0 of 2, output channel 1 of 2, from input channels 0-1" });
+  await page.goto(pathToFileURL(file).href);
   // The gather view: one spread input and one flipped kernel per input channel of the group.
   await page.click("[data-view=gather]");
   check((await page.$$("#stage .pair")).length === 2, "gather view: two channels, two spread inputs");
@@ -419,7 +437,8 @@ async function channels(page, file) {
     same(await page.textContent("#error"), result.stderr.trim(), "channels: message for " + JSON.stringify(fields));
     compared++;
   }
-  console.log(`channels: 8 slices with tconv's outputs, ${hovered} cells hovered with tconv's terms, ${compared} invalid counts with tconv's messages`);
+  console.log(`channels: 8 + 4 slices (2-D, 1-D) with tconv's outputs, ${hovered} + ${hovered1d} cells hovered with tconv's terms, ` +
+    `${compared} invalid counts with tconv's messages`);
 }
 
 // Editing parameters: output size and values follow, the command line reproduces them.
@@ -453,7 +472,8 @@ async function editing(page, file) {
 // Random edits, valid or not, in every view: the page never breaks; a valid layer's numbers are
 // what its command line gives, an invalid one's message is what tconv animate --html prints
 // for the same flags (several faults at once: the checks' order must be the CLI's too).
-async function randomEdits(page, file, dims, seed, count) {
+// channelPools: the same for the fields batch, in-channels, out-channels and groups, or null.
+async function randomEdits(page, file, dims, seed, count, channelPools = null) {
   const g = generator(seed);
   // Per field: values the layer may take, and a few it must refuse (picked one time in eight).
   const pools = dims === 1
@@ -468,7 +488,7 @@ async function randomEdits(page, file, dims, seed, count) {
   await page.goto(pathToFileURL(file).href);
   for (let i = 0; i < count; ++i) {
     const texts = {};
-    for (const [id, [good, bad]] of Object.entries(pools)) {
+    for (const [id, [good, bad]] of Object.entries({ ...pools, ...(channelPools || {}) })) {
       texts[id] = g.next() < 0.125 ? g.pick(bad) : g.pick(good);
       await page.fill("#p-" + id, texts[id]);
     }
@@ -484,6 +504,9 @@ async function randomEdits(page, file, dims, seed, count) {
       const argv = ["animate", "--dims", String(dims), "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones",
         "-k", texts["kernel-size"], "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"],
         "-d", texts.dilation, "--html", path.join(work, "refused.html")];
+      for (const [id, flag] of [["batch", "--batch"], ["in-channels", "--in-channels"], ["out-channels", "--out-channels"], ["groups", "-g"]]) {
+        if (channelPools && texts[id] !== "") argv.push(flag, texts[id]);
+      }
       const result = run(argv);
       check(result.status !== 0, what + ": tconv refuses it too");
       same(await page.textContent("#error"), result.stderr.trim(), what + ": the message");
@@ -494,7 +517,7 @@ async function randomEdits(page, file, dims, seed, count) {
       if (state.error === null) check((await page.$$("#stage .cell, #stage .note")).length > 0, what + ": the " + view + " view draws");
     }
   }
-  console.log(`random edits (${dims}-D): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages`);
+  console.log(`random edits (${dims}-D${channelPools ? ", channels" : ""}): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages`);
 }
 
 async function main() {
@@ -507,6 +530,7 @@ async function main() {
     rich: path.join(work, "rich.html"),
     oned: path.join(work, "oned.html"),
     grouped: path.join(work, "grouped.html"),
+    channels1d: path.join(work, "channels1d.html"),
   };
   execFileSync(tconv, ["animate", "--figure", "5", "--html", pages.figure]);
   execFileSync(tconv, ["animate", "--input", "[[1,2,-1],[0.5,3,2]]", "--weight", "[[1,-2],[0.5,1]]", "--bias", "[0.25]",
@@ -515,6 +539,7 @@ async function main() {
     "--output-padding", "1", "--style", "gather", "--html", pages.oned]);
   execFileSync(tconv, ["animate", ...grouped.flags, "--weight", grouped.weight, "--batch-index", "1", "--out-channel", "2",
     "--html", pages.grouped]);
+  execFileSync(tconv, ["animate", ...oned1d.flags, "--out-channel", "1", "--html", pages.channels1d]);
   for (const [name, file] of Object.entries(pages)) {
     const size = statSync(file).size;
     console.log(`page ${name}: ${size} bytes`);
@@ -549,11 +574,13 @@ async function main() {
     await interaction(page, pages.figure);
   });
   await timed("editing", () => editing(page, pages.rich));
-  await timed("channels", () => channels(page, pages.grouped));
+  await timed("channels", () => channels(page, pages.grouped, pages.channels1d));
   await timed("messages", () => messages(page, pages.rich));
   await timed("random edits", async () => {
     await randomEdits(page, pages.rich, 2, 7, 30);
     await randomEdits(page, pages.oned, 1, 8, 15);
+    await randomEdits(page, pages.grouped, 2, 9, 30, { batch: [["1", "2", ""], ["0"]], "in-channels": [["2", "4", "6"], ["0", "x", "1"]],
+      "out-channels": [["", "2", "4", "6"], ["-1"]], groups: [["1", "2", "2"], ["0", "3"]] });
   });
   const before = requests.length;
   await page.goto(pathToFileURL(pages.oned).href);
@@ -561,7 +588,7 @@ async function main() {
   same(await page.textContent("#error"), run(["compute", "--dims", "1", "--input", "arange", "--input-size", "4", "--weight", "ones", "-k", "3",
     "-s", "2,1"]).stderr.trim(), "1-D: two strides give the CLI's message");
   check(requests.slice(before).every((url) => url.startsWith("file://")), "only the page's own file is loaded");
-  check(new Set(requests).size === 4, "four pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
+  check(new Set(requests).size === 5, "five pages, nothing else, were requested: " + [...new Set(requests)].join(" "));
   same(problems, [], "no console error or warning, no page error, no network request");
 
   // Screenshots at a laptop's and a phone's width, to be looked at.
