@@ -242,6 +242,9 @@
     return note + (ch.length === 1 ? ", from input channel " + ch[0] : ", from input channels " + ch[0] + "-" + ch[ch.length - 1]);
   }
   const manyChannels = (r) => r.layer.inChannels > 1;
+  // "c1", "b0 c1", "b1" or "": the batch item and input channel of a step, when the layer has
+  // more than one of either (render/draw_common.cpp step_tag).
+  const stepTag = (r, ic) => [r.layer.batch > 1 ? "b" + r.slice.batch : "", manyChannels(r) ? "c" + ic : ""].filter(Boolean).join(" ");
   // "input (0,1)", "input channel 2 (0,1)" (render/draw_common.cpp input_name).
   const inputName = (r, ic, at) => "input " + (manyChannels(r) ? "channel " + ic + " " : "") + "(" + coord(r, at) + ")";
   // The weight feeding the drawn output channel from input channel ic, flat tap index t.
@@ -408,8 +411,8 @@
     const size = Math.max(Math.min(12, cellSize(cols)), Math.min(30, Math.floor((width - perRow * 16) / (perRow * cols)) - 1));
     r.steps.forEach((step) => {
       const revealed = step.number <= f;
-      const tag = manyChannels(r) ? "c" + step.ic + " " : "";
-      const panel = revealed ? scatterOutput(r, f, size, tag + fmt(step.value) + " · w", step)
+      const tag = stepTag(r, step.ic);
+      const panel = revealed ? scatterOutput(r, f, size, (tag ? tag + ": " : "") + fmt(step.value) + " · w", step)
         : grid(r.rows.grid.count, cols, size, () => ({ cls: "placeholder" }), "step " + step.number);
       panel.classList.add("step-panel");
       panel.setAttribute("data-step", step.number);
@@ -712,6 +715,8 @@
       select.closest("label").hidden = count <= 1;
     }
     $("slice-note").textContent = sliceNote(r);
+    $("command-note").textContent = L.batch > 1 || L.outChannels > 1 ? "It prints every batch item and output channel; the picture is y[" +
+      r.slice.batch + ", " + r.slice.outChannel + "] of its (N, Cout, ...) output." : "";
     $("bias-note").textContent = r.bias === null ? "" : "bias " + fmt(r.bias);
   }
 

@@ -340,6 +340,7 @@ async function slices(page, file, argv, { batch, outChannels, groups, note, dims
       await page.click("[data-view=scatter]");
       await page.keyboard.press("End");
       const what = `slice (batch ${n}, output channel ${oc})`;
+      check((await page.textContent("#command-note")).includes(`the picture is y[${n}, ${oc}]`), what + ": the command's note names the slice");
       const cells = await page.$$eval("#stage .cell.out[data-o]", (nodes) => nodes.map((node) => [node.dataset.o, node.textContent]));
       cells.sort((a, b) => { const [ar, ac] = a[0].split(",").map(Number), [br, bc] = b[0].split(",").map(Number); return ar - br || ac - bc; });
       same(cells.map((c) => c[1]), flat(stream.output.output[n][oc]).map(String), what + ": the finished output is tconv's");
