@@ -102,9 +102,9 @@
     }
     checkOutChannels(channels);
     const [stride, padding, outputPadding, dilation] = fields.slice(2).map(get);
-    const resolved = E.resolveLayer({ kernel, stride, padding, outputPadding, dilation, groups: channels.groups }, inputSize);
-    const layer = { dims, inputSize, kernel, stride, padding, outputPadding, dilation, axes: resolved.axes, ...channels };
-    checkInChannels(layer);
+    const resolved = E.resolveLayer({ kernel, stride, padding, outputPadding, dilation, groups: 1 }, inputSize);
+    const layer = { dims, inputSize, kernel, stride, padding, outputPadding, dilation, axes: resolved.axes };
+    checkInChannels(Object.assign(layer, channels));  // groups >= 1 was checked by readChannels
     // The picture limit of tconv animate (render/picture_limits.cpp).
     const rows = planeAxes(layer);
     const largest = Math.max(rows[0].in, rows[1].in, rows[0].grid.count, rows[1].grid.count,
@@ -694,10 +694,10 @@
     slider.value = String(state.frame);
     slider.disabled = frames <= 1;
     $("step-label").textContent = state.frame + " / " + frames;
-    showSlice(r);
     const draw = { scatter: drawScatter, steps: drawSteps, gather: drawGather, overlap: drawOverlap }[state.view];
     $("caption").textContent = draw(r, stage);
     legend(r);
+    showSlice(r);
     $("info").textContent = "Hover or tap a cell: an output cell shows its sum of x·w terms, an input cell its footprint.";
   }
 
