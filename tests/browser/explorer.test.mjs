@@ -438,6 +438,15 @@ async function channels(page, file, oned) {
     same(await page.textContent("#error"), result.stderr.trim(), "channels: message for " + JSON.stringify(fields));
     compared++;
   }
+  // The page's own limit (tconv animate has none for channels: its frames show one at a time).
+  await page.goto(pathToFileURL(file).href);
+  for (const [id, text] of [["in-channels", "34"], ["out-channels", "2"]]) await page.fill("#p-" + id, text);
+  same(await page.textContent("#error"), "tconv: error: the page draws the input channels of a group side by side, at most 16, got 17 " +
+    "(34 input channels, groups 2)", "more than 16 input channels a group: the page's own message");
+  await page.fill("#p-groups", "17");
+  await page.fill("#p-out-channels", "17");
+  const depthwise = await page.evaluate(() => window.tconvExplorer.state());
+  check(depthwise.error === null, "34 input channels in 17 groups of 2 are drawn: " + depthwise.error);
   console.log(`channels: 8 + 4 slices (2-D, 1-D) with tconv's outputs, ${hovered} + ${hovered1d} cells hovered with tconv's terms, ` +
     `${compared} invalid counts with tconv's messages`);
 }
