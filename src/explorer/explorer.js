@@ -245,8 +245,10 @@
   // "c1", "b0 c1", "b1" or "": the batch item and input channel of a step, when the layer has
   // more than one of either (render/draw_common.cpp step_tag).
   const stepTag = (r, ic) => [r.layer.batch > 1 ? "b" + r.slice.batch : "", manyChannels(r) ? "c" + ic : ""].filter(Boolean).join(" ");
-  // "input (0,1)", "input channel 2 (0,1)" (render/draw_common.cpp input_name).
-  const inputName = (r, ic, at) => "input " + (manyChannels(r) ? "channel " + ic + " " : "") + "(" + coord(r, at) + ")";
+  // "input (0,1)", "input channel 2 (0,1)", "input batch 1, channel 2 (0,1)" (render/draw_common.cpp
+  // input_name).
+  const inputName = (r, ic, at) => "input" + (r.layer.batch > 1 ? " batch " + r.slice.batch + "," : "") +
+    (manyChannels(r) ? " channel " + ic : "") + " (" + coord(r, at) + ")";
   // The weight feeding the drawn output channel from input channel ic, flat tap index t.
   const weightOf = (r, ic, t) => {
     const L = r.layer;

@@ -366,6 +366,9 @@ async function slices(page, file, argv, { batch, outChannels, groups, note, dims
       }
       // Stepping: the current input cell is the slice's step, in its channel.
       await page.keyboard.press("Home");
+      const first = steps[0].input;
+      check((await page.textContent("#caption")).startsWith(`Step 1 of ${steps.length}: input batch ${n}, channel ${first.channel} (` +
+        (dims === 1 ? first.index[0] : first.index.join(",")) + ") = " + first.value), what + ": the caption names the step's batch item and channel");
       same(await cellsWithChannel(page, ".cell.in.current", "data-in"), [channelKey(steps[0].input.channel, steps[0].input.index)],
         what + ": step 1 is the group's first input");
       await page.fill("#slider", String(steps.length));
