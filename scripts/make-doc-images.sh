@@ -54,3 +54,6 @@ for n in 1 3 5 7 10; do page "explore_case$case.html" --figure "$n"; case=$((cas
 page explore_gather.html --input '[[1,2],[3,4]]' --weight arange -k 3 -s 2 -p 1 --style gather
 page explore_onnx_same_upper.html --input arange --input-size 5x5 --weight ones -k 3 -s 2 --auto-pad same-upper \
   --output-shape 10x10
+# A batched, grouped layer in the explorer (docs/animate.md): two groups of two channels.
+page explore_groups.html --input arange --input-size 3x3 --batch 2 --in-channels 4 --weight arange -k 2 \
+  --out-channels 4 -g 2 --bias '[0.5,-1,0,2]' -s 2 -p 1 --out-channel 2

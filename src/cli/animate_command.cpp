@@ -188,13 +188,14 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
                                        tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
                                        SliceChoice{options.batch_index, options.out_channel});
   check_drawable(trace, style);
-  // The page's refusals (channels, 3-D) come before any file is opened.
+  // The page's refusals (3-D) come before any file is opened.
   const std::string page =
       options.html.empty()
           ? std::string()
           : explorer_page(explorer_layer(tensors.input.get<double>(), tensors.weight.get<double>(),
                                          tensors.bias ? &tensors.bias->get<double>() : nullptr, spec, layer.params,
-                                         "tconv explorer: " + describe_layer(layer.params), style_name(style)));
+                                         "tconv explorer: " + describe_layer(layer.params), style_name(style),
+                                         options.batch_index, options.out_channel));
   if (draws_frames(options)) check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 

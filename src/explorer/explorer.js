@@ -3,8 +3,9 @@
 // value, a product or a running total the stream reported). Re-runs on every parameter edit.
 //
 // Hooks for tests/browser: window.tconvExplorer.{state(), setParameter(name, text), ...} and
-// data attributes on the cells (data-u "row,col": uncropped output coordinate; data-in
-// "row,col": input position; data-tap "row,col": kernel tap).
+// data attributes on the cells (data-u "row,col": uncropped output coordinate of the drawn
+// output channel; data-in "row,col": input position; data-tap "row,col": kernel tap; data-ic:
+// the input channel of an input cell or a tap).
 "use strict";
 (function () {
   const E = window.TconvEngine;
@@ -32,44 +33,63 @@
   ];
   const sizeText = (values) => values.join("x");
   const listText = (values) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(","));
-  const given = data.spec;  // the layer as the command line gave it: null where a flag was not given
+  const givenSpec = data.spec;  // the layer as the command line gave it: null where a flag was not given
   const optionalText = (values, text) => (values === null ? "" : text(values));
   const initialTexts = {
     "input-size": sizeText(data.inputSize),
     "kernel-size": listText(data.kernel),
     stride: listText(data.stride),
     dilation: listText(data.dilation),
-    padding: optionalText(given.padding, listText),
-    "output-padding": optionalText(given.outputPadding, listText),
-    pads: optionalText(given.pads, listText),
-    "output-size": optionalText(given.outputSize, sizeText),
-    "output-shape": optionalText(given.outputShape, sizeText),
-    "auto-pad": given.autoPad,
-    "tf-padding": given.tfPadding === "none" ? "same" : given.tfPadding,
-    convention: given.tfPadding !== "none" ? "tf" : given.pads !== null || given.autoPad !== "notset" ||
-      (given.outputShape !== null) ? "onnx" : "pytorch",
+    padding: optionalText(givenSpec.padding, listText),
+    "output-padding": optionalText(givenSpec.outputPadding, listText),
+    pads: optionalText(givenSpec.pads, listText),
+    "output-size": optionalText(givenSpec.outputSize, sizeText),
+    "output-shape": optionalText(givenSpec.outputShape, sizeText),
+    "auto-pad": givenSpec.autoPad,
+    "tf-padding": givenSpec.tfPadding === "none" ? "same" : givenSpec.tfPadding,
+    convention: givenSpec.tfPadding !== "none" ? "tf" : givenSpec.pads !== null || givenSpec.autoPad !== "notset" ||
+      (givenSpec.outputShape !== null) ? "onnx" : "pytorch",
   };
   if (initialTexts.convention === "pytorch" && initialTexts.padding === "") initialTexts.padding = "0";
   if (initialTexts.convention === "pytorch" && initialTexts["output-padding"] === "") initialTexts["output-padding"] = "0";
 
-  // Values: the given tensors while their sizes stay; a generator the CLI knows after a size edit.
+  // Values: the givenSpec tensors while their shapes stay; a generator the CLI knows after a shape
+  // edit (cli/tensor_generators.cpp: ones; arange = 1, 2, 3, ... row-major over the whole
+  // tensor, batch and channels included, so --batch/--in-channels/--out-channels reproduce it).
   const isOnes = (values) => values.every((v) => v === 1);
   const isArange = (values) => values.every((v, i) => v === i + 1);
   const valueSource = (values) => (isOnes(values) ? "ones" : isArange(values) ? "arange" : "data");
-  const source = { input: valueSource(data.input), weight: valueSource(data.weight) };
-  function valuesFor(kind, size, givenSize, given) {
-    const count = size.reduce((p, v) => p * v, 1);
-    if (source[kind] === "ones") return new Array(count).fill(1);
-    if (source[kind] === "arange" || size.join() !== givenSize.join()) return Array.from({ length: count }, (_, i) => i + 1);
-    return given.slice();
-  }
-  function generatorName(kind, size, givenSize) {
+  const source = { input: valueSource(data.input), weight: valueSource(data.weight), bias: data.bias === null ? "none" : valueSource(data.bias) };
+  const given = { input: [data.inputShape, data.input], weight: [data.weightShape, data.weight], bias: [[data.bias ? data.bias.length : 0], data.bias] };
+  function generatorName(kind, shape) {
     if (source[kind] === "ones") return "ones";
-    if (source[kind] === "arange" || size.join() !== givenSize.join()) return "arange";
+    if (source[kind] === "arange" || shape.join() !== given[kind][0].join()) return "arange";
     return null;
   }
+  function valuesFor(kind, shape) {
+    const count = shape.reduce((p, v) => p * v, 1);
+    const name = generatorName(kind, shape);
+    if (name === "ones") return new Array(count).fill(1);
+    if (name === "arange") return Array.from({ length: count }, (_, i) => i + 1);
+    return given[kind][1].slice();
+  }
+
+  // Batch, channels and groups (the flags --batch, --in-channels, --out-channels, -g).
+  const channelFields = [
+    { id: "batch", option: "--batch", fallback: 1 },
+    { id: "in-channels", option: "--in-channels", fallback: 1 },
+    { id: "out-channels", option: "--out-channels", fallback: null },  // default: groups
+    { id: "groups", option: "--groups", fallback: 1 },
+  ];
+  initialTexts.batch = String(data.inputShape[0]);
+  initialTexts["in-channels"] = String(data.inputShape[1]);
+  initialTexts["out-channels"] = String(data.weightShape[1] * data.groups);
+  initialTexts.groups = String(data.groups);
+  // The page draws the input channels of one group side by side: more would not be legible.
+  const maxChannelsDrawn = 16;
 
   const state = {
+    slice: { batch: data.batchIndex, outChannel: data.outChannel },  // the drawn batch item and output channel
     texts: { ...initialTexts },
     view: data.view,
     frame: 1,
@@ -86,6 +106,7 @@
   const shown = (field) => !field.conv || field.conv.includes(state.texts.convention);
   function readLayer() {
     const dims = data.dims;
+    const channels = readChannels();
     // An empty or hidden optional field is a flag not given (null): the default.
     const get = (field) => {
       const text = state.texts[field.id].trim();
@@ -102,12 +123,14 @@
     if (kernel.some((v) => v < 1)) {
       throw new E.ParameterError("kernel size must be >= 1, got " + state.texts["kernel-size"].trim());
     }
+    checkOutChannels(channels);
     const [stride, padding, outputPadding, dilation, pads, outputSize, outputShape] = fields.slice(2).map(get);
     const choice = (c) => (shown(c) ? state.texts[c.id] : c.fallback || "none");
     const spec = { kernel, stride, padding, outputPadding, dilation, pads, outputSize, outputShape,
       autoPad: choice(choices[0]), tfPadding: choice(choices[1]), groups: 1 };
     const resolved = E.resolveLayer(spec, inputSize);
     const layer = { dims, inputSize, kernel, spec, axes: resolved.axes, convention: resolved.description, notes: resolved.notes };
+    checkInChannels(Object.assign(layer, channels));  // groups >= 1 was checked by readChannels
     // The picture limit of tconv animate (render/picture_limits.cpp).
     const rows = planeAxes(layer);
     const largest = Math.max(rows[0].in, rows[1].in, rows[0].grid.count, rows[1].grid.count,
@@ -116,10 +139,55 @@
       throw new E.ParameterError("a grid of " + largest + " cells a side is too large to draw (at most " + data.maxCellsASide +
         " in every style); use a smaller input");
     }
-    layer.input = valuesFor("input", inputSize, data.inputSize, data.input);
-    layer.weight = valuesFor("weight", kernel, data.kernel, data.weight);
-    layer.bias = data.bias === null ? null : data.bias;
+    setValues(layer);
     return layer;
+  }
+
+  // The counts, parsed and checked as cli/integer_options.cpp and cli/tensor_inputs.cpp do (the
+  // counts first, then groups). An empty field is the flag not given.
+  function readChannels() {
+    const values = {};
+    for (const field of channelFields) {
+      const text = state.texts[field.id].trim();
+      if (text === "") {
+        values[field.id] = field.fallback;
+        continue;
+      }
+      if (!/^[+-]?[0-9]+$/.test(text)) throw new E.ParameterError(field.option + " expects an integer, got '" + text + "'");
+      values[field.id] = Number(text);
+      if (!Number.isSafeInteger(values[field.id])) throw new E.ParameterError(field.option + " " + text + " is out of range");
+    }
+    for (const id of ["in-channels", "out-channels", "batch"]) {
+      if (values[id] !== null && values[id] < 1) throw new E.ParameterError("--" + id + " must be >= 1, got " + values[id]);
+    }
+    if (values.groups < 1) throw new E.ParameterError("groups must be >= 1, got " + values.groups);
+    const groups = values.groups;
+    return { batch: values.batch, inChannels: values["in-channels"], outChannels: values["out-channels"] === null ? groups : values["out-channels"],
+      outChannelsGiven: values["out-channels"] !== null, groups };
+  }
+  // cli/tensor_inputs.cpp, when the weight is generated.
+  function checkOutChannels(channels) {
+    if (channels.outChannels % channels.groups !== 0) {
+      throw new E.ParameterError("groups must divide the output channels: --out-channels " + channels.outChannels + ", groups " + channels.groups);
+    }
+  }
+  // core/engine.cpp check_conv_shapes (tconv animate meets it before the pictures' limit), and
+  // the page's own limit on the input channels drawn side by side.
+  function checkInChannels(layer) {
+    E.checkShapes([layer.batch, layer.inChannels, ...layer.inputSize], [layer.inChannels, layer.outChannels / layer.groups, ...layer.kernel],
+      -1, { axes: layer.axes, groups: layer.groups });
+    if (layer.inChannels / layer.groups > maxChannelsDrawn) {
+      throw new E.ParameterError("the page draws the input channels of a group side by side, at most " + maxChannelsDrawn + ", got " +
+        layer.inChannels / layer.groups + " (" + layer.inChannels + " input channels, groups " + layer.groups + ")");
+    }
+  }
+  // The tensors of the layer: the given ones while their shapes stay, else the CLI's generators.
+  function setValues(layer) {
+    layer.inputShape = [layer.batch, layer.inChannels, ...layer.inputSize];
+    layer.weightShape = [layer.inChannels, layer.outChannels / layer.groups, ...layer.kernel];
+    layer.input = valuesFor("input", layer.inputShape);
+    layer.weight = valuesFor("weight", layer.weightShape);
+    layer.bias = source.bias === "none" ? null : valuesFor("bias", [layer.outChannels]);
   }
 
   // render/output_grid.cpp make_grid_axis, for a plane axis {in, out, params}.
@@ -149,31 +217,70 @@
   }
 
   // ---- The run: the engine's stream, kept per step and per output cell ------------------------
+  // The whole layer runs; the pictures keep the slice (render/slice_trace.hpp): the steps of
+  // the drawn batch item over the input channels of the drawn output channel's group, in the
+  // engine's order (renumbered 1..S), their updates into that output channel.
   function run(layer) {
-    const shapeOf = (size) => [1, 1, ...size];
     const record = E.recordSteps();
-    const output = E.convTranspose({ shape: shapeOf(layer.inputSize), data: layer.input },
-      { shape: shapeOf(layer.kernel), data: layer.weight }, layer.bias === null ? null : [layer.bias],
-      { axes: layer.axes, groups: 1 }, "float32", record);
+    const output = E.convTranspose({ shape: layer.inputShape, data: layer.input }, { shape: layer.weightShape, data: layer.weight },
+      layer.bias, { axes: layer.axes, groups: layer.groups }, "float32", record);
+    const slice = {
+      batch: Math.min(state.slice.batch, layer.batch - 1), outChannel: Math.min(state.slice.outChannel, layer.outChannels - 1),
+    };
+    state.slice = slice;
+    const cinPerGroup = layer.inChannels / layer.groups, coutPerGroup = layer.outChannels / layer.groups;
+    const group = Math.floor(slice.outChannel / coutPerGroup);
+    const channels = Array.from({ length: cinPerGroup }, (_, i) => group * cinPerGroup + i);
     const rc = (index) => (layer.dims === 1 ? [0, index[0]] : [index[0], index[1]]);
-    const steps = record.steps.map((step) => ({
-      number: step.number, at: rc(step.position), value: step.value,
-      updates: step.updates.map((u) => ({ tap: rc(u.tap), weight: u.weight, u: rc(u.uncropped), o: rc(u.output),
-        cropped: u.cropped, product: u.product, total: u.total })),
+    const steps = record.steps.filter((step) => step.batch === slice.batch && channels.includes(step.inChannel)).map((step, i) => ({
+      number: i + 1, ic: step.inChannel, at: rc(step.position), value: step.value,
+      updates: step.updates.filter((u) => u.outChannel === slice.outChannel).map((u) => ({ tap: rc(u.tap), weight: u.weight, u: rc(u.uncropped),
+        o: rc(u.output), cropped: u.cropped, product: u.product, total: u.total })),
     }));
     const axes = planeAxes(layer);
     const [R, C] = axes;
     // Per drawn output cell (uncropped coordinates), the terms in stream order.
     const terms = new Map();
+    const stepAt = new Map();  // "ic:row,col" -> the step of that input element
     for (const step of steps) {
+      stepAt.set(step.ic + ":" + step.at.join(","), step);
       for (const u of step.updates) {
         const key = u.u.join(",");
         if (!terms.has(key)) terms.set(key, []);
-        terms.get(key).push({ step: step.number, at: step.at, x: step.value, ...u });
+        terms.get(key).push({ step: step.number, ic: step.ic, at: step.at, x: step.value, ...u });
       }
     }
-    return { layer, steps, terms, output: output.data, rows: R, cols: C, bias: record.biases.length ? record.biases[0].value : null };
+    const plane = R.out * C.out;
+    const at = (slice.batch * layer.outChannels + slice.outChannel) * plane;
+    const bias = record.biases.find((b) => b.batch === slice.batch && b.outChannel === slice.outChannel);
+    return { layer, steps, terms, stepAt, slice, channels, ocg: slice.outChannel - group * coutPerGroup, coutPerGroup,
+      output: output.data.slice(at, at + plane), fullOutput: output.data, rows: R, cols: C, bias: bias ? bias.value : null };
   }
+
+  // What the pictures show of a batched or multi-channel layer (render/draw_common.cpp
+  // slice_note); empty for one item and one channel in and out.
+  function sliceNote(r) {
+    const L = r.layer;
+    if (L.batch === 1 && L.inChannels === 1 && L.outChannels === 1) return "";
+    let note = L.batch > 1 ? "batch item " + r.slice.batch + " of " + L.batch + ", " : "";
+    note += "output channel " + r.slice.outChannel + " of " + L.outChannels;
+    const ch = r.channels;
+    return note + (ch.length === 1 ? ", from input channel " + ch[0] : ", from input channels " + ch[0] + "-" + ch[ch.length - 1]);
+  }
+  const manyChannels = (r) => r.layer.inChannels > 1;
+  // "c1", "b0 c1", "b1" or "": the batch item and input channel of a step, when the layer has
+  // more than one of either (render/draw_common.cpp step_tag).
+  const stepTag = (r, ic) => [r.layer.batch > 1 ? "b" + r.slice.batch : "", manyChannels(r) ? "c" + ic : ""].filter(Boolean).join(" ");
+  // "input (0,1)", "input channel 2 (0,1)", "input batch 1, channel 2 (0,1)" (render/draw_common.cpp
+  // input_name).
+  const inputName = (r, ic, at) => "input" + (r.layer.batch > 1 ? " batch " + r.slice.batch + "," : "") +
+    (manyChannels(r) ? " channel " + ic : "") + " (" + coord(r, at) + ")";
+  // The weight feeding the drawn output channel from input channel ic, flat tap index t.
+  const weightOf = (r, ic, t) => {
+    const L = r.layer;
+    const taps = L.kernel.reduce((p, v) => p * v, 1);
+    return L.weight[(ic * r.coutPerGroup + r.ocg) * taps + t];
+  };
 
   // ---- Drawing --------------------------------------------------------------------------------
   const el = (tag, cls, text) => {
@@ -234,24 +341,39 @@
     return "output";
   }
 
-  function inputGrid(r, size, current, done) {
+  // The input plane of channel ic (of the drawn batch item).
+  function inputGrid(r, size, ic, current, done) {
     const L = r.layer;
     const cols = r.cols.in, rows = r.rows.in;
+    const base = (r.slice.batch * L.inChannels + ic) * rows * cols;
     return grid(rows, cols, size, (row, col) => {
-      const v = L.input[row * cols + col];
-      const isCurrent = current && current[0] === row && current[1] === col;
-      const isDone = done && done(row, col);
-      return { text: fmt(v), cls: "in" + (isCurrent ? " current" : isDone ? " done" : ""), attrs: { "data-in": row + "," + col } };
-    }, "input x");
+      const v = L.input[base + row * cols + col];
+      const isCurrent = current && current.ic === ic && current.at[0] === row && current.at[1] === col;
+      const isDone = done && done(r.stepAt.get(ic + ":" + row + "," + col));
+      return { text: fmt(v), cls: "in" + (isCurrent ? " current" : isDone ? " done" : ""), attrs: { "data-in": row + "," + col, "data-ic": ic } };
+    }, manyChannels(r) ? "input x, channel " + ic : "input x");
   }
 
-  function kernelGrid(r, size, flipped) {
+  // The kernel from input channel ic to the drawn output channel: w[ic, oc in its group].
+  function kernelGrid(r, size, flipped, ic) {
     const L = r.layer;
     const kc = L.dims === 1 ? L.kernel[0] : L.kernel[1], kr = L.dims === 1 ? 1 : L.kernel[0];
     return grid(kr, kc, size, (row, col) => {
       const tr = flipped ? kr - 1 - row : row, tc = flipped ? kc - 1 - col : col;
-      return { text: fmt(L.weight[tr * kc + tc]), cls: "tap", attrs: { "data-tap": tr + "," + tc } };
-    }, flipped ? "kernel w, flipped" : "kernel w");
+      return { text: fmt(weightOf(r, ic, tr * kc + tc)), cls: "tap", attrs: { "data-tap": tr + "," + tc, "data-ic": ic } };
+    }, (r.layer.inChannels > 1 || r.layer.outChannels > 1 ? "kernel w[" + ic + ", " + r.ocg + "]" : "kernel w") + (flipped ? ", flipped" : ""));
+  }
+
+  // Every input channel of the group with its kernel, a pair each (kept together when the row wraps).
+  function channelPairs(r, size, current, done, flipped) {
+    const pairs = [];
+    for (const ic of r.channels) {
+      const pair = el("div", "pair");
+      pair.appendChild(inputGrid(r, size, ic, current, done));
+      pair.appendChild(kernelGrid(r, size, flipped, ic));
+      pairs.push(pair);
+    }
+    return pairs;
   }
 
   // The scatter output at frame f (1..steps: after that step; steps+1: the finished output).
@@ -299,12 +421,11 @@
     const outCols = r.cols.grid.count;
     const size = cellSize(Math.max(outCols, r.cols.in, r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1]));
     const row = el("div", "row");
-    row.appendChild(inputGrid(r, size, step && step.at, (rr, cc) => step === null || rr * r.cols.in + cc < f - 1));
-    row.appendChild(kernelGrid(r, size, false));
-    row.appendChild(scatterOutput(r, f, size, step ? "output, after step " + f : "output y" + (r.bias !== null ? " (with bias)" : "")));
+    for (const pair of channelPairs(r, size, step, (s) => step === null || s.number < f, false)) row.appendChild(pair);
+    row.appendChild(scatterOutput(r, f, size, step ? "output, after step " + f : outputLabel(r) + (r.bias !== null ? " (with bias)" : "")));
     stage.appendChild(row);
     return step
-      ? "Step " + f + " of " + r.steps.length + ": input (" + coord(r, step.at) + ") = " + fmt(step.value) +
+      ? "Step " + f + " of " + r.steps.length + ": " + inputName(r, step.ic, step.at) + " = " + fmt(step.value) +
         ", times the kernel, added at the marked cells" + (step.updates.some((u) => u.cropped) ? " (warm: cropped by padding)" : "")
       : "The output: the sum of every step" + (r.bias !== null ? ", plus the bias " + fmt(r.bias) : "") +
         (hasRole(r, "cropped") ? "; the warm border is cropped by padding" : "");
@@ -326,7 +447,8 @@
     const size = Math.max(Math.min(12, cellSize(cols)), Math.min(30, Math.floor((width - perRow * 16) / (perRow * cols)) - 1));
     r.steps.forEach((step) => {
       const revealed = step.number <= f;
-      const panel = revealed ? scatterOutput(r, f, size, fmt(step.value) + " · w", step)
+      const tag = stepTag(r, step.ic);
+      const panel = revealed ? scatterOutput(r, f, size, (tag ? tag + ": " : "") + fmt(step.value) + " · w", step)
         : grid(r.rows.grid.count, cols, size, () => ({ cls: "placeholder" }), "step " + step.number);
       panel.classList.add("step-panel");
       panel.setAttribute("data-step", step.number);
@@ -336,11 +458,12 @@
     stage.appendChild(strip);
     const row = el("div", "row");
     const big = cellSize(Math.max(cols, r.cols.in));
-    row.appendChild(inputGrid(r, big, f <= r.steps.length ? r.steps[f - 1].at : null, (rr, cc) => rr * r.cols.in + cc < f - 1));
-    row.appendChild(scatterOutput(r, f, big, f <= r.steps.length ? "running sum" : "output y"));
+    const current = f <= r.steps.length ? r.steps[f - 1] : null;
+    for (const ic of r.channels) row.appendChild(inputGrid(r, big, ic, current, (s) => s.number < f));
+    row.appendChild(scatterOutput(r, f, big, f <= r.steps.length ? "running sum" : outputLabel(r)));
     stage.appendChild(row);
-    const step = f <= r.steps.length ? r.steps[f - 1] : null;
-    return step ? "Panel " + f + " of " + r.steps.length + ": input (" + coord(r, step.at) + ") = " + fmt(step.value) +
+    const step = current;
+    return step ? "Panel " + f + " of " + r.steps.length + ": " + inputName(r, step.ic, step.at) + " = " + fmt(step.value) +
       " times the kernel; the running sum below adds the panels so far" : "The output: the sum of all " + r.steps.length + " panels" +
       (r.bias !== null ? ", plus the bias " + fmt(r.bias) : "");
   }
@@ -371,7 +494,14 @@
       return back % ga[a].p.dilation === 0 ? back / ga[a].p.dilation : -1;
     };
     const row = el("div", "row");
-    row.appendChild(grid(ga[0].count, ga[1].count, size, (rr, cc) => {
+    const L = r.layer;
+    const kc = L.dims === 1 ? L.kernel[0] : L.kernel[1];
+    // One spread input per input channel of the group, each with its own flipped kernel: the
+    // output cell is the sum of every channel's window.
+    for (const ic of r.channels) {
+    const base = (r.slice.batch * L.inChannels + ic) * r.rows.in * r.cols.in;
+    const pair = el("div", "pair");
+    pair.appendChild(grid(ga[0].count, ga[1].count, size, (rr, cc) => {
       const z = [rr + ga[0].first, cc + ga[1].first];
       const i = [inputAt(0, z[0]), inputAt(1, z[1])];
       const inWindow = z[0] >= window0[0] && z[0] < window0[0] + ga[0].k && z[1] >= window0[1] && z[1] < window0[1] + ga[1].k;
@@ -379,22 +509,24 @@
       const isTap = tap && tap[0] >= 0 && tap[1] >= 0;
       let cls = i[0] >= 0 && i[1] >= 0 ? "in" : "zero";
       const attrs = {};
-      if (cls === "in") attrs["data-in"] = i[0] + "," + i[1];
+      if (cls === "in") Object.assign(attrs, { "data-in": i[0] + "," + i[1], "data-ic": ic });
       if (inWindow) cls += " window";
       if (isTap) cls += " window-tap";
-      const text = cls.startsWith("in") ? fmt(r.layer.input[i[0] * r.cols.in + i[1]]) : "0";
+      const text = cls.startsWith("in") ? fmt(L.input[base + i[0] * r.cols.in + i[1]]) : "0";
       const spec = { text, cls, attrs };
-      if (isTap) spec.attrs["data-weight"] = "×" + fmt(r.layer.weight[tap[0] * (r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1]) + tap[1]]);
+      if (isTap) spec.attrs["data-weight"] = "×" + fmt(weightOf(r, ic, tap[0] * kc + tap[1]));
       return spec;
-    }, "input spread by the stride, padded by K'-1-P"));
-    row.appendChild(kernelGrid(r, size, true));
+    }, (manyChannels(r) ? "input channel " + ic : "input") + " spread by the stride, padded by K'-1-P"));
+    pair.appendChild(kernelGrid(r, size, true, ic));
+    row.appendChild(pair);
+    }
     row.appendChild(grid(r.rows.out, r.cols.out, size, (rr, cc) => {
       const n = rr * r.cols.out + cc + 1;
       const u = [rr + r.rows.grid.keepBegin, cc + r.cols.grid.keepBegin];
       const drawn = [u[0] - r.rows.grid.first, u[1] - r.cols.grid.first];
       const cls = "out " + role(r, drawn[0], drawn[1]) + (n === f ? " current" : "") + (n <= f ? " touched" : "");
       return { text: n <= f ? fmt(r.output[n - 1]) : "", cls, attrs: { "data-u": u.join(","), "data-o": rr + "," + cc } };
-    }, "output y"));
+    }, outputLabel(r)));
     stage.appendChild(row);
     const terms = (r.terms.get([o[0] + r.rows.grid.keepBegin, o[1] + r.cols.grid.keepBegin].join(",")) || []);
     return "Output cell " + f + " of " + r.rows.out * r.cols.out + ": (" + coord(r, o) + ") = the window's sum" +
@@ -405,8 +537,10 @@
   // verdict of core/overlap_view.cpp (even or not away from the borders, why, the remedy)
   // with one period of the pattern outlined, as in the PNGs.
   function drawOverlap(r, stage) {
+    // The counts are the same for every (input channel, output channel) pair: the first one's.
+    const pairs = (u) => (r.terms.get(u) || []).filter((t) => t.ic === r.channels[0]);
     let max = 0;
-    for (const list of r.terms.values()) max = Math.max(max, list.length);
+    for (const u of r.terms.keys()) max = Math.max(max, pairs(u).length);
     const size = cellSize(r.cols.grid.count + 1);
     const verdict = overlapVerdict(r.layer);
     // The outlined period: output cells [begin, begin + period) of each axis's interior.
@@ -420,7 +554,7 @@
     const row = el("div", "row");
     row.appendChild(grid(r.rows.grid.count, r.cols.grid.count, size, (rr, cc) => {
       const u = [rr + r.rows.grid.first, cc + r.cols.grid.first];
-      const count = (r.terms.get(u.join(",")) || []).length;
+      const count = pairs(u.join(",")).length;
       const cellRole = role(r, rr, cc);
       const o = [u[0] - r.rows.grid.keepBegin, u[1] - r.cols.grid.keepBegin];
       const period = outlined && cellRole !== "cropped" && (r.layer.dims === 1 || inPeriod(0, o[0])) && inPeriod(1, o[1]);
@@ -534,6 +668,8 @@
     return false;
   };
   const coord = (r, at) => (r.layer.dims === 1 ? String(at[1]) : at[0] + "," + at[1]);
+  // "output y", "output y, channel 1" (of the drawn batch item, said by the slice note).
+  const outputLabel = (r) => "output y" + (r.layer.outChannels > 1 ? ", channel " + r.slice.outChannel : "");
   const factor = (v) => (v < 0 || Object.is(v, -0) ? "(" + fmt(v) + ")" : fmt(v));
 
   // "= 1·1 + 2·1 [+ bias 0.5] = 3.5" of a kept cell; cropped cells say so.
@@ -550,8 +686,8 @@
     const items = [];
     if (state.view === "overlap") {
       // As the PNG's legend: one swatch per count while they are few.
-      let max = 0;
-      for (const list of r.terms.values()) max = Math.max(max, list.length);
+      let max = 0;  // of one channel pair, as drawOverlap counts
+      for (const list of r.terms.values()) max = Math.max(max, list.filter((t) => t.ic === r.channels[0]).length);
       if (max <= 8) {
         for (let n = 0; n <= max; ++n) items.push(["heat", n + (n === 1 ? " pair" : " pairs"), heatStyle(n, max)]);
       } else {
@@ -608,18 +744,14 @@
   const quote = (text) => (/^[A-Za-z0-9_.,:x+-]+$/.test(text) ? text : "'" + text + "'");
   function nested(values, size) {
     if (size.length === 1) return "[" + values.map(fmt).join(",") + "]";
-    const rows = [];
-    for (let r = 0; r < size[0]; ++r) rows.push("[" + values.slice(r * size[1], (r + 1) * size[1]).map(fmt).join(",") + "]");
-    return "[" + rows.join(",") + "]";
+    const step = values.length / size[0];
+    const parts = [];
+    for (let i = 0; i < size[0]; ++i) parts.push(nested(values.slice(i * step, (i + 1) * step), size.slice(1)));
+    return "[" + parts.join(",") + "]";
   }
   function command(layer) {
     const parts = ["tconv", "compute"];
-    const inputName = generatorName("input", layer.inputSize, data.inputSize);
-    parts.push("--input", quote(inputName || nested(layer.input, layer.inputSize)));
-    if (inputName) parts.push("--input-size", sizeText(layer.inputSize));
-    const weightName = generatorName("weight", layer.kernel, data.kernel);
-    parts.push("--weight", quote(weightName || nested(layer.weight, layer.kernel)));
-    if (layer.bias !== null) parts.push("--bias", quote("[" + fmt(layer.bias) + "]"));
+    parts.push(...tensorFlags(layer));
     if (layer.dims === 1) parts.push("--dims", "1");
     parts.push("-k", listText(layer.kernel));
     // A flag for every value given that is not the default; Keras' output_padding 0 too (with
@@ -637,8 +769,33 @@
     flag("--output-padding", spec.outputPadding, spec.tfPadding !== "none" ? null : 0);
     flag("--output-size", spec.outputSize, null, sizeText);
     flag("--output-shape", spec.outputShape, null, sizeText);
+    parts.push(...channelFlags(layer));
     parts.push("--steps");
     return parts.join(" ");
+  }
+
+  // --input/--weight/--bias: a generator with the flags that size it, or the values nested in
+  // the engine's layouts (rank D+2) when there are several channels or batch items (the
+  // spatial layout, rank D, when there is one of each). compute prints every channel.
+  function tensorFlags(layer) {
+    const parts = [];
+    const full = layer.batch > 1 || layer.inChannels > 1 || layer.outChannels > 1;
+    const inputName = generatorName("input", layer.inputShape);
+    parts.push("--input", quote(inputName || nested(layer.input, full ? layer.inputShape : layer.inputSize)));
+    if (inputName) {
+      parts.push("--input-size", sizeText(layer.inputSize));
+      if (layer.batch > 1) parts.push("--batch", String(layer.batch));
+      if (layer.inChannels > 1) parts.push("--in-channels", String(layer.inChannels));
+    }
+    const weightName = generatorName("weight", layer.weightShape);
+    parts.push("--weight", quote(weightName || nested(layer.weight, full ? layer.weightShape : layer.kernel)));
+    if (weightName && layer.outChannels !== layer.groups) parts.push("--out-channels", String(layer.outChannels));
+    if (layer.bias !== null) parts.push("--bias", quote("[" + layer.bias.map(fmt).join(",") + "]"));
+    return parts;
+  }
+  // -g when the layer has groups.
+  function channelFlags(layer) {
+    return layer.groups !== 1 ? ["-g", String(layer.groups)] : [];
   }
 
   // ---- Hover: the terms of a cell, its sources, a footprint -----------------------------------
@@ -659,8 +816,8 @@
         : "uncropped (" + (r.layer.dims === 1 ? target.dataset.u.split(",")[1] : target.dataset.u) + ")";
       target.classList.add("hl");
       for (const t of terms) {
-        highlight('[data-in="' + t.at.join(",") + '"]');
-        highlight('[data-tap="' + t.tap.join(",") + '"]');
+        highlight('[data-ic="' + t.ic + '"][data-in="' + t.at.join(",") + '"]');
+        highlight('[data-ic="' + t.ic + '"][data-tap="' + t.tap.join(",") + '"]');
       }
       if (!terms.length) {
         const o = target.dataset.o;
@@ -672,17 +829,20 @@
       info.dataset.cell = target.dataset.u;
     } else if (target.dataset.in !== undefined) {
       const at = target.dataset.in.split(",").map(Number);
-      const step = r.steps.find((s) => s.at[0] === at[0] && s.at[1] === at[1]);
-      highlight('[data-in="' + target.dataset.in + '"]');
+      const ic = Number(target.dataset.ic);
+      const step = r.stepAt.get(ic + ":" + target.dataset.in);
+      highlight('[data-ic="' + ic + '"][data-in="' + target.dataset.in + '"]');
       for (const u of step.updates) highlight('[data-u="' + u.u.join(",") + '"]');
       const kept = step.updates.filter((u) => !u.cropped).length;
-      info.textContent = "x(" + coord(r, at) + ") = " + fmt(step.value) + " reaches " + step.updates.length + " output cells (" +
+      info.textContent = (manyChannels(r) ? "x[c" + ic + "](" : "x(") + coord(r, at) + ") = " + fmt(step.value) + " reaches " + step.updates.length + " output cells (" +
         kept + " kept, " + (step.updates.length - kept) + " cropped): its footprint, the kernel times " + fmt(step.value);
       info.dataset.cell = "";
     } else if (target.dataset.tap !== undefined) {
       const tap = target.dataset.tap;
-      highlight('[data-tap="' + tap + '"]');
-      info.textContent = "w(" + (r.layer.dims === 1 ? tap.split(",")[1] : tap) + ") = " + fmt(Number(target.textContent));
+      const ic = target.dataset.ic;
+      highlight('[data-ic="' + ic + '"][data-tap="' + tap + '"]');
+      const name = r.layer.inChannels > 1 || r.layer.outChannels > 1 ? "w[" + ic + ", " + r.ocg + "](" : "w(";
+      info.textContent = name + (r.layer.dims === 1 ? tap.split(",")[1] : tap) + ") = " + fmt(Number(target.textContent));
     }
   }
 
@@ -703,7 +863,27 @@
     const draw = { scatter: drawScatter, steps: drawSteps, gather: drawGather, overlap: drawOverlap }[state.view];
     $("caption").textContent = draw(r, stage);
     legend(r);
+    showSlice(r);
     $("info").textContent = "Hover or tap a cell: an output cell shows its sum of x·w terms, an input cell its footprint.";
+  }
+
+  // The two selectors of the drawn slice (hidden when there is one choice), the slice note and
+  // the drawn channel's bias.
+  function showSlice(r) {
+    const L = r.layer;
+    for (const [id, count, value] of [["slice-batch", L.batch, r.slice.batch], ["slice-out-channel", L.outChannels, r.slice.outChannel]]) {
+      const select = $(id);
+      if (select.options.length !== count) {
+        select.textContent = "";
+        for (let i = 0; i < count; ++i) select.appendChild(el("option", "", String(i)));
+      }
+      select.value = String(value);
+      select.closest("label").hidden = count <= 1;
+    }
+    $("slice-note").textContent = sliceNote(r);
+    $("command-note").textContent = L.batch > 1 || L.outChannels > 1 ? "It prints every batch item and output channel; the picture is y[" +
+      r.slice.batch + ", " + r.slice.outChannel + "] of its (N, Cout, ...) output." : "";
+    $("bias-note").textContent = r.bias === null ? "" : "bias " + fmt(r.bias);
   }
 
   function recompute() {
@@ -788,7 +968,23 @@
     }
   }
   showConvention();
-  if (data.bias !== null) $("bias-note").textContent = "bias " + fmt(data.bias);
+  for (const field of channelFields) {
+    const input = $("p-" + field.id);
+    input.value = state.texts[field.id];
+    input.addEventListener("input", () => {
+      state.texts[field.id] = input.value;
+      markEdited();
+      recompute();
+    });
+  }
+  for (const [id, key] of [["slice-batch", "batch"], ["slice-out-channel", "outChannel"]]) {
+    $(id).addEventListener("change", () => {
+      stop();
+      state.slice[key] = Number($(id).value);
+      if (state.layer) state.run = run(state.layer);
+      render();
+    });
+  }
   for (const button of document.querySelectorAll("[data-view]")) {
     button.addEventListener("click", () => {
       stop();
@@ -843,7 +1039,8 @@
   window.tconvExplorer = {
     state: () => ({ view: state.view, frame: state.frame, error: state.error, texts: { ...state.texts },
       frames: state.run ? frameCount(state.run) : 0, command: $("command").textContent,
-      output: state.run ? state.run.output.slice() : null, outputSize: $("output-size").textContent }),
+      output: state.run ? state.run.fullOutput.slice() : null, outputSize: $("output-size").textContent,
+      slice: state.run ? { ...state.run.slice } : null, sliceOutput: state.run ? state.run.output.slice() : null }),
     setParameter: (id, text) => {
       const input = $("p-" + id);
       input.value = text;

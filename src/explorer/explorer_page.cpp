@@ -32,23 +32,39 @@ void fill(std::string& text, const std::string& marker, const std::string& conte
 }  // namespace
 
 ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
-                             const LayerSpec& spec, const ConvParams& params, std::string title, std::string view) {
+                             const LayerSpec& spec, const ConvParams& params, std::string title, std::string view,
+                             int64_t batch_index, int64_t out_channel) {
   const int dims = params.spatial_dims();
   if (dims > 2) throw InvalidParameter("--html explores 1-D and 2-D layers, got " + std::to_string(dims) + "-D");
-  if (input.shape[0] != 1 || input.shape[1] != 1 || weight.shape[1] != 1 || params.groups != 1) {
-    throw InvalidParameter("--html explores one input and one output channel of one batch item, got input " +
-                           shape_to_string(input.shape) + " and weight " + shape_to_string(weight.shape) +
-                           " (N, C, ...) and (Cin, Cout/groups, ...); draw frames with -O/--out-dir for the others");
+  const size_t rank = static_cast<size_t>(dims) + 2;
+  const bool shapes_fit =
+      input.shape.size() == rank && weight.shape.size() == rank && params.groups >= 1 &&
+      weight.shape[0] == input.shape[1] && input.shape[1] % params.groups == 0 &&
+      (bias == nullptr || static_cast<int64_t>(bias->data.size()) == weight.shape[1] * params.groups);
+  if (!shapes_fit) {
+    throw InvalidParameter(
+        "--html needs an input (N, Cin, ...), a weight (Cin, Cout/groups, ...) and a bias (Cout) that fit, got " +
+        shape_to_string(input.shape) + ", " + shape_to_string(weight.shape) + ", groups " +
+        std::to_string(params.groups));
+  }
+  const int64_t out_channels = weight.shape[1] * params.groups;
+  if (batch_index < 0 || batch_index >= input.shape[0] || out_channel < 0 || out_channel >= out_channels) {
+    throw InvalidParameter("--html: batch item " + std::to_string(batch_index) + " and output channel " +
+                           std::to_string(out_channel) + " are not in the layer's " + std::to_string(input.shape[0]) +
+                           " and " + std::to_string(out_channels));
   }
   ExplorerLayer layer;
   layer.title = std::move(title);
   layer.view = std::move(view);
-  layer.input_size.assign(input.shape.begin() + 2, input.shape.end());
+  layer.input_shape = input.shape;
+  layer.weight_shape = weight.shape;
   layer.input = input.data;
   layer.weight = weight.data;
-  if (bias != nullptr) layer.bias = bias->data.at(0);
+  if (bias != nullptr) layer.bias = bias->data;
   layer.spec = spec;
   layer.params = params;
+  layer.batch_index = batch_index;
+  layer.out_channel = out_channel;
   return layer;
 }
 
@@ -57,11 +73,16 @@ std::string explorer_page(const ExplorerLayer& layer) {
   data["title"] = layer.title;
   data["view"] = layer.view;
   data["dims"] = layer.params.spatial_dims();
-  data["inputSize"] = layer.input_size;
+  data["inputShape"] = layer.input_shape;
+  data["inputSize"] = Shape(layer.input_shape.begin() + 2, layer.input_shape.end());
   data["input"] = layer.input;
   data["kernel"] = per_axis(layer.params, &AxisParams::kernel);
+  data["weightShape"] = layer.weight_shape;
   data["weight"] = layer.weight;
   data["bias"] = layer.bias ? nlohmann::json(*layer.bias) : nlohmann::json(nullptr);
+  data["groups"] = layer.params.groups;
+  data["batchIndex"] = layer.batch_index;
+  data["outChannel"] = layer.out_channel;
   data["stride"] = per_axis(layer.params, &AxisParams::stride);
   // The padding flags as given (null: not given); engine.js resolves them as layer_spec.cpp does.
   const LayerSpec& spec = layer.spec;

@@ -15,24 +15,32 @@
 
 namespace tconv {
 
-// What the page starts with: one input and one output channel of a 1-D or 2-D layer in any
-// padding convention (PyTorch, ONNX, TensorFlow/Keras); the values in row-major order.
+// What the page starts with: a 1-D or 2-D layer in any padding convention (PyTorch, ONNX,
+// TensorFlow/Keras), any batch, channels and groups, the values in row-major order, and the
+// slice it draws first (one batch item and one output channel, as tconv animate's
+// --batch-index and --out-channel).
 struct ExplorerLayer {
   std::string title;             // the page's heading
   std::string view = "scatter";  // scatter, steps, gather or overlap
-  Shape input_size;              // spatial
+  Shape input_shape;             // (N, Cin, spatial...)
+  Shape weight_shape;            // (Cin, Cout/groups, kernel...)
   std::vector<double> input;
-  std::vector<double> weight;  // kernel: params' kernel sizes
-  std::optional<double> bias;
-  LayerSpec spec;     // as given: the page's fields start from it and re-resolve it on every edit
-  ConvParams params;  // spec resolved for the input size
+  std::vector<double> weight;
+  std::optional<std::vector<double>> bias;  // Cout values
+  LayerSpec spec;                           // as given: the page's fields start from it and re-resolve it on every edit
+  ConvParams params;                        // spec resolved for the input size, with groups
+  int64_t batch_index = 0;
+  int64_t out_channel = 0;
 };
 
-// The page's layer from the engine's tensors: input (1, 1, spatial...), weight (1, 1, k...),
-// bias (1) or null; spec the layer as given and params its resolution. Throws
-// InvalidParameter naming what the page cannot show: a batch or channels above 1, groups, 3-D.
+// The page's layer from the engine's tensors: input (N, Cin, spatial...), weight (Cin,
+// Cout/groups, k...), bias (Cout) or null, spec the layer as given and params its resolution,
+// and the slice drawn first. Throws InvalidParameter naming what the page cannot show: 3-D;
+// and for tensors whose shapes do not fit each other or a slice out of range (the engine's and
+// trace_slice's checks come first in tconv animate, so only a caller's slip reaches these).
 ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
-                             const LayerSpec& spec, const ConvParams& params, std::string title, std::string view);
+                             const LayerSpec& spec, const ConvParams& params, std::string title, std::string view,
+                             int64_t batch_index = 0, int64_t out_channel = 0);
 
 // The whole HTML page (UTF-8).
 std::string explorer_page(const ExplorerLayer& layer);

@@ -12,7 +12,10 @@
 //  3. the page: no console error, no network request; stepping highlights the cells the step
 //     stream names; hovering a cell shows its terms; editing a parameter updates the output
 //     size and the values (checked by running the page's own "copy command" line);
-//  4. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
+//  4. a batched, grouped layer (batch 2, Cin 4, Cout 4, groups 2): every slice chosen by the
+//     selectors shows tconv's output for it, every output cell's terms are the stream's for
+//     that batch item and output channel, edits of the counts give tconv's numbers or messages;
+//  5. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -408,6 +411,156 @@ async function checkVerdict(page, computeFlags, what) {
   return !view.uniform && outlined.length === periodCells;
 }
 
+// ---- A batched, grouped layer: the slices, their terms, the channel fields ------------------
+// The layer of the channels page: batch 2, Cin 4, Cout 4 in 2 groups, 2-D, with a bias.
+const grouped = {
+  weight: "[[[[1,-1],[0.5,2]],[[0,1],[1,0]]],[[[2,0],[0,-1]],[[1,1],[1,1]]],[[[0.5,0.5],[-1,1]],[[1,0],[0,2]]]," +
+    "[[[-2,1],[1,0]],[[0,-1],[2,1]]]]",
+  flags: ["--input", "arange", "--input-size", "3x3", "--batch", "2", "--in-channels", "4", "-k", "2", "-g", "2",
+    "--bias", "[0.5,-1,0,2]", "-s", "2", "-p", "1"],
+};
+// A 1-D layer with a batch and two channels in and out, no groups: every input channel feeds
+// every output channel.
+const oned1d = {
+  flags: ["--dims", "1", "--input", "[[[1,-2,3],[0.5,1,2]],[[2,0,-1],[1,1,-3]]]", "--weight", "[[[1,0.5,-1],[2,0,1]],[[0,1,1],[-1,0.5,2]]]",
+    "-s", "2", "-p", "1", "-d", "2", "--bias", "[0.25,-1]"],
+};
+const channelKey = (ic, index) => ic + ":" + key(index);
+const cellsWithChannel = (page, selector, attribute) =>
+  page.$$eval("#stage " + selector, (nodes, name) => nodes.map((n) => n.dataset.ic + ":" + n.getAttribute(name)).sort(), attribute);
+
+// Every slice of a page made with `argv` (tconv compute's flags of a layer given with --batch,
+// so that compute's output is (N, Cout, ...)): its output, terms, lit cells and steps are the
+// stream's for that batch item and output channel. Returns the number of cells hovered.
+async function slices(page, file, argv, { batch, outChannels, groups, note, dims }) {
+  await page.goto(pathToFileURL(file).href);
+  // tconv's own run of the layer, from the flags the page was made with (not the page's line).
+  const stream = jsonl(["compute", ...argv]);
+  const byPage = jsonl(shellWords(await page.textContent("#command")).slice(1).filter((w) => w !== "--steps"));
+  same(flat(byPage.output.output), flat(stream.output.output), file + ": its command line gives the layer's output");
+  same(await page.textContent("#slice-note"), note, file + ": the first slice, named");
+  let hovered = 0;
+  for (let n = 0; n < batch; ++n) {
+    for (let oc = 0; oc < outChannels; ++oc) {
+      await page.selectOption("#slice-batch", String(n));
+      await page.selectOption("#slice-out-channel", String(oc));
+      await page.click("[data-view=scatter]");
+      await page.keyboard.press("End");
+      const what = `slice (batch ${n}, output channel ${oc})`;
+      check((await page.textContent("#command-note")).includes(`the picture is y[${n}, ${oc}]`), what + ": the command's note names the slice");
+      const cells = await page.$$eval("#stage .cell.out[data-o]", (nodes) => nodes.map((node) => [node.dataset.o, node.textContent]));
+      cells.sort((a, b) => { const [ar, ac] = a[0].split(",").map(Number), [br, bc] = b[0].split(",").map(Number); return ar - br || ac - bc; });
+      same(cells.map((c) => c[1]), flat(stream.output.output[n][oc]).map(String), what + ": the finished output is tconv's");
+      // The steps of this batch item over the group's input channels, in the stream's order.
+      // The input channels of the output channel's group: those whose steps write into oc.
+      const steps = stream.steps.filter((st) => st.input.batch === n && st.updates.some((x) => x.out_channel === oc));
+      check(groups > 1 || steps.length === stream.steps.length / batch, what + ": without groups every input channel feeds it");
+      same(await page.evaluate(() => window.tconvExplorer.state().frames), steps.length + 1, what + ": one frame per step of the slice");
+      const bias = stream.biases.find((b) => b.batch === n && b.out_channel === oc).value;
+      for (const [o, value] of cells) {
+        const u = (await page.getAttribute(`#stage .cell.out[data-o="${o}"]`, "data-u"));
+        await page.hover(`#stage .cell.out[data-o="${o}"]`);
+        const terms = steps.flatMap((st) => st.updates.filter((x) => x.out_channel === oc && key(x.uncropped_index) === u).map((x) => ({ st, x })));
+        const name = "y(" + (dims === 1 ? o.split(",")[1] : o) + ")";
+        const expected = name + " = " + (terms.length ? terms.map(({ st, x }) => fmt(st.input.value) + "·" + fmt(x.weight)).join(" + ")
+          : "no input reaches it") + " + bias " + fmt(bias) + " = " + value;
+        same(await page.textContent("#info"), expected, what + ": hovering " + name);
+        same(await cellsWithChannel(page, ".cell.in.hl", "data-in"),
+          [...new Set(terms.map(({ st }) => channelKey(st.input.channel, st.input.index)))].sort(), what + ": " + name + " lights its inputs");
+        same(await cellsWithChannel(page, ".cell.tap.hl", "data-tap"),
+          [...new Set(terms.map(({ st, x }) => channelKey(st.input.channel, x.weight_index)))].sort(), what + ": " + name + " lights its taps");
+        hovered++;
+      }
+      // Stepping: the current input cell is the slice's step, in its channel.
+      await page.keyboard.press("Home");
+      const first = steps[0].input;
+      check((await page.textContent("#caption")).startsWith(`Step 1 of ${steps.length}: input batch ${n}, channel ${first.channel} (` +
+        (dims === 1 ? first.index[0] : first.index.join(",")) + ") = " + first.value), what + ": the caption names the step's batch item and channel");
+      same(await cellsWithChannel(page, ".cell.in.current", "data-in"), [channelKey(steps[0].input.channel, steps[0].input.index)],
+        what + ": step 1 is the group's first input");
+      await page.fill("#slider", String(steps.length));
+      const last = steps[steps.length - 1];
+      same(await cellsWithChannel(page, ".cell.in.current", "data-in"), [channelKey(last.input.channel, last.input.index)],
+        what + ": the last step is the group's last input");
+      same(await cellsOf(page, ".cell.out.current", "data-u"), last.updates.filter((x) => x.out_channel === oc).map((x) => key(x.uncropped_index)).sort(),
+        what + ": the last step's footprint in the drawn channel");
+    }
+  }
+  return hovered;
+}
+
+async function channels(page, file, oned) {
+  const hovered = await slices(page, file, [...grouped.flags, "--weight", grouped.weight],
+    { batch: 2, outChannels: 4, groups: 2, dims: 2, note: "batch item 1 of 2, output channel 2 of 4, from input channels 2-3" });
+  const hovered1d = await slices(page, oned, oned1d.flags, { batch: 2, outChannels: 2, groups: 1, dims: 1,
+    note: "batch item 0 of 2, output channel 1 of 2, from input channels 0-1" });
+  await page.goto(pathToFileURL(file).href);
+  // The gather view: one spread input and one flipped kernel per input channel of the group.
+  await page.click("[data-view=gather]");
+  check((await page.$$("#stage .pair")).length === 2, "gather view: two channels, two spread inputs");
+  await page.click("[data-view=overlap]");
+  check((await page.$$("#stage .cell.heat")).length > 0, "overlap view draws for the grouped layer");
+  await page.click("[data-view=scatter]");
+
+  // Editing the counts: the values regenerate as the CLI's generators (the weight and the
+  // bias become arange when their shapes change) and match tconv for the same flags.
+  const base = ["compute", "--input", "arange", "--input-size", "3x3", "-k", "2", "-s", "2", "-p", "1"];
+  for (const [edits, argv] of [
+    [{ groups: "1" }, ["--batch", "2", "--in-channels", "4", "--weight", "arange", "--out-channels", "4", "--bias", "[0.5,-1,0,2]"]],
+    [{ "in-channels": "6", groups: "3", "out-channels": "3" },
+      ["--batch", "2", "--in-channels", "6", "--weight", "arange", "--out-channels", "3", "-g", "3", "--bias", "arange"]],
+    [{ batch: "1", "in-channels": "2", groups: "2", "out-channels": "" }, ["--in-channels", "2", "--weight", "arange", "-g", "2", "--bias", "arange"]],
+  ]) {
+    for (const [id, text] of Object.entries(edits)) await page.fill("#p-" + id, text);
+    const state = await page.evaluate(() => window.tconvExplorer.state());
+    const what = "edit " + JSON.stringify(edits);
+    check(state.error === null, what + ": accepted (" + state.error + ")");
+    const expected = jsonl([...base, ...argv]);
+    same(state.output, flat(expected.output.output), what + ": every channel's output is tconv's for " + argv.join(" "));
+    const byCommand = jsonl(shellWords(state.command).slice(1).filter((w) => w !== "--steps"));
+    same(flat(byCommand.output.output), flat(expected.output.output), what + ": the page's command line gives the same (" + state.command + ")");
+    const shape = flat(expected.output.shape);
+    const c = shape.length === 4 ? shape[1] : shape.length === 3 ? shape[0] : 1;
+    const slice = state.slice;
+    check(slice.outChannel < c, what + ": the drawn channel is in the layer");
+    const plane = state.sliceOutput.length;
+    same(state.sliceOutput, flat(expected.output.output).slice((slice.batch * c + slice.outChannel) * plane, (slice.batch * c + slice.outChannel + 1) * plane),
+      what + ": the drawn slice");
+    check((await page.isHidden("#slice-batch")) === (edits.batch === "1"), what + ": the batch selector shows only with several items");
+  }
+  // Invalid counts: tconv animate's message for the same flags.
+  let compared = 0;
+  for (const fields of [{ groups: "3" }, { groups: "3", "out-channels": "6" }, { groups: "0" }, { "in-channels": "0" },
+    { "out-channels": "-2" }, { groups: "a" }, { batch: "x" }, { "out-channels": "3" }, { "in-channels": "5", "out-channels": "" }]) {
+    await page.goto(pathToFileURL(file).href);
+    const texts = await page.evaluate(() => window.tconvExplorer.state().texts);
+    for (const [id, text] of Object.entries(fields)) {
+      await page.fill("#p-" + id, text);
+      texts[id] = text;
+    }
+    const argv = ["animate", "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones", "-k", texts["kernel-size"],
+      "-s", texts.stride, "-p", texts.padding, "--html", path.join(work, "refused.html")];
+    for (const [id, flag] of [["batch", "--batch"], ["in-channels", "--in-channels"], ["out-channels", "--out-channels"], ["groups", "-g"]]) {
+      if (texts[id] !== "") argv.push(flag, texts[id]);
+    }
+    const result = run(argv);
+    check(result.status !== 0, "tconv refuses " + JSON.stringify(fields));
+    same(await page.textContent("#error"), result.stderr.trim(), "channels: message for " + JSON.stringify(fields));
+    compared++;
+  }
+  // The page's own limit (tconv animate has none for channels: its frames show one at a time).
+  await page.goto(pathToFileURL(file).href);
+  for (const [id, text] of [["in-channels", "34"], ["out-channels", "2"]]) await page.fill("#p-" + id, text);
+  same(await page.textContent("#error"), "tconv: error: the page draws the input channels of a group side by side, at most 16, got 17 " +
+    "(34 input channels, groups 2)", "more than 16 input channels a group: the page's own message");
+  await page.fill("#p-groups", "17");
+  await page.fill("#p-out-channels", "17");
+  const depthwise = await page.evaluate(() => window.tconvExplorer.state());
+  check(depthwise.error === null, "34 input channels in 17 groups of 2 are drawn: " + depthwise.error);
+  console.log(`channels: 8 + 4 slices (2-D, 1-D) with tconv's outputs, ${hovered} + ${hovered1d} cells hovered with tconv's terms, ` +
+    `${compared} invalid counts with tconv's messages`);
+}
+
 // Editing parameters: output size and values follow, the command line reproduces them.
 async function editing(page, file) {
   await page.goto(pathToFileURL(file).href);
@@ -462,7 +615,8 @@ async function checkEdited(page, what) {
 // Random edits, valid or not, in every view: the page never breaks; a valid layer's numbers are
 // what its command line gives, an invalid one's message is what tconv animate --html prints
 // for the same flags (several faults at once: the checks' order must be the CLI's too).
-async function randomEdits(page, file, dims, seed, count) {
+// channelPools: the same for the fields batch, in-channels, out-channels and groups, or null.
+async function randomEdits(page, file, dims, seed, count, channelPools = null) {
   const g = generator(seed);
   // Per field: values the layer may take, and a few it must refuse (picked one time in twelve).
   const pools = dims === 1
@@ -486,7 +640,7 @@ async function randomEdits(page, file, dims, seed, count) {
   for (let i = 0; i < count; ++i) {
     const texts = { convention: g.pick(["pytorch", "pytorch", "onnx", "tf"]) };
     await page.evaluate((t) => window.tconvExplorer.setParameter("convention", t), texts.convention);
-    for (const [id, [good, bad]] of Object.entries(pools)) {
+    for (const [id, [good, bad]] of Object.entries({ ...pools, ...(channelPools || {}) })) {
       texts[id] = g.next() < 1 / 12 ? g.pick(bad) : g.pick(good);
       await page.evaluate(([i, t]) => window.tconvExplorer.setParameter(i, t), [id, texts[id]]);
     }
@@ -510,6 +664,9 @@ async function randomEdits(page, file, dims, seed, count) {
       if (conv === "onnx" && texts["auto-pad"] !== "notset") argv.push("--auto-pad", texts["auto-pad"]);
       if (conv === "tf") argv.push("--tf-padding", texts["tf-padding"]);
       if (conv !== "pytorch") optional("--output-shape", texts["output-shape"]);
+      for (const [id, flag] of [["batch", "--batch"], ["in-channels", "--in-channels"], ["out-channels", "--out-channels"], ["groups", "-g"]]) {
+        if (channelPools && texts[id] !== "") argv.push(flag, texts[id]);
+      }
       argv.push("--html", path.join(work, "refused.html"));
       const result = run(argv);
       check(result.status !== 0, what + ": tconv refuses it too");
@@ -525,8 +682,8 @@ async function randomEdits(page, file, dims, seed, count) {
       if (state.error === null) check((await page.$$("#stage .cell, #stage .note")).length > 0, what + ": the " + view + " view draws");
     }
   }
-  console.log(`random edits (${dims}-D): ${valid} valid layers with tconv's numbers, ${invalid} invalid with tconv's messages, ` +
-    `${outlinedPeriods} overlap verdicts with a period outlined`);
+  console.log(`random edits (${dims}-D${channelPools ? ", channels" : ""}): ${valid} valid layers with tconv's numbers, ` +
+    `${invalid} invalid with tconv's messages, ${outlinedPeriods} overlap verdicts with a period outlined`);
 }
 
 async function main() {
@@ -539,6 +696,8 @@ async function main() {
     rich: path.join(work, "rich.html"),
     oned: path.join(work, "oned.html"),
     onnx: path.join(work, "onnx.html"),
+    grouped: path.join(work, "grouped.html"),
+    channels1d: path.join(work, "channels1d.html"),
   };
   execFileSync(tconv, ["animate", "--figure", "5", "--html", pages.figure]);
   execFileSync(tconv, ["animate", "--input", "[[1,2,-1],[0.5,3,2]]", "--weight", "[[1,-2],[0.5,1]]", "--bias", "[0.25]",
@@ -549,6 +708,9 @@ async function main() {
   // rows: kernel 2 below stride 3), an uneven overlap (kernel 3, stride 2).
   execFileSync(tconv, ["animate", "--input", "[[1,-1,2],[0.5,2,1],[3,0,-2]]", "--weight", "[[1,2,-1],[0.5,1,2]]", "-s", "3,2",
     "--auto-pad", "same-upper", "--style", "overlap", "--html", pages.onnx]);
+  execFileSync(tconv, ["animate", ...grouped.flags, "--weight", grouped.weight, "--batch-index", "1", "--out-channel", "2",
+    "--html", pages.grouped]);
+  execFileSync(tconv, ["animate", ...oned1d.flags, "--out-channel", "1", "--html", pages.channels1d]);
   for (const [name, file] of Object.entries(pages)) {
     const size = statSync(file).size;
     console.log(`page ${name}: ${size} bytes`);
@@ -585,10 +747,13 @@ async function main() {
     await interaction(page, pages.onnx);
   });
   await timed("editing", () => editing(page, pages.rich));
+  await timed("channels", () => channels(page, pages.grouped, pages.channels1d));
   await timed("messages", () => messages(page, pages.rich));
   await timed("random edits", async () => {
     await randomEdits(page, pages.rich, 2, 7, 45);
     await randomEdits(page, pages.oned, 1, 8, 25);
+    await randomEdits(page, pages.grouped, 2, 9, 40, { batch: [["1", "2", ""], ["0"]], "in-channels": [["2", "4", "6"], ["0", "x", "1"]],
+      "out-channels": [["", "2", "4", "6"], ["-1"]], groups: [["1", "2", "2"], ["0", "3"]] });
   });
   const before = requests.length;
   await page.goto(pathToFileURL(pages.oned).href);
@@ -604,7 +769,9 @@ async function main() {
     const shot = await browser.newPage({ viewport: { width, height } });
     for (const [name, file, view, hover] of [["figure05", pages.figure, "scatter", null], ["rich", pages.rich, "scatter", '[data-o="1,2"]'],
       ["rich-gather", pages.rich, "gather", null], ["oned-steps", pages.oned, "steps", null], ["rich-overlap", pages.rich, "overlap", null],
-      ["onnx-overlap", pages.onnx, "overlap", null], ["onnx", pages.onnx, "scatter", '[data-o="0,5"]']]) {
+      ["onnx-overlap", pages.onnx, "overlap", null], ["onnx", pages.onnx, "scatter", '[data-o="0,5"]'],
+      ["grouped", pages.grouped, "scatter", '[data-o="1,1"]'], ["grouped-gather", pages.grouped, "gather", null],
+      ["grouped-steps", pages.grouped, "steps", null]]) {
       await shot.goto(pathToFileURL(file).href);
       await shot.click(`[data-view=${view}]`);
       await shot.keyboard.press("ArrowRight");

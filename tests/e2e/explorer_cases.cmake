@@ -8,8 +8,14 @@ tconv_e2e(NAME explorer.one_d ARGS animate --dims 1 --input "[1,2,3]" --weight "
           --html p.html STDOUT "p.html\n")
 tconv_e2e(NAME explorer.figure_all ARGS animate --figure all --html a.html EXIT 2
           STDERR_MATCHES "--html writes one page: give one --figure, not all")
-tconv_e2e(NAME explorer.channels ARGS animate --input ones --input-size 2x2 --in-channels 2 --weight ones -k 3 --html x.html
-          EXIT 1 STDERR_MATCHES "--html explores one input and one output channel of one batch item")
+# A batched, grouped layer: the page carries the whole layer and the slice the flags chose.
+tconv_e2e(NAME explorer.channels ARGS animate --input arange --input-size 3x3 --batch 2 --in-channels 4 --weight ones -k 2
+          --out-channels 4 -g 2 --bias arange --batch-index 1 --out-channel 3 -s 2 --html -
+          STDOUT_MATCHES "inputShape.:.2,4,3,3." "weightShape.:.4,2,2,2." "groups.:2," "bias.:.1.0,2.0,3.0,4.0."
+          "batchIndex.:1," "outChannel.:3,")
+tconv_e2e(NAME explorer.channel_out_of_range ARGS animate --input ones --input-size 2x2 --in-channels 2 --weight ones -k 3
+          --out-channel 1 --html p.html EXIT 1 STDERR_MATCHES "--out-channel must be in 0..0"
+          SCRIPT tests/e2e/explorer/no_page.cmake)
 # Every padding convention: the page carries the flags as given and resolves them itself.
 tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html x.html
           STDOUT "x.html\n")

@@ -70,12 +70,9 @@ TEST_CASE("explorer_page: one self-contained page with the layer's data, safe in
   CHECK(page.find(" src=") == std::string::npos);
 }
 
-TEST_CASE("explorer_layer: one channel in and out, any padding convention, 1-D or 2-D") {
+TEST_CASE("explorer_layer: 1-D or 2-D, any batch, channels and groups, any padding convention") {
   CHECK_NOTHROW(explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), nullptr, pytorch_spec(1), params_2d(3, 2, 1, 1),
                                "t", "scatter"));
-  CHECK_THROWS_WITH_AS(explorer_layer(ones({1, 2, 2, 2}), ones({2, 1, 3, 3}), nullptr, pytorch_spec(0),
-                                      params_2d(3, 1, 0, 0), "t", "scatter"),
-                       doctest::Contains("--html explores one input and one output channel"), InvalidParameter);
   // ONNX's pads 0,0,1,1 (begins, then ends) travel as given; the page resolves them itself.
   LayerSpec onnx;
   onnx.kernel = {3, 3};
@@ -87,11 +84,41 @@ TEST_CASE("explorer_layer: one channel in and out, any padding convention, 1-D o
   CHECK(page.find("\"padding\":null") != std::string::npos);
   CHECK(page.find("\"autoPad\":\"notset\"") != std::string::npos);
   CHECK(page.find("\"tfPadding\":\"none\"") != std::string::npos);
+  ConvParams three_d;
+  three_d.axes.assign(3, AxisParams{2, 1, 1, 0, 0, 0});
+  CHECK_THROWS_WITH_AS(
+      explorer_layer(ones({1, 1, 2, 2, 2}), ones({1, 1, 2, 2, 2}), nullptr, LayerSpec{}, three_d, "t", "scatter"),
+      "--html explores 1-D and 2-D layers, got 3-D", InvalidParameter);
   const Tensor<double> bias({1}, {0.5});
   const ExplorerLayer with_bias = explorer_layer(ones({1, 1, 2, 2}), ones({1, 1, 3, 3}), &bias, pytorch_spec(0),
                                                  params_2d(3, 1, 0, 0), "t", "scatter");
   REQUIRE(with_bias.bias.has_value());
-  CHECK(*with_bias.bias == 0.5);
+  CHECK(*with_bias.bias == std::vector<double>{0.5});
+}
+
+TEST_CASE("explorer_layer: a batched, grouped layer and its first slice reach the page whole") {
+  // Batch 2, Cin 4, Cout 4 in 2 groups: weight (4, 2, 2, 2), bias 4 values.
+  ConvParams params = params_2d(2, 2, 1, 1);
+  params.groups = 2;
+  const Tensor<double> bias({4}, {0.5, -1, 0, 2});
+  const ExplorerLayer layer =
+      explorer_layer(ones({2, 4, 3, 3}), ones({4, 2, 2, 2}), &bias, LayerSpec{}, params, "t", "scatter", 1, 3);
+  CHECK(layer.input.size() == 72);
+  CHECK(layer.weight.size() == 32);
+  const std::string page = explorer_page(layer);
+  CHECK(page.find("\"inputShape\":[2,4,3,3]") != std::string::npos);
+  CHECK(page.find("\"inputSize\":[3,3]") != std::string::npos);
+  CHECK(page.find("\"weightShape\":[4,2,2,2]") != std::string::npos);
+  CHECK(page.find("\"groups\":2") != std::string::npos);
+  CHECK(page.find("\"bias\":[0.5,-1.0,0.0,2.0]") != std::string::npos);
+  CHECK(page.find("\"batchIndex\":1") != std::string::npos);
+  CHECK(page.find("\"outChannel\":3") != std::string::npos);
+  // A weight whose Cin is not the input's, a slice outside the layer: refused, never a page.
+  CHECK_THROWS_AS(explorer_layer(ones({1, 4, 3, 3}), ones({2, 2, 2, 2}), nullptr, LayerSpec{}, params, "t", "scatter"),
+                  InvalidParameter);
+  CHECK_THROWS_WITH_AS(
+      explorer_layer(ones({2, 4, 3, 3}), ones({4, 2, 2, 2}), nullptr, LayerSpec{}, params, "t", "scatter", 0, 4),
+      "--html: batch item 0 and output channel 4 are not in the layer's 2 and 4", InvalidParameter);
 }
 
 }  // namespace
