@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/engine.hpp"
 #include "core/error.hpp"
 #include "explorer/explorer_assets.hpp"
 #include "explorer/explorer_theme.hpp"
@@ -36,18 +37,10 @@ ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& 
                              int64_t batch_index, int64_t out_channel) {
   const int dims = params.spatial_dims();
   if (dims > 2) throw InvalidParameter("--html explores 1-D and 2-D layers, got " + std::to_string(dims) + "-D");
-  const size_t rank = static_cast<size_t>(dims) + 2;
-  const bool shapes_fit =
-      input.shape.size() == rank && weight.shape.size() == rank && params.groups >= 1 &&
-      weight.shape[0] == input.shape[1] && input.shape[1] % params.groups == 0 &&
-      (bias == nullptr || static_cast<int64_t>(bias->data.size()) == weight.shape[1] * params.groups);
-  if (!shapes_fit) {
-    throw InvalidParameter(
-        "--html needs an input (N, Cin, ...), a weight (Cin, Cout/groups, ...) and a bias (Cout) that fit, got " +
-        shape_to_string(input.shape) + ", " + shape_to_string(weight.shape) + ", groups " +
-        std::to_string(params.groups));
-  }
-  const int64_t out_channels = weight.shape[1] * params.groups;
+  // The engine's own shape rules (tconv animate has run them already; other callers get them here).
+  const int64_t out_channels = check_conv_shapes(input.shape, weight.shape,
+                                                 bias == nullptr ? -1 : static_cast<int64_t>(bias->data.size()), params)
+                                   .out_channels;
   if (batch_index < 0 || batch_index >= input.shape[0] || out_channel < 0 || out_channel >= out_channels) {
     throw InvalidParameter("--html: batch item " + std::to_string(batch_index) + " and output channel " +
                            std::to_string(out_channel) + " are not in the layer's " + std::to_string(input.shape[0]) +
