@@ -2,8 +2,9 @@
 # The fresh-root check: proves README's set-up promise on a machine that has nothing installed.
 # It bootstraps a minimal Debian 12 root (cached as a tarball outside the repository), copies a
 # clean clone of the commit under test into it, runs README's first command there
-# (scripts/example.sh) and checks the example's output, then runs the release test suite there
-# (scripts/test.sh without the sanitizer pass, which the main run keeps).
+# (scripts/example.sh) and checks the example's output, then README's test command there
+# (scripts/test.sh without the sanitizer pass, which the main run keeps: the release pass, on
+# the build example.sh made). A compiler warning in either build fails the check.
 #
 # Needs root (debootstrap, chroot, mount); re-runs itself with sudo when that works without a
 # password. The last line is the verdict with the time of each phase; exit 0 on PASS, 1 on FAIL.
@@ -47,8 +48,13 @@ run() {
 
 phase=""
 elapsed() { echo "$(( (SECONDS - phase_start) / 60 ))m$(( (SECONDS - phase_start) % 60 ))s"; }
-begin_phase() { phase=$1; phase_start=$SECONDS; echo "== fresh-check: $2" >&2; }
-end_phase() { phases+=("$phase $(elapsed)"); phase=""; }
+begin_phase() { phase=$1; phase_title=$2; phase_start=$SECONDS; echo "== fresh-check: $2" >&2; }
+# Each phase's time also goes to scripts/test.sh's stage times when it runs this script.
+end_phase() {
+  phases+=("$phase $(elapsed)")
+  [[ -z ${TCONV_STAGE_TIMES:-} ]] || printf '%s\tfresh root: %s\n' "$((SECONDS - phase_start))" "$phase_title" >>"$TCONV_STAGE_TIMES"
+  phase=""
+}
 
 # Ends what still runs, unmounts everything below the root, then removes the root, but only once
 # nothing is mounted below it any more: rm must never reach the host through a mount.
@@ -201,7 +207,22 @@ git -C "$root/root/tconv" checkout --quiet --detach "$commit"
 in_root() {
   run chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    TCONV_SKIP_FRESH_CHECK=1 TCONV_SKIP_SANITIZERS=1 "$@"
+    TCONV_SKIP_FRESH_CHECK=1 TCONV_SKIP_SANITIZERS=1 TCONV_STAGE_TIMES=/root/stage-times "$@"
+}
+
+# A compiler warning in the root's release build fails the check: the build is new there, so its
+# logs hold every compile line (README's quick start itself builds without -Werror).
+check_warnings() {
+  local log warnings
+  for log in "$@"; do
+    [[ -f $log ]] || continue
+    warnings=$(grep -E ': warning: ' "$log" || true)
+    if [[ -n $warnings ]]; then
+      echo "$warnings" | head -n 20 >&2
+      echo "fresh-check: the release build warns (${log#"$root"}); tconv builds without warnings" >&2
+      exit 1
+    fi
+  done
 }
 
 begin_phase example "README's first command in the root: scripts/example.sh"
@@ -218,6 +239,7 @@ if [[ $(tail -n 5 "$example_out") != "$expected" ]]; then
   echo "fresh-check: scripts/example.sh did not print the example's output" >&2
   exit 1
 fi
+check_warnings "$root/root/tconv/build/example-build.log"
 end_phase
 
 begin_phase tests "README's test command in the root: scripts/test.sh (release build)"
@@ -227,7 +249,12 @@ if ! in_root bash -c 'cd /root/tconv && scripts/test.sh' >"$root/root/test.out" 
   exit 1
 fi
 grep -E 'tests passed|tests failed' "$root/root/test.out" >&2 || true
+check_warnings "$root/root/tconv/build/test-build.log"
 end_phase
+# The stages of the root's scripts/test.sh, below its phase.
+if [[ -n ${TCONV_STAGE_TIMES:-} && -f $root/root/stage-times ]]; then
+  sed 's/\t/\tfresh root:   /' "$root/root/stage-times" >>"$TCONV_STAGE_TIMES"
+fi
 
 echo "fresh-check: commit $commit passed in a bare Debian 12 root" >&2
 verdict=PASS
