@@ -16,6 +16,8 @@
 //     selectors shows tconv's output for it, every output cell's terms are the stream's for
 //     that batch item and output channel, edits of the counts give tconv's numbers or messages;
 //  5. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
+// With --smoke (CTest browser.smoke, run under the sanitizers): every page made, opened and
+// stepped through, and 12 layers of the agreement sweep; nothing else.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +30,7 @@ const require = createRequire(path.join(args.modules, "noop.js"));
 const { chromium } = require("playwright-core");
 const tconv = args.tconv;
 const work = args.workdir;
+const smoke = process.argv.includes("--smoke");
 
 let failures = 0;
 let checks = 0;
@@ -73,16 +76,32 @@ function generator(seed) {
   const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
   return { next, int, pick: (list) => list[int(0, list.length - 1)] };
 }
+// Every parameter takes a non-default value in every run of 9 layers (so in the smoke's 12
+// too), by construction: layer i forces feature i mod 9 on, the rest is random; 1-D and 2-D
+// alternate, so each feature meets both within 18 layers.
+const FEATURES = ["batch", "groups", "output channels", "bias", "stride", "padding", "output_padding", "dilation",
+  "output_padding below the dilation, not the stride"];
 function randomLayer(g, index) {
+  const feature = FEATURES[index % FEATURES.length];
   const dims = index % 2 === 0 ? 1 : 2;
-  const batch = g.int(1, 2), groups = g.int(1, 2);
-  const inChannels = groups * g.int(1, 2), outPerGroup = g.int(1, 2);
+  const atLeast2 = (name) => Math.max(g.int(1, 2), feature === name ? 2 : 1);  // draws either way
+  const batch = atLeast2("batch"), groups = atLeast2("groups");
+  const inChannels = groups * g.int(1, 2), outPerGroup = atLeast2("output channels");
   const axes = [];
   for (let a = 0; a < dims; ++a) {
     const axis = { in: g.int(1, dims === 1 ? 6 : 4), kernel: g.int(1, 4), stride: g.int(1, 3), dilation: g.int(1, 3) };
+    if (a === 0 && (feature === "stride" || feature === "output_padding")) axis.stride = Math.max(axis.stride, 2);
+    if (a === 0 && feature === "dilation") axis.dilation = Math.max(axis.dilation, 2);
+    if (a === 0 && feature === "padding") axis.kernel = Math.max(axis.kernel, 3);
+    if (a === 0 && feature === "output_padding below the dilation, not the stride") {
+      axis.stride = 1;
+      axis.dilation = Math.max(axis.dilation, 2);
+    }
     axis.outputPadding = g.int(0, Math.max(axis.stride, axis.dilation) - 1);
+    if (a === 0 && feature.startsWith("output_padding")) axis.outputPadding = Math.max(axis.outputPadding, 1);
     const reach = (axis.in - 1) * axis.stride + axis.dilation * (axis.kernel - 1) + 1 + axis.outputPadding;
     axis.padding = Math.min(g.int(0, 3), Math.floor((reach - 1) / 2));  // output size stays >= 1
+    if (a === 0 && feature === "padding") axis.padding = Math.max(axis.padding, 1);  // kernel >= 3: reach >= 3
     axes.push(axis);
   }
   // Values: dyadic (exact sums) in half the layers, 4-digit decimals (float32 rounding) in the rest.
@@ -93,7 +112,8 @@ function randomLayer(g, index) {
   const count = (shape) => shape.reduce((p, v) => p * v, 1);
   return {
     dims, groups, axes, inShape, wShape,
-    input: fill(count(inShape)), weight: fill(count(wShape)), bias: g.next() < 0.5 ? fill(outPerGroup * groups) : null,
+    input: fill(count(inShape)), weight: fill(count(wShape)),
+    bias: g.next() < 0.5 || feature === "bias" ? fill(outPerGroup * groups) : null,
   };
 }
 function nest(values, shape) {
@@ -132,18 +152,9 @@ function fromJsonl(stream, layer) {
   };
 }
 
-async function agreement(page) {
+async function agreement(page, count) {
   const g = generator(20261201);
-  const layers = Array.from({ length: 240 }, (_, i) => randomLayer(g, i));
-  // Every parameter takes a non-default value somewhere in the sweep.
-  const some = (pred) => layers.some(pred);
-  for (const [name, pred] of Object.entries({
-    "1-D": (l) => l.dims === 1, "2-D": (l) => l.dims === 2, batch: (l) => l.inShape[0] > 1, groups: (l) => l.groups > 1,
-    "output channels": (l) => l.wShape[1] > 1, bias: (l) => l.bias !== null,
-    stride: (l) => l.axes.some((x) => x.stride > 1), padding: (l) => l.axes.some((x) => x.padding > 0),
-    output_padding: (l) => l.axes.some((x) => x.outputPadding > 0), dilation: (l) => l.axes.some((x) => x.dilation > 1),
-    "output_padding below the dilation, not the stride": (l) => l.axes.some((x) => x.outputPadding >= x.stride),
-  })) check(some(pred), "the sweep covers " + name);
+  const layers = Array.from({ length: count }, (_, i) => randomLayer(g, i));
 
   const dir = path.join(work, "sweep");
   mkdirSync(dir, { recursive: true });
@@ -243,10 +254,8 @@ async function conventions(page) {
     tally[kind] = (tally[kind] || 0) + 1;
     same(actual[i], expected[i], `spec ${i} (tconv shape ${specFlags(spec).join(" ")})`);
   });
-  for (const kind of ["onnx pads", "onnx auto_pad same-upper", "onnx auto_pad same-lower", "onnx auto_pad valid", "onnx output_shape",
-    "tf padding same, output_shape", "tf padding valid, output_shape", "keras padding same", "keras padding valid", "pytorch output_size",
-    "refused"]) check(Object.keys(tally).some((k) => k.startsWith(kind)), "the convention sweep covers " + kind);
-  check(Object.keys(tally).some((k) => k.endsWith("(noted)")), "the convention sweep covers ONNX's runtime-disagreement notes");
+  // Each kind of spec comes up every 9 specs (randomSpec); the tally of what tconv made of them
+  // is printed, not checked: it is a constant of the seed, not a behaviour.
   console.log(`conventions: ${specs.length} layers, each resolved or refused as tconv shape does: ` +
     Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(", "));
 }
@@ -738,7 +747,18 @@ async function main() {
     await part();
     console.log(`  (${name}: ${((Date.now() - start) / 1000).toFixed(1)} s)`);
   };
-  await timed("agreement", () => agreement(page));
+  if (smoke) {
+    await timed("agreement", () => agreement(page, 12));
+    await timed("interaction", async () => {
+      await interaction(page, pages.rich);
+      await interaction(page, pages.oned);
+    });
+    same(problems, [], "no console error or warning, no page error, no network request");
+    await browser.close();
+    console.log(`smoke: ${checks} checks, ${failures} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.exit(failures ? 1 : 0);
+  }
+  await timed("agreement", () => agreement(page, 240));
   await timed("conventions", () => conventions(page));
   await timed("interaction", async () => {
     await interaction(page, pages.rich);

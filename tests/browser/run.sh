@@ -3,13 +3,14 @@
 # playwright-core (package.json, package-lock.json) into a cache folder outside the tree on the
 # first run -- the one network access of the test suite -- then drives Debian's chromium
 # headless with tests/browser/explorer.test.mjs.
-#   run.sh TCONV_BINARY WORKDIR
+#   run.sh TCONV_BINARY WORKDIR [--smoke]
 # Environment: TCONV_BROWSER_CACHE (default ~/.cache/tconv-browser-test), TCONV_CHROMIUM
 # (default: chromium on the PATH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tconv=$1
 workdir=$2
+shift 2
 
 for tool in node npm; do
   command -v "$tool" >/dev/null || { echo "browser test: $tool is missing: run scripts/install-deps.sh" >&2; exit 1; }
@@ -39,4 +40,4 @@ fi
 rm -rf "$workdir"
 mkdir -p "$workdir"
 exec node "$here/explorer.test.mjs" --tconv "$tconv" --workdir "$workdir" --chromium "$chromium" \
-  --modules "$cache/node_modules"
+  --modules "$cache/node_modules" "$@"

@@ -1,13 +1,14 @@
 # tconv_e2e(NAME <name> ARGS <arg>... [EXIT <status>] [STDOUT <exact text>]
 #           [STDOUT_MATCHES <regex>...] [STDERR_MATCHES <regex>] [STDIN_TEXT <text>] [STDIN_FILE <path>]
-#           [SCRIPT <cmake file run after, with OUT/ERR/WORKDIR/TCONV set>])
+#           [SCRIPT <cmake file run after, with OUT/ERR/WORKDIR/TCONV set>] [TIMEOUT <seconds, default 60>])
 # Runs the real tconv binary in a fresh working folder and checks its exit status (default 0),
 # stdout and stderr. Every failing run must also print nothing on stdout and exactly one line
 # "tconv: error: ..." on stderr; run_case.cmake enforces that for every non-zero status.
+# Label e2e (tests/CMakeLists.txt).
 set(TCONV_E2E_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 function(tconv_e2e)
-  cmake_parse_arguments(PARSE_ARGV 0 E2E "" "NAME;EXIT;STDOUT;STDERR_MATCHES;STDIN_TEXT;STDIN_FILE;SCRIPT"
+  cmake_parse_arguments(PARSE_ARGV 0 E2E "" "NAME;EXIT;STDOUT;STDERR_MATCHES;STDIN_TEXT;STDIN_FILE;SCRIPT;TIMEOUT"
                         "ARGS;STDOUT_MATCHES")
   if(NOT E2E_NAME)
     message(FATAL_ERROR "tconv_e2e: NAME is required")
@@ -46,4 +47,8 @@ function(tconv_e2e)
            COMMAND ${CMAKE_COMMAND} -DTCONV=$<TARGET_FILE:tconv> -DCASE=${case_file}
                    -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}/e2e/work/${E2E_NAME}
                    -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -P ${TCONV_E2E_DIR}/run_case.cmake)
+  if(NOT DEFINED E2E_TIMEOUT)
+    set(E2E_TIMEOUT 60)
+  endif()
+  set_tests_properties(e2e.${E2E_NAME} PROPERTIES LABELS e2e TIMEOUT ${E2E_TIMEOUT})
 endfunction()

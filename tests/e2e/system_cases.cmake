@@ -7,4 +7,5 @@ foreach(name output_targets signals standard_output inputs frame_folder)
   add_test(NAME e2e.system.${name}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/system/${name}.sh $<TARGET_FILE:tconv>
                    ${CMAKE_CURRENT_BINARY_DIR}/e2e/system/${name})
+  set_tests_properties(e2e.system.${name} PROPERTIES LABELS e2e TIMEOUT 300)
 endforeach()
