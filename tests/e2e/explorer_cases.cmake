@@ -2,10 +2,16 @@
 # tests/browser's).
 tconv_e2e(NAME explorer.example ARGS animate --example 3 --html page.html STDOUT "page.html\n"
           SCRIPT tests/e2e/explorer/check_page.cmake)
-tconv_e2e(NAME explorer.figure ARGS animate --figure 5 --html fig5.html STDOUT "fig5.html\n")
+# The article's Figure 5 (padding): its title, and its layer (input [[1,2],[3,4]], kernel 3,
+# stride 2, padding 1) as the page's data.
+tconv_e2e(NAME explorer.figure ARGS animate --figure 5 --html -
+          STDOUT_MATCHES "\"title\":\"Figure 5: Padding [(]kernel 3, stride 2, padding 1[)]" "\"input\":\\[1.0,2.0,3.0,4.0\\]"
+          "\"kernel\":\\[3,3\\]" "\"stride\":\\[2,2\\]" "\"padding\":\\[1,1\\]" "\"dims\":2,")
 tconv_e2e(NAME explorer.with_gif ARGS animate --example 1 --html p.html --gif a.gif STDOUT "a.gif\np.html\n")
+# A 1-D layer: one spatial axis everywhere in the page's data, and the view asked for.
 tconv_e2e(NAME explorer.one_d ARGS animate --dims 1 --input "[1,2,3]" --weight "[1,-1]" --bias "[0.5]" -s 2 --style gather
-          --html p.html STDOUT "p.html\n")
+          --html - STDOUT_MATCHES "\"dims\":1," "\"inputShape\":\\[1,1,3\\]" "\"weight\":\\[1.0,-1.0\\]"
+          "\"bias\":\\[0.5\\]" "\"stride\":\\[2\\]" "\"view\":\"gather\"")
 tconv_e2e(NAME explorer.figure_all ARGS animate --figure all --html a.html EXIT 2
           STDERR_MATCHES "--html writes one page: give one --figure, not all")
 # A batched, grouped layer: the page carries the whole layer and the slice the flags chose.
@@ -17,8 +23,8 @@ tconv_e2e(NAME explorer.channel_out_of_range ARGS animate --input ones --input-s
           --out-channel 1 --html p.html EXIT 1 STDERR_MATCHES "--out-channel must be in 0..0"
           SCRIPT tests/e2e/explorer/no_page.cmake)
 # Every padding convention: the page carries the flags as given and resolves them itself.
-tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html x.html
-          STDOUT "x.html\n")
+tconv_e2e(NAME explorer.onnx_pads ARGS animate --input ones --input-size 3x3 --weight ones -k 3 -s 2 --pads 0,0,1,1 --html -
+          STDOUT_MATCHES "\"pads\":\\[0,0,1,1\\]" "\"padding\":null" "\"outputPadding\":null")
 tconv_e2e(NAME explorer.tf_padding ARGS animate --dims 1 --input "[1,2,3]" --weight "[1,1,1]" -s 2 --tf-padding same --html -
           STDOUT_MATCHES "\"tfPadding\":\"same\"" "\"pads\":null")
 tconv_e2e(NAME explorer.three_d ARGS animate --dims 3 --input ones --input-size 2x2x2 --weight ones -k 2 --html x.html EXIT 1
