@@ -19,7 +19,29 @@ namespace tconv {
 
 namespace {
 
-constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+// Every catchable signal whose default action ends the process, but those that mean tconv
+// itself crashed (SEGV, BUS, FPE, ILL, ABRT, TRAP, SYS: left to the default action and the
+// sanitizers); the real-time signals SIGRTMIN..SIGRTMAX (known at run time) come on top.
+constexpr int kNamedSignals[] = {SIGINT,    SIGTERM, SIGHUP,  SIGPIPE, SIGQUIT, SIGUSR1, SIGUSR2,  SIGALRM,
+                                 SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO,   SIGPWR,  SIGSTKFLT};
+constexpr int kMaxSignals = static_cast<int>(std::size(kNamedSignals)) + 64;
+
+// The signals above, SIGRTMIN..SIGRTMAX included, in a fixed array (filled once, before any
+// handler is installed).
+struct CleanupSignals {
+  int numbers[kMaxSignals] = {};
+  int count = 0;
+  CleanupSignals() {
+    for (int number : kNamedSignals) numbers[count++] = number;
+    for (int number = SIGRTMIN; number <= SIGRTMAX && count < kMaxSignals; ++number) numbers[count++] = number;
+  }
+  const int* begin() const { return numbers; }
+  const int* end() const { return numbers + count; }
+};
+const CleanupSignals& cleanup_signals() {
+  static const CleanupSignals signals;
+  return signals;
+}
 constexpr int kSlots = 32;
 constexpr const char* kTemporaryTag = ".tconv-XXXXXX";
 
@@ -89,8 +111,8 @@ void on_fatal_signal(int signal_number) {
   errno = saved_errno;
 }
 
-// Whether each of kCleanupSignals was ignored when tconv first looked (then it stays ignored).
-bool g_ignored_at_start[std::size(kCleanupSignals)] = {};
+// Whether each of cleanup_signals() was ignored when tconv first looked (then it stays ignored).
+bool g_ignored_at_start[kMaxSignals] = {};
 
 // On every registration, not once: a handler someone else installed since (a test framework's)
 // is replaced again.
@@ -99,13 +121,14 @@ void install_handlers() {
   struct sigaction action {};
   action.sa_handler = on_fatal_signal;
   sigemptyset(&action.sa_mask);
-  for (int signal_number : kCleanupSignals) sigaddset(&action.sa_mask, signal_number);
-  for (size_t i = 0; i < std::size(kCleanupSignals); ++i) {
+  const CleanupSignals& signals = cleanup_signals();
+  for (int signal_number : signals) sigaddset(&action.sa_mask, signal_number);
+  for (int i = 0; i < signals.count; ++i) {
     struct sigaction current {};
-    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if (::sigaction(signals.numbers[i], nullptr, &current) != 0) continue;
     if (first) g_ignored_at_start[i] = current.sa_handler == SIG_IGN;  // nohup, a script's background job
     if (g_ignored_at_start[i] || current.sa_handler == on_fatal_signal) continue;
-    ::sigaction(kCleanupSignals[i], &action, nullptr);
+    ::sigaction(signals.numbers[i], &action, nullptr);
   }
 }
 
@@ -165,7 +188,7 @@ void TemporaryPath::release() noexcept {
 SignalHold::SignalHold() {
   sigset_t held;
   sigemptyset(&held);
-  for (int signal_number : kCleanupSignals) sigaddset(&held, signal_number);
+  for (int signal_number : cleanup_signals()) sigaddset(&held, signal_number);
   ::pthread_sigmask(SIG_BLOCK, &held, &saved_);
 }
 

@@ -1,7 +1,10 @@
 // The temporary files and folders tconv writes beside its outputs: their names, and their removal
-// when SIGINT, SIGTERM, SIGHUP or SIGPIPE ends the process. After removing them the handler lets
-// the same signal end tconv, so the shell sees 128+N (130 for Ctrl-C, 143 for SIGTERM). A signal
-// that was ignored when tconv started (nohup, a background job of a script) stays ignored.
+// when a signal ends the process: every catchable signal whose default action is to end it (INT,
+// TERM, HUP, PIPE, QUIT, USR1, USR2, ALRM, VTALRM, PROF, XCPU, XFSZ, IO, PWR, STKFLT and the
+// real-time signals), but those that mean tconv crashed (SEGV, BUS, FPE, ILL, ABRT, TRAP, SYS).
+// After removing them the handler lets the same signal end tconv, so the shell sees 128+N (130
+// for Ctrl-C, 143 for SIGTERM, 153 for a file past `ulimit -f`). A signal that was ignored when
+// tconv started (nohup, a background job of a script) stays ignored.
 // The handler works on fixed storage with unlink, rmdir, open, getdents64 and close only: it is
 // async-signal-safe.
 #pragma once
