@@ -22,6 +22,7 @@
 #include "core/error.hpp"
 #include "io/fd_stream.hpp"
 #include "io/standard_streams.hpp"
+#include "io/terminal_text.hpp"
 
 #ifndef TCONV_VERSION
 #error "TCONV_VERSION must be defined by the build"
@@ -44,8 +45,12 @@ constexpr const char* kExitStatusHelp =
 // also when SIGPIPE is ignored and the write fails with EPIPE instead.
 constexpr int kBrokenPipeStatus = 128 + 13;
 
+constexpr size_t kMaxMessageBytes = 1000;
+
+// Messages quote names from files (an ONNX model's nodes) and the user's own words: printed as
+// one terminal-safe line of at most 1000 bytes (io/terminal_text.hpp).
 int report(CliContext& context, const std::string& message, int status) {
-  context.err << "tconv: error: " << message << '\n';
+  context.err << "tconv: error: " << terminal_safe(message, kMaxMessageBytes) << '\n';
   return status;
 }
 
