@@ -205,7 +205,7 @@ Command add_bench_command(CLI::App& parent) {
   }
   engine.choice("--path", options->path, paths, "PATH",
                 "auto (default), direct, gemm or onednn: force one implementation");
-  engine.byte_size("--max-memory", options->max_memory, "SIZE", "the largest buffer, e.g. 512MB (default 4GiB)");
+  engine.max_memory(options->max_memory);
   OptionGroup output(*app, "Output");
   output.flag("--json", options->json, "one JSON object: median_ms, min_ms, max_ms, gflops, engine, then details");
   place_help_flag(*app);

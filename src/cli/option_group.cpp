@@ -106,6 +106,12 @@ CLI::Option* OptionGroup::byte_size(const std::string& names, int64_t& target, c
   return place(app_.add_option_function<std::string>(with_underscore_aliases(names), store, help), placeholder);
 }
 
+CLI::Option* OptionGroup::max_memory(int64_t& target) {
+  return byte_size("--max-memory", target, "SIZE",
+                   "the most memory one thing tconv holds may take (a file or stream it reads, a tensor, a traced "
+                   "animation, a buffer), in bytes or with a unit: 512MB, 4GiB (default 4GiB)");
+}
+
 CLI::Option* OptionGroup::choice_option(const std::string& names, const std::vector<std::string>& accepted,
                                         const std::vector<std::string>& listed,
                                         std::function<void(const std::string&)> store,

@@ -72,6 +72,9 @@ class OptionGroup {
   CLI::Option* byte_size(const std::string& names, int64_t& target, const std::string& placeholder,
                          const std::string& help);
 
+  // --max-memory SIZE, with the one definition every command that takes it shares.
+  CLI::Option* max_memory(int64_t& target);
+
   // One of choices, by name (see check_choice), stored in target (an E, or a std::optional<E>
   // that stays empty when the flag is not given). normalize (may be null) maps what was typed
   // before it is looked up (--auto-pad takes SAME_UPPER for same-upper).
