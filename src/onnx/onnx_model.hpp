@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/layer_spec.hpp"
@@ -41,7 +42,11 @@ InputShape parse_input_shape(const std::string& text);
 
 // A ConvTranspose node. Attribute vectors are empty where the node does not have them.
 struct ConvTransposeNode {
-  std::string name;                   // the node's name, or "ConvTranspose #N" (1-based among them) without one
+  std::string name;  // the node's name, or "ConvTranspose #N" (1-based among them) without one
+  // Where the node lives: empty in the main graph; inside a control-flow body, the names of the
+  // nodes and graph attributes on the way, e.g. {"If_0", "then_branch"} (node names exported by
+  // torch contain '/', so the path is a list, not one string).
+  std::vector<std::string> graph_path;
   std::string input, weight, output;  // tensor names
   std::optional<SymbolicShape> input_shape, weight_shape, inferred_output;
   std::vector<int64_t> kernel_shape, strides, pads, output_padding, dilations, output_shape;
@@ -54,12 +59,27 @@ struct ModelLayers {
   std::vector<ConvTransposeNode> nodes;
 };
 
-// Reads the model at `path`, applies `input_shapes`, runs shape inference and lists the
-// ConvTranspose nodes in graph order. Throws (one line each): IoError when the file cannot be
-// read; DataError when it is not an ONNX model (malformed or truncated protobuf) or shape
-// inference fails; InvalidParameter when an --input-shape names no graph input or has the
+// The most values an attribute list or a tensor's rank may have: a ConvTranspose has at most a
+// few spatial dimensions, and a model with a tensor of higher rank is refused before ONNX's
+// shape inference copies its shape from node to node.
+constexpr int kMaxListedValues = 64;
+
+// Reads the model whose file content is `bytes` (`path` names it in messages), applies
+// `input_shapes`, runs ONNX's shape inference and lists the ConvTranspose nodes in graph order,
+// those in control-flow bodies (If, Loop, Scan) after the node that holds them.
+//
+// The model is hostile until checked: before inference, every attribute that ONNX's inference
+// divides by (strides, dilations, kernel_shape, group, blocksize) must be >= 1, no model-local
+// function may call itself, and no tensor may have more than kMaxListedValues dimensions; and
+// inference runs in a child process (onnx/isolated_call.hpp), so that a crash inside the
+// library ends the child, not tconv. Nothing it makes may pass `max_bytes`.
+//
+// Throws (one line each): DataError when it is not an ONNX model (malformed or truncated
+// protobuf), breaks one of the checks above (naming the node or function), or shape inference
+// fails or crashes; InvalidParameter when an --input-shape names no graph input or has the
 // wrong rank, or when the model has no ConvTranspose node.
-ModelLayers read_conv_transpose_layers(const std::string& path, const std::vector<InputShape>& input_shapes = {});
+ModelLayers read_conv_transpose_layers(std::string_view bytes, const std::string& path,
+                                       const std::vector<InputShape>& input_shapes, int64_t max_bytes);
 
 // The node as a LayerSpec in ONNX's convention (absent pads are ONNX's zeros; kernel from
 // kernel_shape or the weight's shape). Throws InvalidParameter when the kernel size is unknown,

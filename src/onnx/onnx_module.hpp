@@ -13,8 +13,9 @@ namespace tconv {
 
 struct OnnxModule {
   // onnx_model::read_conv_transpose_layers, with its exceptions.
-  onnx_model::ModelLayers (*read_conv_transpose_layers)(const std::string& path,
-                                                        const std::vector<onnx_model::InputShape>& input_shapes);
+  onnx_model::ModelLayers (*read_conv_transpose_layers)(std::string_view bytes, const std::string& path,
+                                                        const std::vector<onnx_model::InputShape>& input_shapes,
+                                                        int64_t max_bytes);
 };
 
 }  // namespace tconv
