@@ -1,6 +1,7 @@
 # tconv_e2e(NAME <name> ARGS <arg>... [EXIT <status>] [STDOUT <exact text>]
 #           [STDOUT_MATCHES <regex>...] [STDERR_MATCHES <regex>] [STDIN_TEXT <text>] [STDIN_FILE <path>]
-#           [SCRIPT <cmake file run after, with OUT/ERR/WORKDIR/TCONV set>] [TIMEOUT <seconds, default 60>])
+#           [SCRIPT <cmake file run after, with OUT/ERR/WORKDIR/TCONV set>] [TIMEOUT <seconds, default 60>]
+#           [FIXTURE <a CTest fixture the case needs, e.g. the generated hostile ONNX models>])
 # Runs the real tconv binary in a fresh working folder and checks its exit status (default 0),
 # stdout and stderr. Every failing run must also print nothing on stdout and exactly one line
 # "tconv: error: ..." on stderr; run_case.cmake enforces that for every non-zero status.
@@ -8,7 +9,7 @@
 set(TCONV_E2E_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 function(tconv_e2e)
-  cmake_parse_arguments(PARSE_ARGV 0 E2E "" "NAME;EXIT;STDOUT;STDERR_MATCHES;STDIN_TEXT;STDIN_FILE;SCRIPT;TIMEOUT"
+  cmake_parse_arguments(PARSE_ARGV 0 E2E "" "NAME;EXIT;STDOUT;STDERR_MATCHES;STDIN_TEXT;STDIN_FILE;SCRIPT;TIMEOUT;FIXTURE"
                         "ARGS;STDOUT_MATCHES")
   if(NOT E2E_NAME)
     message(FATAL_ERROR "tconv_e2e: NAME is required")
@@ -51,4 +52,7 @@ function(tconv_e2e)
     set(E2E_TIMEOUT 60)
   endif()
   set_tests_properties(e2e.${E2E_NAME} PROPERTIES LABELS e2e TIMEOUT ${E2E_TIMEOUT})
+  if(DEFINED E2E_FIXTURE)
+    set_tests_properties(e2e.${E2E_NAME} PROPERTIES FIXTURES_REQUIRED ${E2E_FIXTURE})
+  endif()
 endfunction()
