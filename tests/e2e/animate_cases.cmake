@@ -75,3 +75,11 @@ tconv_e2e(NAME animate.gif_inside_out ARGS animate --figure 9 --out d --gif d/a.
 # -O/--out-dir is the frame folder (-o is a file everywhere); --out is its old name.
 tconv_e2e(NAME animate.out_dir_short ARGS animate --figure 9 -O f STDOUT "f/frame_000.png\nf/frames.json\n")
 tconv_e2e(NAME animate.out_dir_long ARGS animate --figure 9 --out-dir f STDOUT "f/frame_000.png\nf/frames.json\n")
+
+# --max-memory bounds the step trace (issue 22, item 8), checked before it is taken: 100 input
+# channels of 4x4 and a 3x3 kernel record 1600 steps of 9 updates, far above 100000 bytes
+# (the tensors themselves take 12800 and 7200).
+tconv_e2e(NAME animate.trace_memory ARGS animate --input ones --input-size 4x4 --in-channels 100 --weight ones -k 3
+          --style gather --max-memory 100000 -O g
+          EXIT 1 STDERR_MATCHES "the step trace would need [0-9]+ bytes, above the memory limit of 100000 bytes \\(raise it with --max-memory BYTES\\)"
+          SCRIPT tests/e2e/compute/check_no_file_left.cmake)
