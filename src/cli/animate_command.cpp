@@ -154,7 +154,7 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   }
   for (int number : figures) {
     const ArticleFigure figure = article_figure(number);
-    AnimationFiles files(folder_of(number), options.gif, options.html, context.out);
+    AnimationFiles files(folder_of(number), options.force, options.gif, options.html, context.out);
     if (!options.html.empty()) files.write_html(figure_page(number));
     if (draws_frames(options)) {
       const std::unique_ptr<FrameOutput> writer =
@@ -213,7 +213,7 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
                                          options.batch_index, options.out_channel));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
-  AnimationFiles files(options.out_dir, options.gif, options.html, context.out);
+  AnimationFiles files(options.out_dir, options.force, options.gif, options.html, context.out);
   if (!options.html.empty()) files.write_html(page);
   if (!draws_frames(options)) {
     print_written(options, context, files.commit());
