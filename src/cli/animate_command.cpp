@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <system_error>
+#include <utility>
 
 #include "cli/compute_overlap.hpp"
 #include "cli/compute_report.hpp"
@@ -20,6 +22,7 @@
 #include "core/error.hpp"
 #include "core/overlap_view.hpp"
 #include "explorer/explorer_page.hpp"
+#include "io/output_file.hpp"
 #include "modules/modules.hpp"
 #include "render/article_figures.hpp"
 #include "render/frame_count.hpp"
@@ -263,6 +266,21 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   }
   if (options.gif == "-" && options.html == "-") {
     throw UsageError("--gif - and --html - would both write to standard output; give one of them a FILE");
+  }
+  // Two outputs into one file: the later would silently replace the earlier (a folder and a new
+  // file of the same name too: the file would be renamed onto the folder, or the folder over it).
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"-O/--out-dir", &options.out_dir}, {"--gif", &options.gif}, {"--html", &options.html}};
+  for (size_t i = 0; i < std::size(outputs); ++i) {
+    for (size_t j = i + 1; j < std::size(outputs); ++j) {
+      const std::string& first = *outputs[i].second;
+      const std::string& second = *outputs[j].second;
+      if (first.empty() || second.empty() || first == "-" || second == "-") continue;
+      if (same_output_file(first, second)) {
+        throw UsageError(std::string(outputs[i].first) + " " + first + " and " + outputs[j].first + " " + second +
+                         " would write the same file; give each output its own");
+      }
+    }
   }
   // The folder is replaced as a whole when the run ends: a GIF or page inside it would go with
   // the old one.
