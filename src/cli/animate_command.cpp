@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <system_error>
+#include <utility>
 
 #include "cli/compute_overlap.hpp"
 #include "cli/compute_report.hpp"
@@ -20,6 +22,7 @@
 #include "core/error.hpp"
 #include "core/overlap_view.hpp"
 #include "explorer/explorer_page.hpp"
+#include "io/output_file.hpp"
 #include "modules/modules.hpp"
 #include "render/article_figures.hpp"
 #include "render/frame_count.hpp"
@@ -31,9 +34,6 @@ namespace tconv {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The strip draws one panel per input element.
-constexpr size_t kMaxStepPanels = 64;
 
 struct AnimateOptions {
   std::string figure;  // 1..11 or all
@@ -82,13 +82,9 @@ std::vector<int> parse_figures(const std::string& text) {
 
 // Refuses a picture nobody could read: one grid limit for every style (picture_limits.hpp),
 // and the strip's panel count.
-void check_drawable(const SliceTrace& trace, AnimationStyle style) {
-  check_grid_limits(trace);
-  if (style == AnimationStyle::Steps && trace.steps.size() > kMaxStepPanels) {
-    throw InvalidParameter("--style steps draws one panel per input element; " + std::to_string(trace.steps.size()) +
-                           " are too many (at most " + std::to_string(kMaxStepPanels) +
-                           "): use --style scatter or a smaller input");
-  }
+void check_drawable(const SliceShape& shape, AnimationStyle style) {
+  check_grid_limits(shape);
+  if (style == AnimationStyle::Steps) check_step_panels(shape);
 }
 
 // The paths written, one per line, unless the GIF or the page itself went to standard output.
@@ -120,6 +116,20 @@ std::string figure_page(int number) {
 // Whether frames or a GIF are drawn; without them, only the explorer page is written.
 bool draws_frames(const AnimateOptions& options) { return !options.out_dir.empty() || !options.gif.empty(); }
 
+// Every limit of the pictures and the page, from the layer's shapes alone: the grid, the strip's
+// panels, the page's input channels, the frame count. Checked before generated tensors are
+// filled and again (with the bias) before the slice is traced: a large layer's trace would take
+// gigabytes. Returns the slice's shape.
+SliceShape check_layer_limits(const AnimateOptions& options, AnimationStyle style, const Shape& input,
+                              const Shape& weight, int64_t bias_size, const ConvParams& params) {
+  const SliceShape shape =
+      slice_shape(input, weight, bias_size, params, SliceChoice{options.batch_index, options.out_channel});
+  check_drawable(shape, style);
+  if (!options.html.empty()) check_explorer_channels(shape.in_channels, shape.groups);
+  if (draws_frames(options)) check_frame_count(animation_frame_count(shape, style));
+  return shape;
+}
+
 int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFormat format, CliContext& context) {
   const std::vector<int> figures = parse_figures(options.figure);
   if (figures.size() > 1 && !options.gif.empty()) {
@@ -147,7 +157,7 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   }
   for (int number : figures) {
     const ArticleFigure figure = article_figure(number);
-    AnimationFiles files(folder_of(number), options.gif, options.html, context.out);
+    AnimationFiles files(folder_of(number), options.force, options.gif, options.html, context.out);
     if (!options.html.empty()) files.write_html(figure_page(number));
     if (draws_frames(options)) {
       const std::unique_ptr<FrameOutput> writer =
@@ -174,21 +184,29 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
     spec = article_case(*options.example).layer;
   } else {
     // The overlap map needs only sizes: ones stand in for data not given.
-    tensors = load_tensor_inputs(style == AnimationStyle::Overlap
+    TensorInputOptions sources = style == AnimationStyle::Overlap
                                      ? with_size_stand_ins(options.tensors, options.layer, "--style overlap")
-                                     : options.tensors,
-                                 options.layer, context.in);
+                                     : options.tensors;
+    sources.check_shapes = [&](const Shape& input, const Shape& weight) {
+      const LayerSpec shaped =
+          to_layer_spec(options.layer, static_cast<int>(input.size()) - 2, Shape(weight.begin() + 2, weight.end()));
+      const ResolvedLayer resolved = resolve_layer(shaped, Shape(input.begin() + 2, input.end()));
+      check_layer_limits(options, style, input, weight, -1, resolved.params);
+    };
+    tensors = load_tensor_inputs(sources, options.layer, context.in);
     spec = to_layer_spec(options.layer, tensors.dims, tensors.kernel_size());
   }
-  tensors.convert_to<double>();  // the step stream is drawn from double values
-  tensors.make_owned();
   const Shape spatial(tensors.input.shape().begin() + 2, tensors.input.shape().end());
   const ResolvedLayer layer = resolve_layer(spec, spatial);
+  // Every limit from the shapes, before the slice is traced and before any file is opened.
+  const SliceChoice slice{options.batch_index, options.out_channel};
+  check_layer_limits(options, style, tensors.input.shape(), tensors.weight.shape(),
+                     tensors.bias ? tensors.bias->size() : -1, layer.params);
+  tensors.convert_to<double>();  // the step stream is drawn from double values
+  tensors.make_owned();
   const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
-                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params,
-                                       SliceChoice{options.batch_index, options.out_channel});
-  check_drawable(trace, style);
-  // The page's refusals (3-D) come before any file is opened.
+                                       tensors.bias ? &tensors.bias->get<double>() : nullptr, layer.params, slice,
+                                       options.tensors.max_memory);
   const std::string page =
       options.html.empty()
           ? std::string()
@@ -196,10 +214,9 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
                                          tensors.bias ? &tensors.bias->get<double>() : nullptr, spec, layer.params,
                                          "tconv explorer: " + describe_layer(layer.params), style_name(style),
                                          options.batch_index, options.out_channel));
-  if (draws_frames(options)) check_frame_count(animation_frame_count(trace, style));
   if (!options.out_dir.empty()) check_frame_folder(options.out_dir, options.force);
 
-  AnimationFiles files(options.out_dir, options.gif, options.html, context.out);
+  AnimationFiles files(options.out_dir, options.force, options.gif, options.html, context.out);
   if (!options.html.empty()) files.write_html(page);
   if (!draws_frames(options)) {
     print_written(options, context, files.commit());
@@ -249,6 +266,21 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   }
   if (options.gif == "-" && options.html == "-") {
     throw UsageError("--gif - and --html - would both write to standard output; give one of them a FILE");
+  }
+  // Two outputs into one file: the later would silently replace the earlier (a folder and a new
+  // file of the same name too: the file would be renamed onto the folder, or the folder over it).
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"-O/--out-dir", &options.out_dir}, {"--gif", &options.gif}, {"--html", &options.html}};
+  for (size_t i = 0; i < std::size(outputs); ++i) {
+    for (size_t j = i + 1; j < std::size(outputs); ++j) {
+      const std::string& first = *outputs[i].second;
+      const std::string& second = *outputs[j].second;
+      if (first.empty() || second.empty() || first == "-" || second == "-") continue;
+      if (same_output_file(first, second)) {
+        throw UsageError(std::string(outputs[i].first) + " " + first + " and " + outputs[j].first + " " + second +
+                         " would write the same file; give each output its own");
+      }
+    }
   }
   // The folder is replaced as a whole when the run ends: a GIF or page inside it would go with
   // the old one.

@@ -25,9 +25,18 @@ bool is_frame_folder_file(const std::string& name) {
   return numbered && (ext == ".png" || ext == ".svg");
 }
 
+// Why this run may not remove an entry of its frame folder (empty: it may): the one rule of the
+// check before drawing and of the look again at commit (io/staged_folder.hpp).
+std::string frame_folder_entry_rule(const std::string& name, bool is_folder, bool force) {
+  if (is_folder || !is_frame_folder_file(name)) return "which tconv did not write";
+  if (!force) return "frames of another run; --force replaces them";
+  return {};
+}
+
 }  // namespace
 
 void check_frame_folder(const std::string& dir, bool force) {
+  check_folder_replaceable(dir);
   struct stat info {};
   if (::stat(dir.c_str(), &info) != 0) {
     if (errno == ENOENT) return;
@@ -38,7 +47,9 @@ void check_frame_folder(const std::string& dir, bool force) {
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
     const std::string name = entry.path().filename().string();
-    (is_frame_folder_file(name) && !entry.is_directory() ? own : other).push_back(name);
+    std::error_code ignored;
+    const bool is_folder = entry.is_directory(ignored);
+    (frame_folder_entry_rule(name, is_folder, true).empty() ? own : other).push_back(name);
   }
   if (error) throw IoError("cannot read the folder " + dir + ": " + error.message());
   // Name the manifest, or else the first file, so that the message is the same every time.
@@ -56,8 +67,8 @@ void check_frame_folder(const std::string& dir, bool force) {
   }
 }
 
-AnimationFiles::AnimationFiles(std::string folder, std::string gif, std::string html, std::ostream& out)
-    : folder_(std::move(folder)), gif_(std::move(gif)), html_(std::move(html)), out_(out) {
+AnimationFiles::AnimationFiles(std::string folder, bool force, std::string gif, std::string html, std::ostream& out)
+    : folder_(std::move(folder)), force_(force), gif_(std::move(gif)), html_(std::move(html)), out_(out) {
   // All opened before anything is drawn: a GIF or page path that cannot be written fails at once.
   if (!folder_.empty()) staged_.emplace(folder_);
   if (!gif_.empty() && gif_ != "-") gif_file_.emplace(gif_);
@@ -89,7 +100,13 @@ void AnimationFiles::write_html(const std::string& page) {
 }
 
 std::vector<std::string> AnimationFiles::commit() {
-  if (staged_) staged_->commit();
+  if (staged_) {
+    // The folder is looked at again as it is now: another run's frames or a file written
+    // meanwhile are refused as they would have been at the start.
+    staged_->commit([force = force_](const std::string& name, bool is_folder) {
+      return frame_folder_entry_rule(name, is_folder, force);
+    });
+  }
   if (gif_file_) {
     gif_file_->commit();
     written_.push_back(gif_);

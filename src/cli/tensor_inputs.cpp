@@ -123,11 +123,13 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     weight_cin = result.weight.shape()[0];
   }
 
+  Shape input_shape;  // in the engine's layout; a generated input is filled only once check_shapes passed
   if (input.generator.kind == Generator::None) {
     check_tensor_values(input, options.allow_nonfinite, options.dtype);
     if (options.tf_layout) tf_input_to_channels_first(input.tensor, dims);
     result.layout = input_to_engine_layout(input.tensor, input.format, dims, dims_origin);
     result.input = std::move(input.tensor);
+    input_shape = result.input.shape();
   } else {
     if (options.input_size.empty()) {
       throw InvalidParameter("--input " + options.input +
@@ -141,10 +143,11 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     const int64_t channels = options.in_channels.value_or(weight_cin > 0 ? weight_cin : 1);
     result.layout = generated_input_layout(options.batch.has_value(), options.in_channels.has_value(), channels);
     const int64_t batch = options.batch.value_or(1);
-    result.input = generate(input.generator, with_leading(spatial, {batch, channels}), "--input", options.max_memory);
+    input_shape = with_leading(spatial, {batch, channels});  // generated below, after check_shapes
   }
-  const int64_t cin = result.input.shape()[1];
+  const int64_t cin = input_shape[1];
 
+  Shape weight_shape;
   if (weight.generator.kind != Generator::None) {
     if (layer.kernel_size.empty()) {
       throw InvalidParameter("--weight " + options.weight + " needs -k/--kernel-size (e.g. -k 3)");
@@ -158,12 +161,19 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
       throw InvalidParameter("groups must divide the output channels: --out-channels " + std::to_string(cout) +
                              ", groups " + std::to_string(groups));
     }
-    result.weight =
-        generate(weight.generator, with_leading(kernel, {cin, cout / groups}), "--weight", options.max_memory);
+    weight_shape = with_leading(kernel, {cin, cout / groups});
   } else {
-    check_weight_channels(result.weight.shape(), result.input.shape(), groups, options.out_channels, dims);
+    check_weight_channels(result.weight.shape(), input_shape, groups, options.out_channels, dims);
+    weight_shape = result.weight.shape();
   }
-  const int64_t cout = result.weight.shape()[1] * groups;
+  if (options.check_shapes) options.check_shapes(input_shape, weight_shape);
+  if (input.generator.kind != Generator::None) {
+    result.input = generate(input.generator, input_shape, "--input", options.max_memory);
+  }
+  if (weight.generator.kind != Generator::None) {
+    result.weight = generate(weight.generator, weight_shape, "--weight", options.max_memory);
+  }
+  const int64_t cout = weight_shape[1] * groups;
 
   if (bias.present) {
     if (bias.generator.kind != Generator::None) {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -60,6 +61,11 @@ struct TensorInputOptions {
   int64_t max_memory = kDefaultMemoryLimitBytes;  // --max-memory BYTES
   Dtype dtype = Dtype::Float64;                   // the type the run computes in: set by the command, not a flag
   bool tf_layout = false;  // data in TensorFlow's layouts (cli/tf_layout.hpp): set by compute's --layout tf
+  // Set by a command, not a flag: called with the input's and the weight's shapes in the
+  // engine's layouts once both are known, before a generator fills either (a generated tensor
+  // takes its memory from its shape alone), so that a command refuses from the shapes what it
+  // would refuse later anyway (animate: a grid too large to draw). Empty: no check.
+  std::function<void(const Shape& input, const Shape& weight)> check_shapes;
 };
 
 // The help group of the flags below, and its note: what a SOURCE is.

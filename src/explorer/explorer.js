@@ -85,8 +85,9 @@
   initialTexts["in-channels"] = String(data.inputShape[1]);
   initialTexts["out-channels"] = String(data.weightShape[1] * data.groups);
   initialTexts.groups = String(data.groups);
-  // The page draws the input channels of one group side by side: more would not be legible.
-  const maxChannelsDrawn = 16;
+  // The page draws the input channels of one group side by side: more would not be legible
+  // (explorer_page.hpp kMaxChannelsDrawn, which tconv animate --html checks too).
+  const maxChannelsDrawn = data.maxChannelsDrawn;
 
   const state = {
     slice: { batch: data.batchIndex, outChannel: data.outChannel },  // the drawn batch item and output channel

@@ -12,8 +12,6 @@ namespace tconv {
 
 namespace {
 
-// animate --style steps draws at most this many panels (one per input element); so does the page.
-constexpr int kMaxStepPanels = 64;
 // The heat map's colours are tabulated up to this many pairs per cell (more are clamped).
 constexpr int kHeatTable = 64;
 
@@ -32,6 +30,15 @@ void fill(std::string& text, const std::string& marker, const std::string& conte
 
 }  // namespace
 
+void check_explorer_channels(int64_t in_channels, int64_t groups) {
+  const int64_t per_group = in_channels / groups;
+  if (per_group > kMaxChannelsDrawn) {
+    throw InvalidParameter("--html: the page draws the input channels of a group side by side, at most " +
+                           std::to_string(kMaxChannelsDrawn) + ", got " + std::to_string(per_group) + " (" +
+                           std::to_string(in_channels) + " input channels, groups " + std::to_string(groups) + ")");
+  }
+}
+
 ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
                              const LayerSpec& spec, const ConvParams& params, std::string title, std::string view,
                              int64_t batch_index, int64_t out_channel) {
@@ -41,6 +48,7 @@ ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& 
   const int64_t out_channels = check_conv_shapes(input.shape, weight.shape,
                                                  bias == nullptr ? -1 : static_cast<int64_t>(bias->data.size()), params)
                                    .out_channels;
+  check_explorer_channels(input.shape[1], params.groups);
   if (batch_index < 0 || batch_index >= input.shape[0] || out_channel < 0 || out_channel >= out_channels) {
     throw InvalidParameter("--html: batch item " + std::to_string(batch_index) + " and output channel " +
                            std::to_string(out_channel) + " are not in the layer's " + std::to_string(input.shape[0]) +
@@ -92,6 +100,7 @@ std::string explorer_page(const ExplorerLayer& layer) {
   data["dilation"] = per_axis(layer.params, &AxisParams::dilation);
   data["maxCellsASide"] = kMaxCellsASide;
   data["maxStepPanels"] = kMaxStepPanels;
+  data["maxChannelsDrawn"] = kMaxChannelsDrawn;
   data["heat"] = nlohmann::json::parse(explorer_heat_json(kHeatTable));
   std::string json = data.dump();
   // Inside <script>, "</" could end the element: JSON allows "<\/" for it.

@@ -33,9 +33,19 @@ struct ExplorerLayer {
   int64_t out_channel = 0;
 };
 
+// The page draws the input channels of one group side by side: more would not be legible,
+// and its script refuses them (explorer.js reads this number from the page's data).
+constexpr int64_t kMaxChannelsDrawn = 16;
+
+// Throws InvalidParameter "--html: the page draws the input channels of a group side by side,
+// at most 16, got N (C input channels, groups G)" for a layer the page's script would refuse,
+// so that no such page is written. tconv animate checks it from the shapes, before the trace.
+void check_explorer_channels(int64_t in_channels, int64_t groups);
+
 // The page's layer from the engine's tensors: input (N, Cin, spatial...), weight (Cin,
 // Cout/groups, k...), bias (Cout) or null, spec the layer as given and params its resolution,
-// and the slice drawn first. Throws InvalidParameter naming what the page cannot show: 3-D;
+// and the slice drawn first. Throws InvalidParameter naming what the page cannot show: 3-D,
+// more input channels a group than kMaxChannelsDrawn;
 // and for tensors whose shapes do not fit each other or a slice out of range (the engine's and
 // trace_slice's checks come first in tconv animate, so only a caller's slip reaches these).
 ExplorerLayer explorer_layer(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include "core/error.hpp"
@@ -154,6 +156,23 @@ void OutputFile::commit() {
   stream_.rdbuf(nullptr);
   buffer_.reset();
   committed_ = true;
+}
+
+bool same_output_file(const std::string& a, const std::string& b) {
+  struct stat first {
+  }, second{};
+  const bool first_exists = ::stat(a.c_str(), &first) == 0;
+  const bool second_exists = ::stat(b.c_str(), &second) == 0;
+  if (first_exists && second_exists) {
+    return first.st_dev == second.st_dev && first.st_ino == second.st_ino && S_ISREG(first.st_mode);
+  }
+  if (first_exists || second_exists) return false;  // one new, one there: not the same file
+  std::error_code error_a, error_b;
+  const std::filesystem::path resolved_a =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(a, error_a), error_a);
+  const std::filesystem::path resolved_b =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(b, error_b), error_b);
+  return !error_a && !error_b && resolved_a == resolved_b;
 }
 
 void write_file(const std::string& path, std::string_view bytes, const std::string& shown_as) {

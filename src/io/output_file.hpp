@@ -57,6 +57,12 @@ class OutputFile {
   bool committed_ = false;
 };
 
+// Whether two outputs of one run would land in the same regular file, so that one would
+// silently replace the other: for existing paths, the same device and inode (a symbolic or hard
+// link to the other counts); for new ones, the same path once resolved (weakly_canonical).
+// Character devices, FIFOs and sockets never count: `--gif /dev/null --html /dev/null` is fine.
+bool same_output_file(const std::string& a, const std::string& b);
+
 // A whole file in one go, through OutputFile. Throws IoError.
 void write_file(const std::string& path, std::string_view bytes, const std::string& shown_as = {});
 

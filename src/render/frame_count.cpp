@@ -1,27 +1,34 @@
 #include "render/frame_count.hpp"
 
-#include <algorithm>
-
 namespace tconv {
 
-int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style) {
-  const auto steps = static_cast<int64_t>(trace.steps.size());
+namespace {
+
+// steps: of the slice; plane: input elements of one channel; cells: output cells of the slice.
+int64_t frame_count(int64_t steps, int64_t plane, int64_t cells, AnimationStyle style) {
   switch (style) {
     case AnimationStyle::Scatter:
       return steps;
     case AnimationStyle::Steps:
       return steps + 1;
     case AnimationStyle::Gather:
-      return trace.rows.out * trace.cols.out;
-    case AnimationStyle::Overlap: {
-      const auto growth =
-          static_cast<int64_t>(std::count_if(trace.steps.begin(), trace.steps.end(), [&](const auto& step) {
-            return step.in_channel == trace.channels.front();
-          }));
-      return growth <= kMaxOverlapGrowthFrames ? growth + 1 : 1;
-    }
+      return cells;
+    case AnimationStyle::Overlap:
+      // One frame per step of the first input channel: every input element is a step.
+      return plane <= kMaxOverlapGrowthFrames ? plane + 1 : 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int64_t animation_frame_count(const SliceShape& shape, AnimationStyle style) {
+  return frame_count(shape.steps(), shape.rows.in * shape.cols.in, shape.rows.out * shape.cols.out, style);
+}
+
+int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style) {
+  return frame_count(static_cast<int64_t>(trace.steps.size()), trace.rows.in * trace.cols.in,
+                     trace.rows.out * trace.cols.out, style);
 }
 
 }  // namespace tconv

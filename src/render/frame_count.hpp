@@ -19,6 +19,8 @@ constexpr int64_t kMaxOverlapGrowthFrames = 64;
 // step (scatter), one per step and then the whole strip (steps), one per output cell of the
 // slice (gather), one per step of the first input channel and then the finished map, or the
 // map alone past kMaxOverlapGrowthFrames (overlap).
+// Known from the slice's shape before it is traced; the trace gives the same count.
+int64_t animation_frame_count(const SliceShape& shape, AnimationStyle style);
 int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style);
 
 }  // namespace tconv

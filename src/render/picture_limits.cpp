@@ -8,18 +8,34 @@
 
 namespace tconv {
 
-int64_t largest_grid_side(const SliceTrace& trace) {
-  const OutputGrid grid = make_output_grid(trace);
-  return std::max({trace.rows.in, trace.cols.in, grid.rows.count, grid.cols.count,
-                   trace.rows.out + trace.rows.params.dilated_kernel() - 1,
-                   trace.cols.out + trace.cols.params.dilated_kernel() - 1});
-}
+namespace {
 
-void check_grid_limits(const SliceTrace& trace) {
-  const int64_t largest = largest_grid_side(trace);
+void check_side(int64_t largest) {
   if (largest > kMaxCellsASide) {
     throw InvalidParameter("a grid of " + std::to_string(largest) + " cells a side is too large to draw (at most " +
                            std::to_string(kMaxCellsASide) + " in every style); use a smaller input");
+  }
+}
+
+}  // namespace
+
+int64_t largest_grid_side(const PlaneAxis& rows, const PlaneAxis& cols) {
+  const OutputGrid grid = make_output_grid(rows, cols);
+  return std::max({rows.in, cols.in, grid.rows.count, grid.cols.count, rows.out + rows.params.dilated_kernel() - 1,
+                   cols.out + cols.params.dilated_kernel() - 1});
+}
+
+int64_t largest_grid_side(const SliceTrace& trace) { return largest_grid_side(trace.rows, trace.cols); }
+
+void check_grid_limits(const SliceShape& shape) { check_side(largest_grid_side(shape.rows, shape.cols)); }
+
+void check_grid_limits(const SliceTrace& trace) { check_side(largest_grid_side(trace)); }
+
+void check_step_panels(const SliceShape& shape) {
+  if (shape.steps() > kMaxStepPanels) {
+    throw InvalidParameter("--style steps draws one panel per input element; " + std::to_string(shape.steps()) +
+                           " are too many (at most " + std::to_string(kMaxStepPanels) +
+                           "): use --style scatter or a smaller input");
   }
 }
 

@@ -1,7 +1,11 @@
 #include "render/slice_trace.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "core/checked_math.hpp"
 #include "core/engine.hpp"
 #include "core/error.hpp"
 
@@ -9,21 +13,23 @@ namespace tconv {
 
 namespace {
 
+// Records the steps of the one-channel layer trace_slice runs: every step and update belongs
+// to the slice; the input channel is renumbered to the whole layer's.
 class SliceRecorder : public StepObserver {
  public:
-  SliceRecorder(SliceTrace& trace, int dims) : trace_(trace), dims_(dims) {}
+  SliceRecorder(SliceTrace& trace, int dims, int64_t first_channel, int64_t taps)
+      : trace_(trace), dims_(dims), first_channel_(first_channel), taps_(taps) {}
 
   void begin_step(const InputStep& step) override {
     current_ = TraceStep{};
-    active_ = step.batch == trace_.slice.batch;
-    current_.in_channel = step.in_channel;
+    current_.in_channel = first_channel_ + step.in_channel;
     current_.row = dims_ == 2 ? step.position[0] : 0;
     current_.col = step.position[dims_ - 1];
     current_.value = step.value;
+    current_.updates.reserve(static_cast<size_t>(taps_));  // exactly: one output channel
   }
 
   void update(const MacUpdate& update) override {
-    if (!active_ || update.out_channel != trace_.slice.out_channel) return;
     TraceUpdate u;
     u.tap_row = dims_ == 2 ? update.tap[0] : 0;
     u.tap_col = update.tap[dims_ - 1];
@@ -47,7 +53,8 @@ class SliceRecorder : public StepObserver {
  private:
   SliceTrace& trace_;
   int dims_;
-  bool active_ = false;
+  int64_t first_channel_;
+  int64_t taps_;
   TraceStep current_;
 };
 
@@ -60,43 +67,101 @@ void check_choice(const char* flag, int64_t value, int64_t count, const char* wh
 
 }  // namespace
 
-SliceTrace trace_slice(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
-                       const ConvParams& params, const SliceChoice& slice) {
+SliceShape slice_shape(const Shape& input, const Shape& weight, int64_t bias_size, const ConvParams& params,
+                       const SliceChoice& slice) {
   const int dims = params.spatial_dims();
   if (dims == 3) {
     throw InvalidParameter("animate draws 1-D and 2-D layers; this layer has 3 spatial dimensions");
   }
-  const ConvShapes shapes = check_conv_shapes(input.shape, weight.shape, bias ? bias->size() : -1, params);
+  const ConvShapes shapes = check_conv_shapes(input, weight, bias_size, params);
   check_choice("--batch-index", slice.batch, shapes.batch, "input batch");
   check_choice("--out-channel", slice.out_channel, shapes.out_channels, "layer's output");
+  SliceShape shape;
+  shape.spatial_dims = dims;
+  shape.in_channels = shapes.in_channels;
+  shape.out_channels = shapes.out_channels;
+  shape.batch_size = shapes.batch;
+  shape.groups = params.groups;
+  if (dims == 2) shape.rows = {shapes.input_spatial[0], shapes.output_spatial[0], params.axes[0]};
+  const auto last = static_cast<size_t>(dims - 1);
+  shape.cols = {shapes.input_spatial[last], shapes.output_spatial[last], params.axes[last]};
+  shape.kernel_taps = element_count(Shape(weight.begin() + 2, weight.end()));
+  return shape;
+}
+
+int64_t slice_trace_bytes(const SliceShape& shape) {
+  const std::string what = "the step trace";
+  const auto mul = [&](int64_t a, int64_t b) { return checked_mul(a, b, what); };
+  const auto add = [&](int64_t a, int64_t b) { return checked_add(a, b, what); };
+  const auto bytes = [](size_t size) { return static_cast<int64_t>(size); };
+  const int64_t steps = shape.steps();
+  const int64_t in_plane = mul(shape.rows.in, shape.cols.in);
+  const int64_t out_plane = mul(shape.rows.out, shape.cols.out);
+  const int64_t inputs = mul(shape.channels(), in_plane);  // the slice's input planes
+  const int64_t weights = mul(shape.channels(), shape.kernel_taps);
+  int64_t total = mul(steps, bytes(sizeof(TraceStep)));
+  total = add(total, mul(mul(steps, shape.kernel_taps), bytes(sizeof(TraceUpdate))));
+  total =
+      add(total, mul(mul(inputs, 2), bytes(sizeof(double))));  // the one-channel layer's input, and the trace's copy
+  total = add(total, mul(weights, bytes(sizeof(double))));
+  total = add(total, mul(mul(out_plane, 2), bytes(sizeof(double))));  // its output, and the trace's copy
+  return total;
+}
+
+SliceTrace trace_slice(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
+                       const ConvParams& params, const SliceChoice& slice, int64_t max_memory) {
+  const SliceShape shape = slice_shape(input.shape, weight.shape, bias ? bias->size() : -1, params, slice);
+  check_memory_limit("the step trace", slice_trace_bytes(shape), 1, max_memory);
 
   SliceTrace trace;
-  trace.spatial_dims = dims;
-  trace.in_channels = shapes.in_channels;
-  trace.out_channels = shapes.out_channels;
-  trace.batch_size = shapes.batch;
-  trace.groups = params.groups;
+  trace.spatial_dims = shape.spatial_dims;
+  trace.in_channels = shape.in_channels;
+  trace.out_channels = shape.out_channels;
+  trace.batch_size = shape.batch_size;
+  trace.groups = shape.groups;
   trace.slice = slice;
-  if (dims == 2) {
-    trace.rows = {shapes.input_spatial[0], shapes.output_spatial[0], params.axes[0]};
-  }
-  trace.cols = {shapes.input_spatial[static_cast<size_t>(dims - 1)],
-                shapes.output_spatial[static_cast<size_t>(dims - 1)], params.axes[static_cast<size_t>(dims - 1)]};
+  trace.rows = shape.rows;
+  trace.cols = shape.cols;
 
-  SliceRecorder recorder(trace, dims);
-  const Tensor<double> output = conv_transpose_reference(input, weight, bias, params, &recorder);
-
+  // The one-channel layer of the slice: its batch item, its group's input channels, its output
+  // channel. The engine's loop order (core/engine.hpp) gives every output cell of the slice the
+  // same updates in the same order as in the whole layer, so the same values.
+  const int64_t per_group = shape.channels();
+  const int64_t cout_per_group = shape.out_channels / shape.groups;
+  const int64_t group = slice.out_channel / cout_per_group;
   const int64_t in_plane = trace.rows.in * trace.cols.in;
-  const int64_t out_plane = trace.rows.out * trace.cols.out;
-  const int64_t per_group = shapes.in_channels / params.groups;
-  const int64_t group = slice.out_channel / (shapes.out_channels / params.groups);
-  for (int64_t ic = group * per_group; ic < (group + 1) * per_group; ++ic) {
-    trace.channels.push_back(ic);
-    const auto first = input.data.begin() + (slice.batch * shapes.in_channels + ic) * in_plane;
+  const int64_t taps = shape.kernel_taps;
+  Shape sub_input_shape = input.shape;
+  sub_input_shape[0] = 1;
+  sub_input_shape[1] = per_group;
+  const auto input_first = input.data.begin() + (slice.batch * shape.in_channels + group * per_group) * in_plane;
+  const Tensor<double> sub_input(sub_input_shape, std::vector<double>(input_first, input_first + per_group * in_plane));
+  Shape sub_weight_shape = weight.shape;
+  sub_weight_shape[0] = per_group;
+  sub_weight_shape[1] = 1;
+  Tensor<double> sub_weight(sub_weight_shape);
+  for (int64_t ic = 0; ic < per_group; ++ic) {
+    const auto from =
+        weight.data.begin() + ((group * per_group + ic) * cout_per_group + slice.out_channel % cout_per_group) * taps;
+    std::copy(from, from + taps, sub_weight.data.begin() + ic * taps);
+  }
+  std::optional<Tensor<double>> sub_bias;
+  if (bias != nullptr)
+    sub_bias.emplace(Shape{1}, std::vector<double>{bias->data[static_cast<size_t>(slice.out_channel)]});
+  ConvParams sub_params = params;
+  sub_params.groups = 1;
+
+  trace.steps.reserve(static_cast<size_t>(shape.steps()));
+  SliceRecorder recorder(trace, shape.spatial_dims, group * per_group, taps);
+  Tensor<double> output = conv_transpose_reference(sub_input, sub_weight, sub_bias ? &*sub_bias : nullptr, sub_params,
+                                                   &recorder, max_memory);
+
+  for (int64_t ic = 0; ic < per_group; ++ic) {
+    trace.channels.push_back(group * per_group + ic);
+    const auto first = sub_input.data.begin() + ic * in_plane;
     trace.input.emplace_back(first, first + in_plane);
   }
-  const auto first = output.data.begin() + (slice.batch * shapes.out_channels + slice.out_channel) * out_plane;
-  trace.output.assign(first, first + out_plane);
+  trace.output = std::move(output.data);
   if (bias != nullptr) {
     trace.has_bias = true;
     trace.bias = bias->data[static_cast<size_t>(slice.out_channel)];

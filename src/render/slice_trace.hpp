@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/conv_params.hpp"
+#include "core/engine.hpp"
 #include "core/step_record.hpp"
 #include "core/tensor.hpp"
 
@@ -61,11 +62,42 @@ struct SliceTrace {
   std::vector<double> output;  // the engine's result for the slice (bias included), row-major
 };
 
-// Runs the reference engine (double precision) with an observer and keeps the slice's steps.
-// Throws InvalidParameter for 3-D layers (name a depth slice is not supported), for a batch
-// or output channel out of range (naming the flag and the valid range), and whatever the
-// engine throws for shapes and parameters.
+// The sizes of a slice, from the tensors' shapes alone: every limit of a picture or page is
+// checked on these before anything is traced (the trace of a large layer takes gigabytes).
+struct SliceShape {
+  PlaneAxis rows, cols;  // as in SliceTrace
+  int spatial_dims = 2;
+  int64_t in_channels = 1;  // of the whole layer
+  int64_t out_channels = 1;
+  int64_t batch_size = 1;
+  int64_t groups = 1;
+  int64_t kernel_taps = 1;  // kernel elements of one channel pair
+
+  // The input channels feeding one output channel: those of its group.
+  int64_t channels() const { return in_channels / groups; }
+  // The slice's steps: one per input element of those channels (each writes kernel_taps updates
+  // into the drawn output channel).
+  int64_t steps() const { return channels() * rows.in * cols.in; }
+};
+
+// The shape of the slice `slice` of the layer with these tensor shapes (bias_size < 0: no
+// bias). Throws as trace_slice does, before it traces anything.
+SliceShape slice_shape(const Shape& input, const Shape& weight, int64_t bias_size, const ConvParams& params,
+                       const SliceChoice& slice);
+
+// The bytes trace_slice takes for a slice of this shape: the recorded steps and updates, the
+// slice's input planes and output, and the one-channel layer it runs. Throws InvalidParameter
+// when the count overflows 64 bits.
+int64_t slice_trace_bytes(const SliceShape& shape);
+
+// Runs the reference engine (double precision) with an observer on the slice alone (its batch
+// item, its group's input channels, its output channel: the same updates in the same order as
+// in the whole layer) and keeps its steps. Throws InvalidParameter for 3-D layers (name a depth
+// slice is not supported), for a batch or output channel out of range (naming the flag and
+// the valid range), whatever the engine throws for shapes and parameters, and
+// (check_memory_limit) when slice_trace_bytes is above max_memory: all before tracing.
 SliceTrace trace_slice(const Tensor<double>& input, const Tensor<double>& weight, const Tensor<double>* bias,
-                       const ConvParams& params, const SliceChoice& slice);
+                       const ConvParams& params, const SliceChoice& slice,
+                       int64_t max_memory = kDefaultMemoryLimitBytes);
 
 }  // namespace tconv

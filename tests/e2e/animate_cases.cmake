@@ -75,3 +75,24 @@ tconv_e2e(NAME animate.gif_inside_out ARGS animate --figure 9 --out d --gif d/a.
 # -O/--out-dir is the frame folder (-o is a file everywhere); --out is its old name.
 tconv_e2e(NAME animate.out_dir_short ARGS animate --figure 9 -O f STDOUT "f/frame_000.png\nf/frames.json\n")
 tconv_e2e(NAME animate.out_dir_long ARGS animate --figure 9 --out-dir f STDOUT "f/frame_000.png\nf/frames.json\n")
+
+# Two outputs of one run into one file (issue 22, item 10): the later replaced the earlier and
+# the GIF was lost. A usage error before anything is drawn; the same existing file through a
+# symbolic or a hard link is refused too (check_same_file.cmake); a character device is not a
+# file that can be lost, so /dev/null twice stays legal.
+tconv_e2e(NAME animate.same_file ARGS animate --example 1 --gif a.out --html ./a.out EXIT 2
+          STDERR_MATCHES "--gif a.out and --html ./a.out would write the same file; give each output its own"
+          SCRIPT tests/e2e/animate/check_same_file.cmake)
+tconv_e2e(NAME animate.same_file_folder ARGS animate --example 1 -O x --gif x EXIT 2
+          STDERR_MATCHES "-O/--out-dir x and --gif x would write the same file"
+          SCRIPT tests/e2e/compute/check_no_file_left.cmake)
+tconv_e2e(NAME animate.device_twice ARGS animate --example 1 --gif /dev/null --html /dev/null
+          STDOUT "/dev/null\n/dev/null\n")
+
+# --max-memory bounds the step trace (issue 22, item 8), checked before it is taken: 100 input
+# channels of 4x4 and a 3x3 kernel record 1600 steps of 9 updates, far above 100000 bytes
+# (the tensors themselves take 12800 and 7200).
+tconv_e2e(NAME animate.trace_memory ARGS animate --input ones --input-size 4x4 --in-channels 100 --weight ones -k 3
+          --style gather --max-memory 100000 -O g
+          EXIT 1 STDERR_MATCHES "the step trace would need [0-9]+ bytes, above the memory limit of 100000 bytes \\(raise it with --max-memory BYTES\\)"
+          SCRIPT tests/e2e/compute/check_no_file_left.cmake)

@@ -245,5 +245,28 @@ TEST_CASE("a name of 255 bytes still gets a temporary file beside it") {
   fs::remove_all(folder);
 }
 
+TEST_CASE("two outputs are the same file by device and inode, or by resolved path when new") {
+  const fs::path folder = fresh_folder("same");
+  std::ofstream(folder / "old.gif") << "old";
+  fs::create_symlink("old.gif", folder / "sym.gif");
+  fs::create_hard_link(folder / "old.gif", folder / "hard.gif");
+  fs::create_directory(folder / "sub");
+  fs::create_directory_symlink("sub", folder / "linked");
+  const auto at = [&](const char* name) { return (folder / name).string(); };
+  CHECK(same_output_file(at("old.gif"), at("old.gif")));
+  CHECK(same_output_file(at("old.gif"), at("sym.gif")));
+  CHECK(same_output_file(at("hard.gif"), at("old.gif")));
+  CHECK(same_output_file(at("old.gif"), at("sub/../old.gif")));
+  CHECK_FALSE(same_output_file(at("old.gif"), at("new.gif")));
+  // New files: the same path once resolved, through a linked folder too.
+  CHECK(same_output_file(at("new.gif"), at("./new.gif")));
+  CHECK(same_output_file(at("sub/new.gif"), at("linked/new.gif")));
+  CHECK_FALSE(same_output_file(at("new.gif"), at("new.html")));
+  // A character device can take two outputs; a folder is not a file that one would replace.
+  CHECK_FALSE(same_output_file("/dev/null", "/dev/null"));
+  CHECK_FALSE(same_output_file(at("sub"), at("linked")));
+  fs::remove_all(folder);
+}
+
 }  // namespace
 }  // namespace tconv

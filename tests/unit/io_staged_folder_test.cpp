@@ -39,6 +39,9 @@ std::set<std::string> names_in(const fs::path& folder) {
   return names;
 }
 
+// Lets every entry of the replaced folder go.
+const ReplaceableEntry anything = [](const std::string&, bool) { return std::string(); };
+
 TEST_CASE("a new folder appears only at commit, with every file, and 0777 minus the umask") {
   const fs::path parent = fresh_folder("new");
   const fs::path target = parent / "deep" / "frames";
@@ -48,7 +51,7 @@ TEST_CASE("a new folder appears only at commit, with every file, and 0777 minus 
     write_file(folder.path() + "/a.png", "a");
     write_file(folder.path() + "/frames.json", "{}");
     CHECK_FALSE(fs::exists(target));
-    folder.commit();
+    folder.commit(anything);
   }
   ::umask(old_mask);
   CHECK(names_in(target) == std::set<std::string>{"a.png", "frames.json"});
@@ -72,7 +75,7 @@ TEST_CASE("an older folder is replaced as a whole: no file of the old set stays,
     write_file(folder.path() + "/frame_000.png", "new");
     write_file(folder.path() + "/frames.json", "new");
     CHECK(names_in(target).size() == 4);  // the old set, untouched until commit
-    folder.commit();
+    folder.commit(anything);
   }
   CHECK(names_in(target) == std::set<std::string>{"frame_000.png", "frames.json"});
   CHECK(names_in(parent) == std::set<std::string>{"frames"});
@@ -108,7 +111,7 @@ TEST_CASE("a link to a folder is followed and kept, a file is refused") {
   {
     StagedFolder folder((parent / "link").string());
     write_file(folder.path() + "/new.png", "new");
-    folder.commit();
+    folder.commit(anything);
   }
   CHECK(fs::is_symlink(parent / "link"));
   CHECK(names_in(parent / "real") == std::set<std::string>{"new.png"});
@@ -119,6 +122,84 @@ TEST_CASE("a link to a folder is followed and kept, a file is refused") {
       StagedFolder((parent / "plain").string()),
       ("cannot write the folder '" + (parent / "plain").string() + "': it exists and is not a folder").c_str(),
       IoError);
+  fs::remove_all(parent);
+}
+
+TEST_CASE("a file written into the target during the run stays, and the new files are kept beside it") {
+  const fs::path parent = fresh_folder("changed");
+  const fs::path target = parent / "frames";
+  fs::create_directories(target);
+  std::ofstream(target / "frames.json") << "old";
+  const ReplaceableEntry only_json = [](const std::string& name, bool) {
+    return name == "frames.json" ? std::string() : std::string("not ours");
+  };
+  std::string message;
+  {
+    StagedFolder folder(target.string());
+    write_file(folder.path() + "/frames.json", "new");
+    std::ofstream(target / "notes.txt") << "mine";  // written while the run went on
+    try {
+      folder.commit(only_json);
+    } catch (const IoError& error) {
+      message = error.what();
+    }
+  }
+  // The target as it was when the run ended, the new files in the one folder beside it.
+  CHECK(names_in(target) == std::set<std::string>{"frames.json", "notes.txt"});
+  std::ifstream old_json(target / "frames.json");
+  CHECK(std::string(std::istreambuf_iterator<char>(old_json), {}) == "old");
+  std::set<std::string> beside = names_in(parent);
+  REQUIRE(beside.size() == 2);
+  beside.erase("frames");
+  const std::string kept = *beside.begin();
+  CHECK(kept.rfind("frames.new-", 0) == 0);
+  CHECK(names_in(parent / kept) == std::set<std::string>{"frames.json"});
+  CHECK(message == "cannot write the folder '" + target.string() +
+                       "': it changed during the run and now holds 'notes.txt' (not ours); it is left as it was, "
+                       "and the new files are in '" +
+                       (parent / kept).string() + "'");
+  fs::remove_all(parent);
+}
+
+TEST_CASE("only the entries allowed are removed with the replaced folder") {
+  const fs::path parent = fresh_folder("allowed");
+  const fs::path target = parent / "frames";
+  fs::create_directories(target);
+  std::ofstream(target / "frames.json") << "old";
+  {
+    StagedFolder folder(target.string());
+    write_file(folder.path() + "/frame_000.png", "new");
+    folder.commit([](const std::string& name, bool is_folder) {
+      return !is_folder && name == "frames.json" ? std::string() : std::string("no");
+    });
+  }
+  CHECK(names_in(target) == std::set<std::string>{"frame_000.png"});
+  CHECK(names_in(parent) == std::set<std::string>{"frames"});
+  fs::remove_all(parent);
+}
+
+TEST_CASE("the working directory and the folders that hold it are not replaced") {
+  const fs::path parent = fresh_folder("cwd");
+  fs::create_directories(parent / "here" / "deeper");
+  fs::create_directories(parent / "beside");
+  const fs::path before = fs::current_path();
+  fs::current_path(parent / "here");
+  CHECK_THROWS_WITH_AS(check_folder_replaceable("."),
+                       "cannot write the folder '.': it is the working directory, which tconv would replace as a "
+                       "whole (the shell would be left in a deleted folder); give another folder",
+                       IoError);
+  CHECK_THROWS_WITH_AS(check_folder_replaceable("../here/"), doctest::Contains("it is the working directory"), IoError);
+  CHECK_THROWS_WITH_AS(check_folder_replaceable(".."),
+                       "cannot write the folder '..': it holds the working directory, which tconv would remove with "
+                       "it (the shell would be left in a deleted folder); give a folder outside it",
+                       IoError);
+  CHECK_THROWS_WITH_AS(check_folder_replaceable("/"), "cannot write the folder '/': the root folder cannot be replaced",
+                       IoError);
+  CHECK_THROWS_WITH_AS(StagedFolder("."), doctest::Contains("it is the working directory"), IoError);
+  CHECK_NOTHROW(check_folder_replaceable("deeper"));
+  CHECK_NOTHROW(check_folder_replaceable("../beside"));
+  CHECK_NOTHROW(check_folder_replaceable("missing"));
+  fs::current_path(before);
   fs::remove_all(parent);
 }
 

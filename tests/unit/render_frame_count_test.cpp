@@ -1,6 +1,7 @@
 // animation_frame_count, the prediction animate checks against its frame cap before drawing,
 // against the frames the drawing functions really hand over, for every style and a range of
-// layers (strides, padding, dilation, output padding, a 1-D row, several channels).
+// layers (strides, padding, dilation, output padding, a 1-D row, several channels); and the
+// count from the slice's shape alone, which animate checks before tracing.
 #include <doctest/doctest.h>
 
 #include "core/overlap_view.hpp"
@@ -20,6 +21,7 @@ struct CountFrames : FrameSink {
 struct Traced {
   SliceTrace trace;
   OverlapView overlap;
+  SliceShape shape;  // the same slice from its shapes alone (what animate checks before tracing)
 };
 
 Traced trace_of(const Shape& input_shape, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation,
@@ -37,7 +39,8 @@ Traced trace_of(const Shape& input_shape, int64_t kernel, int64_t stride, int64_
   const Tensor<double> input(input_shape, std::vector<double>(static_cast<size_t>(element_count(input_shape)), 1.0));
   const Tensor<double> weight(weight_shape, std::vector<double>(static_cast<size_t>(element_count(weight_shape)), 1.0));
   const Shape spatial(input_shape.begin() + 2, input_shape.end());
-  return {trace_slice(input, weight, nullptr, params, SliceChoice{}), overlap_view(params, spatial)};
+  return {trace_slice(input, weight, nullptr, params, SliceChoice{}), overlap_view(params, spatial),
+          slice_shape(input_shape, weight_shape, -1, params, SliceChoice{})};
 }
 
 TEST_CASE("the predicted frame count is the number of frames drawn") {
@@ -60,6 +63,10 @@ TEST_CASE("the predicted frame count is the number of frames drawn") {
     CHECK(animation_frame_count(trace, AnimationStyle::Steps) == steps.count);
     CHECK(animation_frame_count(trace, AnimationStyle::Gather) == gather.count);
     CHECK(animation_frame_count(trace, AnimationStyle::Overlap) == overlap.count);
+    CHECK(animation_frame_count(traced.shape, AnimationStyle::Scatter) == scatter.count);
+    CHECK(animation_frame_count(traced.shape, AnimationStyle::Steps) == steps.count);
+    CHECK(animation_frame_count(traced.shape, AnimationStyle::Gather) == gather.count);
+    CHECK(animation_frame_count(traced.shape, AnimationStyle::Overlap) == overlap.count);
   }
   // By hand for the first: 2x2 input -> 4 scatter frames, 4 steps + the strip, 4x4 output cells.
   CHECK(animation_frame_count(traces[0].trace, AnimationStyle::Scatter) == 4);

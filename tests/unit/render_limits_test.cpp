@@ -161,6 +161,55 @@ TEST_CASE("one grid limit for every style: the largest side any style would draw
   CHECK(largest_grid_side(padded) == padded.cols.out + 4);
 }
 
+TEST_CASE("the limits hold on the shapes alone, and the trace is bounded before it is taken") {
+  // 3000x3000, k3: output 3002, the gather view's spread input 3004; nothing is allocated.
+  AxisParams axis;
+  axis.kernel = 3;
+  ConvParams params;
+  params.axes = {axis, axis};
+  const SliceShape big = slice_shape({1, 1, 3000, 3000}, {1, 1, 3, 3}, -1, params, {});
+  CHECK(largest_grid_side(big.rows, big.cols) == 3004);
+  CHECK_THROWS_WITH_AS(check_grid_limits(big),
+                       "a grid of 3004 cells a side is too large to draw (at most 64 in every style); use a smaller "
+                       "input",
+                       InvalidParameter);
+  // The same number as the trace gives, for a layer small enough to trace.
+  const SliceTrace traced = layer(0, 29, 5, 2, {}, 1);
+  AxisParams padded;
+  padded.kernel = 5;
+  padded.stride = 2;
+  padded.pad_begin = padded.pad_end = 1;
+  ConvParams one_d;
+  one_d.axes = {padded};
+  const SliceShape shape = slice_shape({1, 1, 29}, {1, 1, 5}, -1, one_d, {});
+  CHECK(largest_grid_side(shape.rows, shape.cols) == largest_grid_side(traced));
+  // 8 input channels in 2 groups of 4, 4x4, k3: 4 * 16 = 64 steps of 9 updates each.
+  params.groups = 2;
+  const SliceShape grouped = slice_shape({1, 8, 4, 4}, {8, 1, 3, 3}, -1, params, {});
+  CHECK(grouped.channels() == 4);
+  CHECK(grouped.steps() == 64);
+  CHECK(grouped.kernel_taps == 9);
+  CHECK_NOTHROW(check_step_panels(grouped));
+  // 2 channels of 6x6: 72 steps, one panel each.
+  CHECK_THROWS_WITH_AS(check_step_panels(slice_shape({1, 2, 6, 6}, {2, 1, 3, 3}, -1, ConvParams{{axis, axis}}, {})),
+                       "--style steps draws one panel per input element; 72 are too many (at most 64): use --style "
+                       "scatter or a smaller input",
+                       InvalidParameter);
+  // The bytes: every step and update, the planes twice (the one-channel layer and the trace),
+  // the weights once, the 6x6 output twice.
+  const int64_t bytes = 64 * static_cast<int64_t>(sizeof(TraceStep)) +
+                        64 * 9 * static_cast<int64_t>(sizeof(TraceUpdate)) + 4 * 16 * 2 * 8 + 4 * 9 * 8 + 36 * 2 * 8;
+  CHECK(slice_trace_bytes(grouped) == bytes);
+  Tensor<double> x({1, 8, 4, 4}), w({8, 1, 3, 3});
+  CHECK_THROWS_WITH_AS(trace_slice(x, w, nullptr, params, {}, bytes - 1),
+                       ("the step trace would need " + std::to_string(bytes) + " bytes, above the memory limit of " +
+                        std::to_string(bytes - 1) + " bytes (raise it with --max-memory BYTES)")
+                           .c_str(),
+                       InvalidParameter);
+  const SliceTrace fits = trace_slice(x, w, nullptr, params, {}, bytes);
+  CHECK(fits.steps.size() == 64);
+}
+
 // The CLI refuses the same layers in every style, and draws the same ones.
 TEST_CASE("animate: every style accepts and refuses the same layers") {
   namespace fs = std::filesystem;

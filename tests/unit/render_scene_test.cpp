@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
+#include "core/engine.hpp"
 #include "render/cell_text.hpp"
 #include "render/gather_scene.hpp"
 #include "render/scatter_scene.hpp"
@@ -308,6 +310,103 @@ TEST_CASE("a multi-channel slice keeps the steps of the drawn output channel's g
   CHECK(trace.output == std::vector<double>{300, 400});
   CHECK_THROWS_WITH_AS(trace_slice(input, weight, nullptr, params, SliceChoice{0, 2}),
                        "--out-channel must be in 0..1 (the layer's output has 2), got 2", InvalidParameter);
+}
+
+// The whole layer's stream, kept for one batch item and one output channel: what trace_slice
+// recorded before it ran the slice alone (the independent reference for the test below).
+struct WholeLayerRecorder : StepObserver {
+  int64_t batch = 0, out_channel = 0;
+  bool active = false;
+  struct Step {
+    int64_t in_channel, row, col;
+    double value;
+    std::vector<TraceUpdate> updates;
+  };
+  Step current{};
+  std::vector<Step> steps;
+  void begin_step(const InputStep& step) override {
+    current = Step{step.in_channel, step.position[0], step.position[1], step.value, {}};
+    active = step.batch == batch;
+  }
+  void update(const MacUpdate& update) override {
+    if (!active || update.out_channel != out_channel) return;
+    TraceUpdate u;
+    u.tap_row = update.tap[0];
+    u.tap_col = update.tap[1];
+    u.weight = update.weight;
+    u.row = update.uncropped[0];
+    u.col = update.uncropped[1];
+    u.cropped = update.cropped;
+    u.product = update.product;
+    u.total = update.total;
+    current.updates.push_back(u);
+  }
+  void end_step() override {
+    if (!current.updates.empty()) steps.push_back(current);
+  }
+};
+
+TEST_CASE("the slice traced alone is the whole layer's stream for that slice, bit for bit") {
+  // 2 batch items, 4 input channels in 2 groups, 6 output channels (3 a group), a bias, stride
+  // 2, padding 1, output padding 1, dilation 2: values that do not add up exactly in any order.
+  AxisParams axis;
+  axis.kernel = 3;
+  axis.stride = 2;
+  axis.pad_begin = axis.pad_end = 1;
+  axis.output_padding = 1;
+  axis.dilation = 2;
+  ConvParams params;
+  params.axes = {axis, axis};
+  params.groups = 2;
+  Tensor<double> input({2, 4, 3, 2});
+  for (size_t i = 0; i < input.data.size(); ++i) input.data[i] = 0.1 * static_cast<double>(i) - 1.7;
+  Tensor<double> weight({4, 3, 3, 3});
+  for (size_t i = 0; i < weight.data.size(); ++i) weight.data[i] = 1.0 / (3.0 + static_cast<double>(i));
+  const Tensor<double> bias({6}, {0.5, -0.25, 1.0 / 3, 2, -1, 0.125});
+  const Tensor<double> whole = conv_transpose_reference(input, weight, &bias, params);
+  for (const SliceChoice slice : {SliceChoice{1, 4}, SliceChoice{0, 2}}) {
+    CAPTURE(slice.batch);
+    CAPTURE(slice.out_channel);
+    WholeLayerRecorder reference;
+    reference.batch = slice.batch;
+    reference.out_channel = slice.out_channel;
+    conv_transpose_reference(input, weight, &bias, params, &reference);
+    const SliceTrace trace = trace_slice(input, weight, &bias, params, slice);
+    const int64_t first = slice.out_channel / 3 * 2;  // the group's first input channel
+    CHECK(trace.channels == std::vector<int64_t>{first, first + 1});
+    CHECK(trace.in_channels == 4);
+    CHECK(trace.out_channels == 6);
+    CHECK(trace.batch_size == 2);
+    REQUIRE(trace.steps.size() == reference.steps.size());
+    for (size_t k = 0; k < trace.steps.size(); ++k) {
+      const TraceStep& got = trace.steps[k];
+      const WholeLayerRecorder::Step& want = reference.steps[k];
+      CHECK(got.number == static_cast<int64_t>(k) + 1);
+      CHECK(got.in_channel == want.in_channel);
+      CHECK(got.row == want.row);
+      CHECK(got.col == want.col);
+      CHECK(got.value == want.value);
+      REQUIRE(got.updates.size() == want.updates.size());
+      for (size_t u = 0; u < got.updates.size(); ++u) {
+        CHECK(got.updates[u].tap_row == want.updates[u].tap_row);
+        CHECK(got.updates[u].tap_col == want.updates[u].tap_col);
+        CHECK(got.updates[u].row == want.updates[u].row);
+        CHECK(got.updates[u].col == want.updates[u].col);
+        CHECK(got.updates[u].cropped == want.updates[u].cropped);
+        CHECK(got.updates[u].weight == want.updates[u].weight);
+        CHECK(got.updates[u].product == want.updates[u].product);
+        CHECK(got.updates[u].total == want.updates[u].total);
+      }
+    }
+    const int64_t plane = trace.rows.out * trace.cols.out;
+    const auto from = whole.data.begin() + (slice.batch * 6 + slice.out_channel) * plane;
+    CHECK(trace.output == std::vector<double>(from, from + plane));
+    CHECK(trace.bias == bias.data[static_cast<size_t>(slice.out_channel)]);
+    for (size_t c = 0; c < 2; ++c) {
+      const auto plane_first = input.data.begin() + (slice.batch * 4 + first + static_cast<int64_t>(c)) * 6;
+      CHECK(trace.input[c] == std::vector<double>(plane_first, plane_first + 6));
+    }
+  }
 }
 
 }  // namespace

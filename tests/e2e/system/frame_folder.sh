@@ -66,4 +66,71 @@ expect_status 0 "--out LINK"
 [ "$(ls real | tr '\n' ' ')" = "frame_000.png frames.json " ] || fail "--out LINK: the folder holds $(ls real)"
 [ "$out" = "$(printf 'linked/frame_000.png\nlinked/frames.json')" ] || fail "--out LINK printed: $out"
 
+# The folder is looked at again when the frames are put in place (issue 22, item 9). A FIFO as
+# --gif holds the run after the folder was checked and the temporary folder made (opening it
+# waits for a reader): meanwhile, a file or another run's frames arrive in the folder.
+# wait_for_staging: until the run's temporary folder beside ./frames exists (at most 10 s).
+wait_for_staging() {
+  for _ in $(seq 100); do
+    compgen -G '.frames.tconv-*' >/dev/null && return 0
+    sleep 0.1
+  done
+  fail "the run never made its temporary folder"
+}
+# release_run PID LOG: reads the GIF from the FIFO, waits for the run; sets status and err.
+release_run() {
+  timeout 20 cat pipe >/dev/null
+  wait "$1"
+  status=$?
+  out=""
+  err=$(cat "$2")
+}
+
+rm -rf frames frames.new-* pipe
+mkdir frames
+mkfifo pipe
+timeout 60 "$TCONV" animate --figure 9 -O frames --gif pipe >/dev/null 2>"$WORK/log/held" &
+held=$!
+wait_for_staging
+echo mine >frames/notes.txt
+release_run "$held" "$WORK/log/held"
+expect_error 1 "cannot write the folder 'frames': it changed during the run and now holds 'notes.txt' (which tconv did not write); it is left as it was, and the new files are in 'frames.new-" "a file written into the folder during the run"
+[ "$(ls frames)" = notes.txt ] || fail "a file written during the run: the folder now holds $(ls frames)"
+[ "$(cat frames/notes.txt)" = mine ] || fail "a file written during the run was changed"
+kept=$(compgen -G 'frames.new-*')
+[ -n "$kept" ] || fail "a file written during the run: no frames.new-* folder kept the frames"
+case "$err" in *"'$kept'"*) ;; *) fail "the error does not name the folder that holds the frames ($kept): $err" ;; esac
+[ "$(ls "$kept" 2>/dev/null | tr '\n' ' ')" = "frame_000.png frames.json " ] || fail "$kept holds $(ls "$kept")"
+no_temporaries "a file written into the folder during the run"
+
+# Two runs into one folder without --force: the one that ends first writes it, the other is
+# refused and keeps its frames beside it.
+rm -rf frames frames.new-*
+timeout 60 "$TCONV" animate --figure 9 -O frames --gif pipe >/dev/null 2>"$WORK/log/held" &
+held=$!
+wait_for_staging
+run "$TCONV" animate --example 1 -O frames
+expect_status 0 "the second of two runs into one folder (ends first)"
+before=$(cd frames && md5sum ./* | sort)
+release_run "$held" "$WORK/log/held"
+expect_error 1 "cannot write the folder 'frames': it changed during the run and now holds 'frame_000.png' (frames of another run; --force replaces them); it is left as it was, and the new files are in 'frames.new-" "the first of two runs into one folder (ends last)"
+[ "$(cd frames && md5sum ./* | sort)" = "$before" ] || fail "the run that ended last changed the other run's frames"
+[ "$(ls frames.new-*/ 2>/dev/null | tr '\n' ' ')" = "frame_000.png frames.json " ] || fail "the run that ended last lost its frames"
+no_temporaries "two runs into one folder without --force"
+rm -rf frames frames.new-* pipe
+
+# -O . would replace the caller's working directory, -O .. a folder that holds it.
+mkdir -p inside/deeper
+echo keep >inside/keep.txt
+run bash -c 'cd inside && exec "$0" animate --figure 9 -O .' "$TCONV"
+expect_error 1 "cannot write the folder '.': it is the working directory" "-O ."
+run bash -c 'cd inside/deeper && exec "$0" animate --figure 9 -O ..' "$TCONV"
+expect_error 1 "cannot write the folder '..': it holds the working directory" "-O .."
+[ "$(ls inside | tr '\n' ' ')" = "deeper keep.txt " ] || fail "-O . or -O .. changed the folder: $(ls inside)"
+# Empty, the working directory is refused all the same (by any name).
+run bash -c 'cd inside/deeper && exec "$0" animate --figure 9 -O "$PWD"' "$TCONV"
+expect_error 1 "it is the working directory" "-O \$PWD (empty)"
+{ [ -d inside/deeper ] && [ -z "$(ls inside/deeper)" ]; } || fail "-O \$PWD changed the working directory"
+no_temporaries "-O . and -O .."
+
 finish

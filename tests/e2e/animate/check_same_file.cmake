@@ -1,0 +1,27 @@
+# After animate.same_file: an existing file named through a symbolic link or a hard link is the
+# same file (device and inode) and is refused as well, before anything is drawn; the file keeps
+# its content and nothing else appears.
+file(GLOB left ${WORKDIR}/*)
+if(left)
+  fail("the refused run left ${left}")
+endif()
+file(WRITE ${WORKDIR}/old.gif "old")
+file(CREATE_LINK old.gif ${WORKDIR}/sym.gif SYMBOLIC)
+file(CREATE_LINK ${WORKDIR}/old.gif ${WORKDIR}/hard.gif)
+foreach(other sym.gif hard.gif)
+  execute_process(COMMAND ${TCONV} animate --example 1 --gif old.gif --html ${other} WORKING_DIRECTORY ${WORKDIR}
+                  INPUT_FILE /dev/null RESULT_VARIABLE link_status OUTPUT_VARIABLE link_out ERROR_VARIABLE link_err)
+  set(expected "tconv: error: --gif old.gif and --html ${other} would write the same file; give each output its own\n")
+  if(NOT link_status EQUAL 2 OR NOT link_out STREQUAL "" OR NOT link_err STREQUAL expected)
+    message(FATAL_ERROR "--gif old.gif --html ${other}: exit ${link_status}, stdout '${link_out}', stderr '${link_err}'")
+  endif()
+endforeach()
+file(READ ${WORKDIR}/old.gif content)
+if(NOT content STREQUAL "old")
+  message(FATAL_ERROR "the refused runs changed old.gif: '${content}'")
+endif()
+file(GLOB left RELATIVE ${WORKDIR} ${WORKDIR}/* ${WORKDIR}/.*)
+list(SORT left)
+if(NOT left STREQUAL "hard.gif;old.gif;sym.gif")
+  message(FATAL_ERROR "the refused runs left: ${left}")
+endif()
