@@ -26,7 +26,8 @@ void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options) {
   group.integer("--out-channels", options.out_channels, "C",
                 "output channels of a generated weight (default: groups); with a data weight, a check");
   group.integer("--batch", options.batch, "N", "batch size of a generated input (gives the (N, C, ...) layout)");
-  group.flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
+  group.flag("--allow-nonfinite", options.allow_nonfinite,
+             "accept NaN and Inf in the data (JSON: \"NaN\", \"Infinity\", \"-Infinity\", as tconv writes them)");
   group.byte_size("--max-memory", options.max_memory, "SIZE",
                   "the most one tensor may take, in bytes or with a unit: 512MB, 4GiB (default 4GiB)");
 }

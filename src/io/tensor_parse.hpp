@@ -48,7 +48,9 @@ ParsedTensor parse_tensor(std::string_view bytes, const std::string& source,
 bool exact_in_float32(double value);
 
 // JSON nested arrays of numbers: [[1, 2], [3, 4]] is shape (2, 2); a bare number is a scalar
-// (rank 0). Accepts JSON numbers and NaN, Infinity, -Infinity. Errors name the line and
+// (rank 0). Accepts JSON numbers, the strings "NaN", "Infinity", "-Infinity" (tconv's own JSON
+// output: io/number_format.hpp) and the bare words NaN, Infinity, -Infinity (Python's json
+// module writes them). Errors name the line and
 // column (1-based): bad syntax, ragged arrays ("row 2 has 3 values, row 1 has 2"), an empty
 // array, non-numbers, numbers out of double's range, integers float64 cannot hold exactly, more
 // than 8 levels of nesting. first_inexact_float32_integer (if given) receives the index

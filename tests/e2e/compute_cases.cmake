@@ -212,3 +212,16 @@ tconv_e2e(NAME compute.overlap_json ARGS compute --view overlap --dims 1 --input
           STDOUT_MATCHES "^\\{\"counts\":\\[1,1,2,2,2,2,2,2,1,1\\],\"min\":2,\"max\":2,\"uniform\":true,\"period\":\\[1\\],")
 tconv_e2e(NAME compute.overlap_npy_refused ARGS compute --view overlap --input-size 4 -k 3 --format npy EXIT 2
           STDERR_MATCHES "--view overlap writes text or json")
+
+# --- issue 22, item 11: non-finite values as the JSON strings "NaN", "Infinity", "-Infinity",
+# read back too. By hand (kernel [1,-1]): y0 = 1·1 = 1, y1 = 1·(-1) + inf·1 = inf, y2 = inf·(-1) = -inf.
+tconv_e2e(NAME compute.nonfinite_json ARGS compute --input "[[1,\"Infinity\"]]" --weight "[[1,-1]]" --allow-nonfinite
+          --format json STDOUT_MATCHES "\"output\":\\[\\[1,\"Infinity\",\"-Infinity\"\\]\\]\\}\n$")
+tconv_e2e(NAME compute.nonfinite_jsonl_steps ARGS compute --input "[[\"NaN\",2]]" --weight "[[1]]" --allow-nonfinite
+          --steps --format jsonl
+          STDOUT_MATCHES "\"value\":\"NaN\"" "\"product\":\"NaN\",\"total\":\"NaN\"" "\"output\":\\[\\[\"NaN\",2\\]\\]")
+tconv_e2e(NAME compute.nonfinite_text ARGS compute --input "[[1,\"-Infinity\"]]" --weight "[[1]]" --allow-nonfinite
+          STDOUT "output 1x2 (float32)\n   1 -inf\n")
+tconv_e2e(NAME compute.nonfinite_other_string ARGS compute --input "[[1,\"inf\"]]" --weight "[[1]]" --allow-nonfinite EXIT 1
+          STDERR_MATCHES "line 1, column 5: expected a number, got the string '\"inf\"'")
+

@@ -50,3 +50,8 @@ tconv_e2e(NAME explorer.no_destination ARGS animate --example 1 EXIT 2
 # The pictures' size limit holds for the page too: output 65, gather's spread input 67 a side.
 tconv_e2e(NAME explorer.too_large ARGS animate --input ones --input-size 63x63 --weight ones -k 3 --html x.html
           EXIT 1 STDERR_MATCHES "a grid of 67 cells a side is too large to draw \\(at most 64 in every style\\)")
+# Issue 22, item 11: NaN and infinities keep which value they are in the page's data (they were
+# null, which the page drew as -inf and computed as 0), in tconv's one JSON encoding, given in it.
+tconv_e2e(NAME explorer.nonfinite ARGS animate --input "[[1,\"Infinity\"],[-2,\"-Infinity\"]]" --weight "[[1,\"NaN\"]]"
+          --allow-nonfinite --html -
+          STDOUT_MATCHES "\"input\":\\[1.0,\"Infinity\",-2.0,\"-Infinity\"\\]" "\"weight\":\\[1.0,\"NaN\"\\]")
