@@ -79,8 +79,6 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     if (value && *value < 1) throw InvalidParameter(std::string(flag) + " must be >= 1, got " + std::to_string(*value));
   }
   if (layer.groups < 1) throw InvalidParameter("groups must be >= 1, got " + std::to_string(layer.groups));
-  if (options.max_memory < 1)
-    throw InvalidParameter("--max-memory must be >= 1, got " + std::to_string(options.max_memory));
   if ((options.input == "-") + (options.weight == "-") + (options.bias == "-") > 1) {
     throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
   }

@@ -77,6 +77,9 @@ int64_t parse_byte_size(const std::string& text, const std::string& option) {
     }
     value *= base;
   }
+  // A limit of 0 bytes (or fewer) would refuse everything: a value that breaks the rule, as
+  // --batch 0 is (README's exit status 1).
+  if (value < 1) throw InvalidParameter(option + " must be >= 1, got " + std::to_string(value));
   return value;
 }
 

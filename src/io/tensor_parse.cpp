@@ -37,9 +37,8 @@ std::string_view without_byte_order_mark(std::string_view text) {
 
 // For parsers that do not know the total count in advance: refused as soon as it is passed.
 [[noreturn]] void values_too_large(const std::string& source, int64_t max_bytes) {
-  throw InvalidParameter("the values of " + source + " would need more than " + std::to_string(max_bytes) +
-                         " bytes, above the memory limit of " + std::to_string(max_bytes) +
-                         " bytes (raise it with --max-memory BYTES)");
+  throw MemoryLimitError("the values of " + source + " would need more than " + std::to_string(max_bytes) +
+                         " bytes, above the memory limit of " + std::to_string(max_bytes) + " bytes");
 }
 
 }  // namespace

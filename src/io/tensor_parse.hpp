@@ -1,7 +1,7 @@
 // Parsers that turn bytes into a tensor (of doubles, or floats for float32 .npy data). Pure functions of their input
 // (no files): the CLI reads the bytes, these parse them, the fuzz targets call them directly. `source` names where the
 // bytes came from ("--input file.json", "stdin") and starts every error message. All throw DataError on any bad input,
-// and InvalidParameter only when the values would need more than max_bytes of memory (8 bytes per double; the
+// and MemoryLimitError only when the values would need more than max_bytes of memory (8 bytes per double; the
 // --max-memory limit). A UTF-8 byte-order mark at the start (Windows editors write one) is skipped.
 //
 // Integers are held exactly or refused: a value written as an integer (a JSON or text number

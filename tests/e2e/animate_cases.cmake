@@ -75,3 +75,6 @@ tconv_e2e(NAME animate.gif_inside_out ARGS animate --figure 9 --out d --gif d/a.
 # -O/--out-dir is the frame folder (-o is a file everywhere); --out is its old name.
 tconv_e2e(NAME animate.out_dir_short ARGS animate --figure 9 -O f STDOUT "f/frame_000.png\nf/frames.json\n")
 tconv_e2e(NAME animate.out_dir_long ARGS animate --figure 9 --out-dir f STDOUT "f/frame_000.png\nf/frames.json\n")
+# Issue 22, item 13: --max-memory -1 was taken as a limit (and ignored): refused as for compute.
+tconv_e2e(NAME animate.max_memory_negative ARGS animate --example 1 --html p.html --max-memory -1 EXIT 1
+          STDERR_MATCHES "--max-memory must be >= 1, got -1\n$" SCRIPT tests/e2e/explorer/no_page.cmake)

@@ -23,3 +23,6 @@ tconv_e2e(NAME bench.groups_mismatch ARGS bench --input-shape 1x4x6 --out-channe
 tconv_e2e(NAME bench.bad_path ARGS bench --input-shape 1x4x6 --out-channels 4 -k 3 --path fastest EXIT 2
           STDERR_MATCHES "--path must be auto, direct, gemm or onednn, got 'fastest'")
 tconv_e2e(NAME bench.missing_out_channels ARGS bench --input-shape 1x4x6 -k 3 EXIT 2 STDERR_MATCHES "out-channels")
+# Issue 22, item 13: --max-memory 0 is a limit of nothing.
+tconv_e2e(NAME bench.max_memory_zero ARGS bench --input-shape 1x1x2 --out-channels 1 -k 1 --max-memory 0 EXIT 1
+          STDERR_MATCHES "--max-memory must be >= 1, got 0\n$")

@@ -46,7 +46,12 @@ TEST_CASE("byte sizes: plain bytes, powers of 1024 and of 1000, any case") {
   CHECK(parse_byte_size("512MB", "--max-memory") == 512LL * 1000 * 1000);
   CHECK(parse_byte_size("3k", "--max-memory") == 3 * 1024);
   CHECK(parse_byte_size("2TB", "--max-memory") == 2LL * 1000 * 1000 * 1000 * 1000);
-  CHECK(parse_byte_size("0", "--max-memory") == 0);
+  // A limit of nothing is refused as --batch 0 is (exit 1), whatever the command (issue 22, item 13).
+  CHECK_THROWS_WITH_AS(parse_byte_size("0", "--max-memory"), "--max-memory must be >= 1, got 0", InvalidParameter);
+  CHECK_THROWS_WITH_AS(parse_byte_size("-1K", "--max-memory"), "--max-memory must be >= 1, got -1024",
+                       InvalidParameter);
+  CHECK_THROWS_WITH_AS(parse_byte_size("0GiB", "--max-memory"), "--max-memory must be >= 1, got 0", InvalidParameter);
+  CHECK(parse_byte_size("1", "--max-memory") == 1);
   CHECK_THROWS_WITH_AS(parse_byte_size("4XB", "--max-memory"),
                        "--max-memory expects a size like 4GiB, 512MB or 1000000, got '4XB'", UsageError);
   CHECK_THROWS_AS(parse_byte_size("GiB", "--max-memory"), UsageError);

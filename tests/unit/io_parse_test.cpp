@@ -256,16 +256,13 @@ TEST_CASE("values beyond the memory limit are refused while parsing") {
   // 3 doubles fit in 24 bytes, a fourth does not.
   CHECK(parse_json_tensor("[1, 2, 3]", "j", 24).size() == 3);
   CHECK_THROWS_WITH_AS(parse_json_tensor("[1, 2, 3, 4]", "j", 24),
-                       "the values of j would need more than 24 bytes, above the memory limit of 24 bytes (raise it "
-                       "with --max-memory BYTES)",
-                       InvalidParameter);
+                       "the values of j would need more than 24 bytes, above the memory limit of 24 bytes",
+                       MemoryLimitError);
   CHECK_THROWS_AS(parse_text_matrix("1 2\n3 4\n", "t", 24), InvalidParameter);
   // .npy: int32 values widen to 8 bytes each (6 values: 48 bytes).
   CHECK(parse_npy_values(read_fixture("i32_2x3.npy"), "i", nullptr, 48).size() == 6);
   CHECK_THROWS_WITH_AS(parse_npy_values(read_fixture("i32_2x3.npy"), "i", nullptr, 47),
-                       "the values of i would need 48 bytes, above the memory limit of 47 bytes (raise it with "
-                       "--max-memory BYTES)",
-                       InvalidParameter);
+                       "the values of i would need 48 bytes, above the memory limit of 47 bytes", MemoryLimitError);
 }
 
 TEST_CASE("the typed .npy writer writes the bytes of the float64 writer in each dtype") {
