@@ -83,6 +83,16 @@ int64_t parse_byte_size(const std::string& text, const std::string& option) {
   return value;
 }
 
+std::string lowercase_extension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return "";
+  std::string extension(name.substr(dot + 1));
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+
 std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x) {
   const auto fail = [&]() {
     throw UsageError(option + " expects " +

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tconv {
@@ -32,6 +33,11 @@ std::vector<int64_t> parse_int_list(const std::string& text, const std::string& 
 // InvalidParameter "<option> must be >= 1, got 0" for a size below 1 byte (0, -1, -2KB): every
 // size flag is a limit, and a limit of nothing would refuse everything.
 int64_t parse_byte_size(const std::string& text, const std::string& option);
+
+// The extension of a path's last component, lowercased, without the dot: "Y.NPY" -> "npy",
+// "out/y.tar.gz" -> "gz"; empty without one ("y", "out.d/y", ".hidden"). The formats tconv
+// picks from an output's name are chosen by it, so every spelling of an extension counts.
+std::string lowercase_extension(std::string_view path);
 
 // One value -> repeated dims times; dims values -> as is; else InvalidParameter
 // "<option> needs 1 or <dims> values (one per spatial dimension), got N" ("needs 1 value for a

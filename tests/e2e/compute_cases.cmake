@@ -226,8 +226,12 @@ tconv_e2e(NAME compute.nonfinite_other_string ARGS compute --input "[[1,\"inf\"]
           STDERR_MATCHES "line 1, column 5: expected a number, got the string '\"inf\"'")
 
 # --- issue 22, item 13: --max-memory 0 or below is a limit of nothing: refused (exit 1, as
-# --batch 0) in every command that takes it, before anything runs.
+# --batch 0) in every command that takes it, before anything runs; the extension of -o in any case.
 tconv_e2e(NAME compute.max_memory_zero ARGS compute --example 1 --max-memory 0 EXIT 1
           STDERR_MATCHES "--max-memory must be >= 1, got 0\n$")
 tconv_e2e(NAME compute.max_memory_negative_overlap ARGS compute --view overlap --input-size 4 -k 3 --max-memory -1 EXIT 1
           STDERR_MATCHES "--max-memory must be >= 1, got -1\n$")
+tconv_e2e(NAME compute.output_extension_any_case ARGS compute --example 3 -o y.NPY STDOUT ""
+          SCRIPT tests/e2e/compute/check_npy_written.cmake)
+tconv_e2e(NAME compute.overlap_output_extension_any_case ARGS compute --view overlap --input-size 4 -k 3 -s 2 -o c.JSON
+          STDOUT "" SCRIPT tests/e2e/compute/check_overlap_json_written.cmake)

@@ -63,6 +63,16 @@ TEST_CASE("byte sizes: plain bytes, powers of 1024 and of 1000, any case") {
                        "--max-memory 8388608TiB is out of range: at most 9223372036854775807 bytes", InvalidParameter);
 }
 
+TEST_CASE("lowercase_extension: the last name's extension in lower case, as -o picks a format by it") {
+  CHECK(lowercase_extension("Y.NPY") == "npy");  // issue 22, item 13: -o x.NPY wrote text
+  CHECK(lowercase_extension("out/y.Json") == "json");
+  CHECK(lowercase_extension("y.tar.gz") == "gz");
+  CHECK(lowercase_extension("y") == "");
+  CHECK(lowercase_extension("out.d/y") == "");  // a dot in a folder's name is not the file's
+  CHECK(lowercase_extension(".npy") == "");     // a hidden file named npy, not an extension
+  CHECK(lowercase_extension("y.") == "");
+}
+
 TEST_CASE("flag_name: the first long name of a declaration") {
   CHECK(flag_name("-k,--kernel-size,--kernel_size") == "--kernel-size");
   CHECK(flag_name("--groups") == "--groups");
