@@ -223,6 +223,7 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
         "reference engine's step stream (drop --engine fast)");
   }
   Problem problem = prepare(options, context);
+  problem.notes = &context.err;
   const bool to_file = !options.output.empty() && options.output != "-";
   std::optional<OutputFile> file;
   if (to_file) file.emplace(options.output);
