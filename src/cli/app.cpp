@@ -54,6 +54,13 @@ int report(CliContext& context, const std::string& message, int status) {
   return status;
 }
 
+// A memory limit's message, with the way to raise it when the command has the flag for it
+// (translate --check has a fixed limit: no hint naming a flag it does not take).
+std::string memory_limit_message(const MemoryLimitError& error, const CLI::App* command) {
+  const bool has_flag = command != nullptr && command->get_option_no_throw("--max-memory") != nullptr;
+  return std::string(error.what()) + (has_flag ? " (raise it with --max-memory BYTES)" : "");
+}
+
 constexpr const char* kTopFooter =
     "Run tconv help COMMAND (or tconv COMMAND --help) for a command's options. Every --multi-word option also "
     "takes its underscore spelling, as PyTorch writes it: --kernel_size, --output_padding.";
@@ -126,6 +133,7 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
     return report(context, error.what(), error.exit_code());
   }
 
+  const CLI::App* running = nullptr;  // the command being run, for memory_limit_message
   try {
     if (help->parsed()) {
       if (topic.empty()) {
@@ -138,11 +146,15 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
       return 0;
     }
     for (Command& command : commands) {
-      if (command.first->parsed()) return command.second(context);
+      if (!command.first->parsed()) continue;
+      running = command.first;
+      return command.second(context);
     }
     return report(context, "no command given; see tconv --help", 2);
   } catch (const BrokenPipe&) {
     throw;
+  } catch (const MemoryLimitError& error) {
+    return report(context, memory_limit_message(error, running), error.exit_code());
   } catch (const Error& error) {
     return report(context, error.what(), error.exit_code());
   } catch (const std::bad_alloc&) {

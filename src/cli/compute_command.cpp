@@ -13,6 +13,7 @@
 #include "cli/layer_options.hpp"
 #include "cli/option_group.hpp"
 #include "cli/tensor_inputs.hpp"
+#include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/matrix_view.hpp"
 #include "io/gather_log.hpp"
@@ -58,15 +59,13 @@ std::string format_name(ComputeFormat format) {
   return "text";
 }
 
-// -o out.npy writes .npy without --format; any other extension means text.
+// -o out.npy writes .npy without --format (as -o OUT.NPY: any case); any other extension means
+// text.
 ComputeFormat format_from_path(const std::string& path) {
-  const auto ends_with = [&](const std::string& suffix) {
-    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (ends_with(".npy")) return ComputeFormat::Npy;
-  if (ends_with(".jsonl")) return ComputeFormat::Jsonl;
-  if (ends_with(".json")) return ComputeFormat::Json;
-  if (ends_with(".csv")) return ComputeFormat::Csv;
+  const std::string extension = lowercase_extension(path);
+  for (const Choice<ComputeFormat>& choice : kFormats) {
+    if (choice.name == extension) return choice.value;
+  }
   return ComputeFormat::Text;
 }
 
@@ -224,6 +223,7 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
         "reference engine's step stream (drop --engine fast)");
   }
   Problem problem = prepare(options, context);
+  problem.notes = &context.err;
   const bool to_file = !options.output.empty() && options.output != "-";
   std::optional<OutputFile> file;
   if (to_file) file.emplace(options.output);

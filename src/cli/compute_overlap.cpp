@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/compute_report.hpp"
+#include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/overlap_view.hpp"
 #include "io/output_file.hpp"
@@ -20,8 +21,7 @@ bool wants_json(const OverlapRequest& request) {
     if (request.format == "text") return false;
     throw UsageError("--view overlap writes text or json, got '" + request.format + "'");
   }
-  const std::string& path = request.output;
-  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+  return lowercase_extension(request.output) == "json";
 }
 
 std::string parameters_json(const ResolvedLayer& layer, const Shape& input_spatial, AutoPad auto_pad) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 
 #include "cli/tensor_inputs.hpp"
@@ -29,7 +30,8 @@ struct Problem {
   ComputeFormat format = ComputeFormat::Text;
   ComputeView view = ComputeView::Scatter;
   bool steps = false;
-  std::string title;  // the example's title line, or empty
+  std::string title;              // the example's title line, or empty
+  std::ostream* notes = nullptr;  // where "tconv: note: ..." lines go (standard error), or nowhere
 };
 
 // The tensors of one run in its dtype T (prepare converted them), and the way back to the

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <span>
 
 #include "cli/tf_layout.hpp"
+#include "core/any_tensor.hpp"
 #include "core/gather_view.hpp"
+#include "core/index.hpp"
 #include "io/npy.hpp"
+#include "io/number_format.hpp"
 #include "io/tensor_format.hpp"
 
 namespace tconv {
@@ -157,7 +161,27 @@ void write_gather_preamble(std::ostream& out, const Problem& problem) {
 }
 
 template <typename T>
+void note_overflow(const Tensor<T>& result, const Problem& problem) {
+  if (problem.notes == nullptr) return;
+  const int64_t cell = first_nonfinite_index<T>(result.data);
+  if (cell < 0) return;
+  const TensorInputs& inputs = problem.inputs;
+  if (inputs.input.first_nonfinite() >= 0 || inputs.weight.first_nonfinite() >= 0 ||
+      (inputs.bias && inputs.bias->first_nonfinite() >= 0)) {
+    return;  // NaN or Inf given (--allow-nonfinite): the result carries them, as asked
+  }
+  const Shape at = unflatten_all(cell, result.shape);  // (N, Cout, spatial...)
+  const std::string spatial = index_text(std::span<const int64_t>(at).subspan(2), "[", ", ", "]");
+  *problem.notes << "tconv: note: overflow: output cell (batch " << at[0] << ", channel " << at[1] << ", " << spatial
+                 << ") is " << format_number(static_cast<double>(result.data[static_cast<size_t>(cell)]), problem.dtype)
+                 << " although every input is finite: the sum leaves " << dtype_name(problem.dtype)
+                 << "'s range (PyTorch gives the same)"
+                 << (problem.dtype == Dtype::Float32 ? "; --dtype float64 holds it" : "") << '\n';
+}
+
+template <typename T>
 void write_output(std::ostream& out, const Tensor<T>& result, const Problem& problem, const OutputExtras& extras) {
+  note_overflow(result, problem);
   if (problem.format == ComputeFormat::Npy &&
       !problem.tf_layout) {  // straight from the engine's buffer, in its own type
     write_npy(out, user_output_shape(problem.inputs.layout, result.shape), result.data);
@@ -194,6 +218,8 @@ void write_output(std::ostream& out, const Tensor<T>& result, const Problem& pro
   }
 }
 
+template void note_overflow(const Tensor<float>&, const Problem&);
+template void note_overflow(const Tensor<double>&, const Problem&);
 template void write_output(std::ostream&, const Tensor<float>&, const Problem&, const OutputExtras&);
 template void write_output(std::ostream&, const Tensor<double>&, const Problem&, const OutputExtras&);
 

@@ -52,7 +52,17 @@ struct OutputExtras {
 //          step stream
 //   csv    one matrix (InvalidParameter for more than two non-trivial axes)
 //   npy    straight from the result's buffer, in T
+// Before writing, note_overflow(result, problem).
 template <typename T>
 void write_output(std::ostream& out, const Tensor<T>& result, const Problem& problem, const OutputExtras& extras = {});
+
+// Finite inputs whose sum leaves the dtype's range give inf (or nan, where infinities of both
+// signs meet), as PyTorch does: the answer is kept, and said once on problem.notes with the
+// first such cell of the engine's (N, Cout, spatial...) result:
+//   tconv: note: overflow: output cell (batch 0, channel 0, [0, 1]) is inf although every input
+//   is finite: the sum leaves float32's range (PyTorch gives the same); --dtype float64 holds it
+// Nothing when the result is finite, an input holds NaN or Inf (--allow-nonfinite), or notes is null.
+template <typename T>
+void note_overflow(const Tensor<T>& result, const Problem& problem);
 
 }  // namespace tconv

@@ -26,7 +26,8 @@ void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options) {
   group.integer("--out-channels", options.out_channels, "C",
                 "output channels of a generated weight (default: groups); with a data weight, a check");
   group.integer("--batch", options.batch, "N", "batch size of a generated input (gives the (N, C, ...) layout)");
-  group.flag("--allow-nonfinite", options.allow_nonfinite, "accept NaN and Inf in the data");
+  group.flag("--allow-nonfinite", options.allow_nonfinite,
+             "accept NaN and Inf in the data (JSON: \"NaN\", \"Infinity\", \"-Infinity\", as tconv writes them)");
   group.max_memory(options.max_memory);
 }
 
@@ -77,8 +78,6 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
     if (value && *value < 1) throw InvalidParameter(std::string(flag) + " must be >= 1, got " + std::to_string(*value));
   }
   if (layer.groups < 1) throw InvalidParameter("groups must be >= 1, got " + std::to_string(layer.groups));
-  if (options.max_memory < 1)
-    throw InvalidParameter("--max-memory must be >= 1, got " + std::to_string(options.max_memory));
   if ((options.input == "-") + (options.weight == "-") + (options.bias == "-") > 1) {
     throw UsageError("'-' (standard input) can be given to only one of --input, --weight, --bias");
   }

@@ -77,7 +77,20 @@ int64_t parse_byte_size(const std::string& text, const std::string& option) {
     }
     value *= base;
   }
+  // A limit of 0 bytes (or fewer) would refuse everything: a value that breaks the rule, as
+  // --batch 0 is (README's exit status 1).
+  if (value < 1) throw InvalidParameter(option + " must be >= 1, got " + std::to_string(value));
   return value;
+}
+
+std::string lowercase_extension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return "";
+  std::string extension(name.substr(dot + 1));
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
 }
 
 std::vector<int64_t> parse_int_list(const std::string& text, const std::string& option, bool allow_x) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tconv {
@@ -28,8 +29,15 @@ std::vector<int64_t> parse_int_list(const std::string& text, const std::string& 
 // GiB, T, TiB for powers of 1024; KB, MB, GB, TB for powers of 1000 (as GNU sort -S and dd
 // read them): "4GiB" and "4G" are 4294967296, "512MB" is 512000000. Throws UsageError "<option>
 // expects a size like 4GiB, 512MB or 1000000, got '...'" for anything else, and
-// InvalidParameter "<option> <text> is out of range: at most 9223372036854775807 bytes".
+// InvalidParameter "<option> <text> is out of range: at most 9223372036854775807 bytes", and
+// InvalidParameter "<option> must be >= 1, got 0" for a size below 1 byte (0, -1, -2KB): every
+// size flag is a limit, and a limit of nothing would refuse everything.
 int64_t parse_byte_size(const std::string& text, const std::string& option);
+
+// The extension of a path's last component, lowercased, without the dot: "Y.NPY" -> "npy",
+// "out/y.tar.gz" -> "gz"; empty without one ("y", "out.d/y", ".hidden"). The formats tconv
+// picks from an output's name are chosen by it, so every spelling of an extension counts.
+std::string lowercase_extension(std::string_view path);
 
 // One value -> repeated dims times; dims values -> as is; else InvalidParameter
 // "<option> needs 1 or <dims> values (one per spatial dimension), got N" ("needs 1 value for a

@@ -50,9 +50,8 @@ ConvShapes check_conv_shapes(const Shape& input, const Shape& weight, int64_t bi
 void check_memory_limit(const char* what, int64_t elements, int64_t element_bytes, int64_t limit_bytes) {
   const int64_t bytes = checked_mul(elements, element_bytes, std::string(what) + " size in bytes");
   if (bytes > limit_bytes) {
-    throw InvalidParameter(std::string(what) + " would need " + std::to_string(bytes) +
-                           " bytes, above the memory limit of " + std::to_string(limit_bytes) +
-                           " bytes (raise it with --max-memory BYTES)");
+    throw MemoryLimitError(std::string(what) + " would need " + std::to_string(bytes) +
+                           " bytes, above the memory limit of " + std::to_string(limit_bytes) + " bytes");
   }
 }
 

@@ -42,8 +42,8 @@ struct ConvShapes {
 // Throws InvalidParameter naming the tensor, the expected and the received shape.
 ConvShapes check_conv_shapes(const Shape& input, const Shape& weight, int64_t bias_size, const ConvParams& params);
 
-// Refuses (InvalidParameter) an allocation of `elements` values of `element_bytes` each above
-// `limit_bytes`, with the bytes it would need and the flag that raises the limit.
+// Refuses (MemoryLimitError) an allocation of `elements` values of `element_bytes` each above
+// `limit_bytes`, with the bytes it would need (the CLI adds the flag that raises the limit).
 void check_memory_limit(const char* what, int64_t elements, int64_t element_bytes, int64_t limit_bytes);
 
 // Default for --max-memory: 4 GiB.

@@ -30,6 +30,15 @@ class InvalidParameter : public Error {
   using Error::Error;
 };
 
+// An allocation or a read that would pass a memory limit (--max-memory, or its default). Exit 1.
+// The message says what would need how many bytes; the CLI adds how to raise the limit
+// ("raise it with --max-memory BYTES") for a command that has the flag (cli/app.cpp), so no
+// hint names a flag the command does not take.
+class MemoryLimitError : public InvalidParameter {
+ public:
+  using InvalidParameter::InvalidParameter;
+};
+
 // Tensor data that cannot be used: malformed JSON, ragged arrays, wrong rank, NaN. Exit 1.
 class DataError : public Error {
  public:

@@ -414,9 +414,9 @@
   }
 
   // The shortest text that reads back to the same value in the dtype (io/number_format's rule
-  // for the page's numbers; integers without a decimal point).
+  // for the page's numbers; integers without a decimal point; nan, inf, -inf as the CLI prints them).
   function formatNumber(value, dtype) {
-    if (Number.isNaN(value)) return "NaN";
+    if (Number.isNaN(value)) return "nan";
     if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
     if (Object.is(value, -0)) return "-0";
     for (let digits = 1; digits <= 17; ++digits) {
@@ -427,8 +427,17 @@
     return String(value);
   }
 
+  // A value of the page's data: a JSON number, or one of the strings io/number_format.hpp
+  // writes for the values JSON has no number for. Anything else is a bug of the writer.
+  const nonFinite = new Map([["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity]]);
+  function fromJsonNumber(value) {
+    if (typeof value === "number") return value;
+    if (nonFinite.has(value)) return nonFinite.get(value);
+    throw new Error("not a number in the page's data: " + JSON.stringify(value));
+  }
+
   root.TconvEngine = {
     ParameterError, axisLabel, parseIntList, broadcast, validateConvParams, resolveLayer, checkShapes,
-    convTranspose, recordSteps, formatNumber, describeConvention, describeCrop, dilatedKernel, fullExtent, outputSize, unravel,
+    convTranspose, recordSteps, formatNumber, fromJsonNumber, describeConvention, describeCrop, dilatedKernel, fullExtent, outputSize, unravel,
   };
 })(typeof globalThis !== "undefined" ? globalThis : this);

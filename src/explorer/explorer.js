@@ -10,6 +10,8 @@
 (function () {
   const E = window.TconvEngine;
   const data = JSON.parse(document.getElementById("tconv-data").textContent);
+  // NaN and ±Infinity arrive as the strings "NaN", "Infinity", "-Infinity" (tconv's JSON encoding).
+  for (const key of ["input", "weight", "bias"]) if (data[key] !== null) data[key] = data[key].map(E.fromJsonNumber);
   const $ = (id) => document.getElementById(id);
   const fmt = (v) => E.formatNumber(v, "float32");
 
@@ -792,6 +794,9 @@
     parts.push("--weight", quote(weightName || nested(layer.weight, full ? layer.weightShape : layer.kernel)));
     if (weightName && layer.outChannels !== layer.groups) parts.push("--out-channels", String(layer.outChannels));
     if (layer.bias !== null) parts.push("--bias", quote("[" + layer.bias.map(fmt).join(",") + "]"));
+    // The values are written as the CLI prints them (nan, inf, -inf), which it reads back.
+    const values = [layer.input, layer.weight, layer.bias || []];
+    if (values.some((list) => list.some((v) => !Number.isFinite(v)))) parts.push("--allow-nonfinite");
     return parts;
   }
   // -g when the layer has groups.
@@ -843,7 +848,9 @@
       const ic = target.dataset.ic;
       highlight('[data-ic="' + ic + '"][data-tap="' + tap + '"]');
       const name = r.layer.inChannels > 1 || r.layer.outChannels > 1 ? "w[" + ic + ", " + r.ocg + "](" : "w(";
-      info.textContent = name + (r.layer.dims === 1 ? tap.split(",")[1] : tap) + ") = " + fmt(Number(target.textContent));
+      const [tr, tc] = tap.split(",").map(Number);
+      const kc = r.layer.dims === 1 ? r.layer.kernel[0] : r.layer.kernel[1];
+      info.textContent = name + (r.layer.dims === 1 ? tap.split(",")[1] : tap) + ") = " + fmt(weightOf(r, Number(ic), tr * kc + tc));
     }
   }
 

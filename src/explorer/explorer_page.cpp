@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "explorer/explorer_assets.hpp"
 #include "explorer/explorer_theme.hpp"
+#include "io/number_format.hpp"
 #include "render/picture_limits.hpp"
 
 namespace tconv {
@@ -19,6 +20,19 @@ std::vector<int64_t> per_axis(const ConvParams& params, int64_t AxisParams::*fie
   std::vector<int64_t> values;
   for (const AxisParams& axis : params.axes) values.push_back(axis.*field);
   return values;
+}
+
+// Tensor values for the page's data: numbers, and the non-finite ones in tconv's one JSON
+// encoding (io/number_format.hpp: "NaN", "Infinity", "-Infinity"), which engine.js's
+// fromJsonNumber reads back. nlohmann would write null for them, which the page cannot tell
+// from 0.
+nlohmann::json values_json(const std::vector<double>& values) {
+  nlohmann::json list = nlohmann::json::array();
+  for (double v : values) {
+    const char* name = nonfinite_json_name(v);
+    list.push_back(name != nullptr ? nlohmann::json(name) : nlohmann::json(v));
+  }
+  return list;
 }
 
 // Replaces the one occurrence of marker in text.
@@ -76,11 +90,11 @@ std::string explorer_page(const ExplorerLayer& layer) {
   data["dims"] = layer.params.spatial_dims();
   data["inputShape"] = layer.input_shape;
   data["inputSize"] = Shape(layer.input_shape.begin() + 2, layer.input_shape.end());
-  data["input"] = layer.input;
+  data["input"] = values_json(layer.input);
   data["kernel"] = per_axis(layer.params, &AxisParams::kernel);
   data["weightShape"] = layer.weight_shape;
-  data["weight"] = layer.weight;
-  data["bias"] = layer.bias ? nlohmann::json(*layer.bias) : nlohmann::json(nullptr);
+  data["weight"] = values_json(layer.weight);
+  data["bias"] = layer.bias ? values_json(*layer.bias) : nlohmann::json(nullptr);
   data["groups"] = layer.params.groups;
   data["batchIndex"] = layer.batch_index;
   data["outChannel"] = layer.out_channel;

@@ -31,9 +31,8 @@ constexpr size_t kBlockBytes = size_t{1} << 16;
 // The memory-limit message of check_memory_limit for a stream, whose size is only known to be
 // larger than the limit.
 [[noreturn]] void stream_too_large(const std::string& subject, int64_t max_bytes) {
-  throw InvalidParameter(subject + " would need more than " + std::to_string(max_bytes) +
-                         " bytes, above the memory limit of " + std::to_string(max_bytes) +
-                         " bytes (raise it with --max-memory BYTES)");
+  throw MemoryLimitError(subject + " would need more than " + std::to_string(max_bytes) +
+                         " bytes, above the memory limit of " + std::to_string(max_bytes) + " bytes");
 }
 
 // Appends a block to bytes, refusing as soon as the total passes max_bytes.

@@ -19,9 +19,9 @@ class FileBytes {
   FileBytes() = default;
   explicit FileBytes(std::string bytes) : owned_(std::move(bytes)) {}
   // Opens path and maps or reads it. Throws IoError "cannot read <what> '<path>': <reason>",
-  // and InvalidParameter "the file of <what> would need N bytes, above the memory limit of
-  // <max_bytes> bytes (...)" for a regular file larger than max_bytes or a stream that passes
-  // it ("would need more than").
+  // and MemoryLimitError "the file of <what> would need N bytes, above the memory limit of
+  // <max_bytes> bytes" for a regular file larger than max_bytes or a stream that passes it
+  // ("would need more than").
   static FileBytes open(const std::string& path, const std::string& what,
                         int64_t max_bytes = std::numeric_limits<int64_t>::max());
   // Reads `in` to its end, as open() reads a stream; `subject` starts the memory-limit message

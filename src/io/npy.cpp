@@ -212,9 +212,8 @@ AnyTensor parse_npy_values(std::string_view bytes, const std::string& source, st
   // A copy: float32 stays 4 bytes a value, the rest widen to 8.
   const uint64_t copy_bytes = static_cast<uint64_t>(count) * (header.kind == 'f' && item == 4 ? 4 : 8);
   if (copy_bytes > static_cast<uint64_t>(max_bytes)) {
-    throw InvalidParameter("the values of " + source + " would need " + std::to_string(copy_bytes) +
-                           " bytes, above the memory limit of " + std::to_string(max_bytes) +
-                           " bytes (raise it with --max-memory BYTES)");
+    throw MemoryLimitError("the values of " + source + " would need " + std::to_string(copy_bytes) +
+                           " bytes, above the memory limit of " + std::to_string(max_bytes) + " bytes");
   }
   if (header.kind == 'f' && item == 4) {
     // float32 stays float32: one copy, no widening (the common case of large weights).

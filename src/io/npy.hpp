@@ -21,7 +21,7 @@ bool is_npy(std::string_view bytes);
 // big-endian, C order. Values widen to double exactly; int64 values float64 cannot hold exactly
 // (2^53 + 1) are refused, and the first int32/int64 value float32 cannot hold exactly is
 // reported through first_inexact_float32_integer (as parse_tensor does). Values that would be
-// copied into more than max_bytes are refused (InvalidParameter).
+// copied into more than max_bytes are refused (MemoryLimitError).
 // Throws DataError naming `source` and the problem: truncated file, unknown dtype (with the
 // descr), Fortran order, a data size that does not match the shape.
 // The values in their own type where tconv computes in it (float32 files give float, not

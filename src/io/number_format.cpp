@@ -14,9 +14,14 @@ std::string format_number(double value, Dtype dtype) {
   return std::string(buffer, result.ptr);
 }
 
-std::string format_json_number(double value, Dtype dtype) {
+const char* nonfinite_json_name(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  return nullptr;
+}
+
+std::string format_json_number(double value, Dtype dtype) {
+  if (const char* name = nonfinite_json_name(value)) return std::string("\"") + name + "\"";
   return format_number(value, dtype);
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "io/npy.hpp"
+#include "io/number_format.hpp"
 
 namespace tconv {
 
@@ -36,9 +37,8 @@ std::string_view without_byte_order_mark(std::string_view text) {
 
 // For parsers that do not know the total count in advance: refused as soon as it is passed.
 [[noreturn]] void values_too_large(const std::string& source, int64_t max_bytes) {
-  throw InvalidParameter("the values of " + source + " would need more than " + std::to_string(max_bytes) +
-                         " bytes, above the memory limit of " + std::to_string(max_bytes) +
-                         " bytes (raise it with --max-memory BYTES)");
+  throw MemoryLimitError("the values of " + source + " would need more than " + std::to_string(max_bytes) +
+                         " bytes, above the memory limit of " + std::to_string(max_bytes) + " bytes");
 }
 
 }  // namespace
@@ -99,10 +99,29 @@ bool integer_is_exact(std::string_view digits, double value) {
   return digits == exact;
 }
 
+// Reads a JSON string at text[pos] == '"' that names a non-finite value as tconv's JSON writes
+// it ("NaN", "Infinity", "-Infinity": io/number_format.hpp). Returns the value and advances pos,
+// or nullopt for any other string.
+std::optional<Number> read_nonfinite_string(std::string_view text, size_t& pos) {
+  const size_t close = text.find('"', pos + 1);
+  if (close == std::string_view::npos) return std::nullopt;
+  const std::string_view name = text.substr(pos + 1, close - pos - 1);
+  for (double value : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                       -std::numeric_limits<double>::infinity()}) {
+    if (name == nonfinite_json_name(value)) {
+      pos = close + 1;
+      return Number{value, false};
+    }
+  }
+  return std::nullopt;
+}
+
 // Reads a number at text[pos...): a JSON number, or NaN/Infinity/-Infinity (also nan/inf,
-// as tconv's text output prints them). Returns the value and advances pos, or nullopt. Throws
-// NumberProblem for a number beyond double's range and an integer double cannot hold.
+// as tconv's text output prints them), and in JSON the strings "NaN", "Infinity", "-Infinity"
+// (tconv's JSON output). Returns the value and advances pos, or nullopt. Throws NumberProblem
+// for a number beyond double's range and an integer double cannot hold.
 std::optional<Number> read_number(std::string_view text, size_t& pos, bool json_grammar) {
+  if (json_grammar && pos < text.size() && text[pos] == '"') return read_nonfinite_string(text, pos);
   static constexpr std::string_view kSpecial[] = {"NaN", "nan", "Infinity", "inf", "-Infinity", "-inf"};
   for (std::string_view word : kSpecial) {
     if (text.substr(pos, word.size()) == word) {
@@ -219,6 +238,10 @@ class JsonTensorParser {
       value = read_number(text_, pos_, true);
     } catch (const NumberProblem& problem) {
       fail(start, problem.reason);
+    }
+    if (!value && text_[start] == '"') {
+      fail(start, "expected a number, got the string '" + printable(start) +
+                      "' (the strings \"NaN\", \"Infinity\" and \"-Infinity\" stand for those values)");
     }
     if (!value) {
       fail(start, text_[start] == ']' ? "empty position: expected a number"

@@ -1,7 +1,7 @@
 // Parsers that turn bytes into a tensor (of doubles, or floats for float32 .npy data). Pure functions of their input
 // (no files): the CLI reads the bytes, these parse them, the fuzz targets call them directly. `source` names where the
 // bytes came from ("--input file.json", "stdin") and starts every error message. All throw DataError on any bad input,
-// and InvalidParameter only when the values would need more than max_bytes of memory (8 bytes per double; the
+// and MemoryLimitError only when the values would need more than max_bytes of memory (8 bytes per double; the
 // --max-memory limit). A UTF-8 byte-order mark at the start (Windows editors write one) is skipped.
 //
 // Integers are held exactly or refused: a value written as an integer (a JSON or text number
@@ -48,7 +48,9 @@ ParsedTensor parse_tensor(std::string_view bytes, const std::string& source,
 bool exact_in_float32(double value);
 
 // JSON nested arrays of numbers: [[1, 2], [3, 4]] is shape (2, 2); a bare number is a scalar
-// (rank 0). Accepts JSON numbers and NaN, Infinity, -Infinity. Errors name the line and
+// (rank 0). Accepts JSON numbers, the strings "NaN", "Infinity", "-Infinity" (tconv's own JSON
+// output: io/number_format.hpp) and the bare words NaN, Infinity, -Infinity (Python's json
+// module writes them). Errors name the line and
 // column (1-based): bad syntax, ragged arrays ("row 2 has 3 values, row 1 has 2"), an empty
 // array, non-numbers, numbers out of double's range, integers float64 cannot hold exactly, more
 // than 8 levels of nesting. first_inexact_float32_integer (if given) receives the index

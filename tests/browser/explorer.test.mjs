@@ -15,7 +15,9 @@
 //  4. a batched, grouped layer (batch 2, Cin 4, Cout 4, groups 2): every slice chosen by the
 //     selectors shows tconv's output for it, every output cell's terms are the stream's for
 //     that batch item and output channel, edits of the counts give tconv's numbers or messages;
-//  5. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
+//  5. a page with NaN and ±Infinity (--allow-nonfinite) shows and computes them as tconv does,
+//     and its command line keeps --allow-nonfinite;
+//  6. screenshots at 1280 and 390 px in WORKDIR/screenshots, to be looked at.
 // With --smoke (CTest browser.smoke, run under the sanitizers): every page made, opened and
 // stepped through, and 12 layers of the agreement sweep; nothing else.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -403,6 +405,41 @@ async function interaction(page, file) {
   await page.click("[data-view=scatter]");
 }
 
+// ---- Non-finite values (--allow-nonfinite): the page keeps which one each is ----------------
+// The page of `animate --input '[[1,"Infinity"],[-2,3]]' --weight '[[1,-1],[0.5,"NaN"]]'`
+// (k 2, stride 1). By hand, y[i+a][j+b] += x[i][j]·w[a][b]: y00 = 1; y01 = 1·(-1) + inf·1 = inf;
+// y02 = inf·(-1) = -inf; y10 = 1·0.5 + (-2)·1 = -1.5; y20 = (-2)·0.5 = -1; the other four cells
+// take a term ·nan, so nan (IEEE, in float32 as in JavaScript).
+async function nonfinite(page, file) {
+  const html = readFileSync(file, "utf8");
+  check(html.includes('"input":[1.0,"Infinity",-2.0,3.0]') && html.includes('"weight":[1.0,-1.0,0.5,"NaN"]'),
+    "non-finite page: its data names NaN and Infinity (not null)");
+  await page.goto(pathToFileURL(file).href);
+  const byHand = ["1", "inf", "-inf", "-1.5", "nan", "nan", "-1", "nan", "nan"];
+  const output = await page.evaluate(() => window.tconvExplorer.state().output.map((v) => window.TconvEngine.formatNumber(v, "float32")));
+  same(output, byHand, "non-finite page: the page's engine computes nan and inf as tconv does");
+  await page.click("[data-view=scatter]");
+  await page.keyboard.press("End");
+  const shown = await page.$$eval("#stage .cell.out[data-o]", (nodes) => nodes.map((n) => [n.dataset.o, n.textContent]));
+  same(shown.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((x) => x[1]), byHand, "non-finite page: the output cells show nan, inf, -inf");
+  same(await page.$$eval("#stage .cell.in[data-in]", (nodes) => nodes.map((n) => n.textContent)), ["1", "inf", "-2", "3"],
+    "non-finite page: the input cells show inf");
+  await page.hover('#stage .cell.tap[data-tap="1,1"]');
+  same(await page.textContent("#info"), "w(1,1) = nan", "non-finite page: hovering the NaN tap");
+  await page.hover('#stage .cell.out[data-o="0,1"]');
+  same(await page.textContent("#info"), "y(0,1) = 1·(-1) + inf·1 = inf", "non-finite page: hovering the inf cell");
+  // The copy command keeps --allow-nonfinite, and tconv gives the same output in its JSON encoding.
+  const words = shellWords(await page.textContent("#command"));
+  check(words.includes("--allow-nonfinite"), "non-finite page: the command has --allow-nonfinite: " + words.join(" "));
+  const result = run([...words.slice(1).filter((w) => w !== "--steps"), "--format", "json"]);
+  check(result.status === 0, "non-finite page: its command runs: " + result.stderr);
+  if (result.status === 0) {
+    same(flat(JSON.parse(result.stdout).output), [1, "Infinity", "-Infinity", -1.5, "NaN", "NaN", -1, "NaN", "NaN"],
+      "non-finite page: its command's JSON output");
+  }
+  console.log("non-finite: the page shows and computes nan, inf and -inf as tconv does; its command keeps --allow-nonfinite");
+}
+
 // The overlap view's verdict: the lines of the PNG (render/draw_overlap.cpp) with the numbers,
 // reason and remedy of `tconv compute --view overlap --format json`, and one period outlined.
 async function checkVerdict(page, computeFlags, what) {
@@ -707,6 +744,7 @@ async function main() {
     onnx: path.join(work, "onnx.html"),
     grouped: path.join(work, "grouped.html"),
     channels1d: path.join(work, "channels1d.html"),
+    nonfinite: path.join(work, "nonfinite.html"),
   };
   execFileSync(tconv, ["animate", "--figure", "5", "--html", pages.figure]);
   execFileSync(tconv, ["animate", "--input", "[[1,2,-1],[0.5,3,2]]", "--weight", "[[1,-2],[0.5,1]]", "--bias", "[0.25]",
@@ -720,6 +758,8 @@ async function main() {
   execFileSync(tconv, ["animate", ...grouped.flags, "--weight", grouped.weight, "--batch-index", "1", "--out-channel", "2",
     "--html", pages.grouped]);
   execFileSync(tconv, ["animate", ...oned1d.flags, "--out-channel", "1", "--html", pages.channels1d]);
+  execFileSync(tconv, ["animate", "--input", '[[1,"Infinity"],[-2,3]]', "--weight", '[[1,-1],[0.5,"NaN"]]', "--allow-nonfinite",
+    "--html", pages.nonfinite]);
   for (const [name, file] of Object.entries(pages)) {
     const size = statSync(file).size;
     console.log(`page ${name}: ${size} bytes`);
@@ -753,6 +793,7 @@ async function main() {
       await interaction(page, pages.rich);
       await interaction(page, pages.oned);
     });
+    await timed("non-finite", () => nonfinite(page, pages.nonfinite));
     same(problems, [], "no console error or warning, no page error, no network request");
     await browser.close();
     console.log(`smoke: ${checks} checks, ${failures} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -766,6 +807,7 @@ async function main() {
     await interaction(page, pages.figure);
     await interaction(page, pages.onnx);
   });
+  await timed("non-finite", () => nonfinite(page, pages.nonfinite));
   await timed("editing", () => editing(page, pages.rich));
   await timed("channels", () => channels(page, pages.grouped, pages.channels1d));
   await timed("messages", () => messages(page, pages.rich));

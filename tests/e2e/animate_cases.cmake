@@ -96,3 +96,6 @@ tconv_e2e(NAME animate.trace_memory ARGS animate --input ones --input-size 4x4 -
           --style gather --max-memory 100000 -O g
           EXIT 1 STDERR_MATCHES "the step trace would need [0-9]+ bytes, above the memory limit of 100000 bytes \\(raise it with --max-memory BYTES\\)"
           SCRIPT tests/e2e/compute/check_no_file_left.cmake)
+# Issue 22, item 13: --max-memory -1 was taken as a limit (and ignored): refused as for compute.
+tconv_e2e(NAME animate.max_memory_negative ARGS animate --example 1 --html p.html --max-memory -1 EXIT 1
+          STDERR_MATCHES "--max-memory must be >= 1, got -1\n$" SCRIPT tests/e2e/explorer/no_page.cmake)

@@ -23,3 +23,10 @@ tconv_e2e(NAME bench.groups_mismatch ARGS bench --input-shape 1x4x6 --out-channe
 tconv_e2e(NAME bench.bad_path ARGS bench --input-shape 1x4x6 --out-channels 4 -k 3 --path fastest EXIT 2
           STDERR_MATCHES "--path must be auto, direct, gemm or onednn, got 'fastest'")
 tconv_e2e(NAME bench.missing_out_channels ARGS bench --input-shape 1x4x6 -k 3 EXIT 2 STDERR_MATCHES "out-channels")
+# Issue 22, item 13: every timed run's time is kept for the median, so --repeat is bounded
+# (1000000000000 grew memory 26 MB/s until killed); --max-memory 0 is a limit of nothing.
+tconv_e2e(NAME bench.repeat_too_large ARGS bench --input-shape 1x1x2 --out-channels 1 -k 1 --repeat 1000000000000 EXIT 1
+          STDERR_MATCHES "--repeat must be at most 1000000 \\(each run's time is kept for the median\\), got 1000000000000\n$"
+          TIMEOUT 20)
+tconv_e2e(NAME bench.max_memory_zero ARGS bench --input-shape 1x1x2 --out-channels 1 -k 1 --max-memory 0 EXIT 1
+          STDERR_MATCHES "--max-memory must be >= 1, got 0\n$")

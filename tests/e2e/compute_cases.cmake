@@ -212,3 +212,44 @@ tconv_e2e(NAME compute.overlap_json ARGS compute --view overlap --dims 1 --input
           STDOUT_MATCHES "^\\{\"counts\":\\[1,1,2,2,2,2,2,2,1,1\\],\"min\":2,\"max\":2,\"uniform\":true,\"period\":\\[1\\],")
 tconv_e2e(NAME compute.overlap_npy_refused ARGS compute --view overlap --input-size 4 -k 3 --format npy EXIT 2
           STDERR_MATCHES "--view overlap writes text or json")
+
+# --- issue 22, item 11: non-finite values as the JSON strings "NaN", "Infinity", "-Infinity",
+# read back too. By hand (kernel [1,-1]): y0 = 1·1 = 1, y1 = 1·(-1) + inf·1 = inf, y2 = inf·(-1) = -inf.
+tconv_e2e(NAME compute.nonfinite_json ARGS compute --input "[[1,\"Infinity\"]]" --weight "[[1,-1]]" --allow-nonfinite
+          --format json STDOUT_MATCHES "\"output\":\\[\\[1,\"Infinity\",\"-Infinity\"\\]\\]\\}\n$")
+tconv_e2e(NAME compute.nonfinite_jsonl_steps ARGS compute --input "[[\"NaN\",2]]" --weight "[[1]]" --allow-nonfinite
+          --steps --format jsonl
+          STDOUT_MATCHES "\"value\":\"NaN\"" "\"product\":\"NaN\",\"total\":\"NaN\"" "\"output\":\\[\\[\"NaN\",2\\]\\]")
+tconv_e2e(NAME compute.nonfinite_text ARGS compute --input "[[1,\"-Infinity\"]]" --weight "[[1]]" --allow-nonfinite
+          STDOUT "output 1x2 (float32)\n   1 -inf\n")
+tconv_e2e(NAME compute.nonfinite_other_string ARGS compute --input "[[1,\"inf\"]]" --weight "[[1]]" --allow-nonfinite EXIT 1
+          STDERR_MATCHES "line 1, column 5: expected a number, got the string '\"inf\"'")
+
+# --- issue 22, item 13: finite inputs whose sum leaves float32's range: PyTorch's inf, with
+# exit 0 and one note. By hand: y1 = 3e38 + 3e38 = 6e38 > 3.4028235e38, the largest float32.
+tconv_e2e(NAME compute.overflow_note ARGS compute --input "[[3e38,3e38]]" --weight "[[1,1]]"
+          STDOUT "output 1x3 (float32)\n3e+38   inf 3e+38\n"
+          STDERR_MATCHES "^tconv: note: overflow: output cell \\(batch 0, channel 0, \\[0, 1\\]\\) is inf although every input is finite: the sum leaves float32's range \\(PyTorch gives the same\\); --dtype float64 holds it\n$")
+tconv_e2e(NAME compute.overflow_note_fast ARGS compute --input "[[3e38,3e38]]" --weight "[[1,1]]" --engine fast --format json
+          STDOUT_MATCHES "\"output\":\\[\\[3e\\+38,\"Infinity\",3e\\+38\\]\\]"
+          STDERR_MATCHES "^tconv: note: overflow: output cell \\(batch 0, channel 0, \\[0, 1\\]\\) is inf [^\n]*\n$")
+# The first such cell named in (batch, channel, position), from any view: input [1, 3e38],
+# weights 1 and 3e38 to two output channels: channel 1 is [3e38, 3e38·3e38 = inf].
+tconv_e2e(NAME compute.overflow_note_gather ARGS compute --dims 1 --input "[1,3e38]" --weight "[[[1],[3e38]]]" --view gather
+          --steps --format jsonl STDOUT_MATCHES "\"output\":\\[\\[1,3e\\+38\\],\\[3e\\+38,\"Infinity\"\\]\\]"
+          STDERR_MATCHES "^tconv: note: overflow: output cell \\(batch 0, channel 1, \\[1\\]\\) is inf [^\n]*\n$")
+tconv_e2e(NAME compute.overflow_float64_holds ARGS compute --input "[[3e38,3e38]]" --weight "[[1,1]]" --dtype float64
+          STDOUT "output 1x3 (float64)\n3e+38 6e+38 3e+38\n" STDERR_MATCHES "^$")
+tconv_e2e(NAME compute.nonfinite_given_no_note ARGS compute --input "[[3e38,\"NaN\"]]" --weight "[[1,1]]" --allow-nonfinite
+          STDERR_MATCHES "^$")
+
+# --- issue 22, item 13: --max-memory 0 or below is a limit of nothing: refused (exit 1, as
+# --batch 0) in every command that takes it, before anything runs; the extension of -o in any case.
+tconv_e2e(NAME compute.max_memory_zero ARGS compute --example 1 --max-memory 0 EXIT 1
+          STDERR_MATCHES "--max-memory must be >= 1, got 0\n$")
+tconv_e2e(NAME compute.max_memory_negative_overlap ARGS compute --view overlap --input-size 4 -k 3 --max-memory -1 EXIT 1
+          STDERR_MATCHES "--max-memory must be >= 1, got -1\n$")
+tconv_e2e(NAME compute.output_extension_any_case ARGS compute --example 3 -o y.NPY STDOUT ""
+          SCRIPT tests/e2e/compute/check_npy_written.cmake)
+tconv_e2e(NAME compute.overlap_output_extension_any_case ARGS compute --view overlap --input-size 4 -k 3 -s 2 -o c.JSON
+          STDOUT "" SCRIPT tests/e2e/compute/check_overlap_json_written.cmake)

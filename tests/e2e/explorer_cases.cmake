@@ -59,3 +59,8 @@ tconv_e2e(NAME explorer.too_many_channels ARGS animate --input ones --input-size
           SCRIPT tests/e2e/explorer/no_page.cmake)
 tconv_e2e(NAME explorer.sixteen_a_group ARGS animate --input ones --input-size 2x2 --in-channels 32 -g 2 --weight ones -k 2
           --html - STDOUT_MATCHES "\"maxChannelsDrawn\":16")
+# Issue 22, item 11: NaN and infinities keep which value they are in the page's data (they were
+# null, which the page drew as -inf and computed as 0), in tconv's one JSON encoding, given in it.
+tconv_e2e(NAME explorer.nonfinite ARGS animate --input "[[1,\"Infinity\"],[-2,\"-Infinity\"]]" --weight "[[1,\"NaN\"]]"
+          --allow-nonfinite --html -
+          STDOUT_MATCHES "\"input\":\\[1.0,\"Infinity\",-2.0,\"-Infinity\"\\]" "\"weight\":\\[1.0,\"NaN\"\\]")

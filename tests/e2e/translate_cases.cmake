@@ -53,3 +53,7 @@ tconv_e2e(NAME translate.stride_zero ARGS translate 4 -k 3 -s 0 EXIT 1 STDERR_MA
 tconv_e2e(NAME translate.missing_kernel ARGS translate 4 EXIT 2 STDERR_MATCHES "kernel-size")
 tconv_e2e(NAME translate.check_too_big ARGS translate 64x64 -k 4 -s 2 -p 1 --in-channels 512 --out-channels 512 --check
           EXIT 1 STDERR_MATCHES "--check would run .* multiply-adds")
+# Issue 22, item 13: translate has no --max-memory, so its memory message names no such flag.
+# By hand: output (2-1)*3000000000 + 1 = 3000000001 cells, batch 2, 8 bytes each = 48000000016 bytes.
+tconv_e2e(NAME translate.check_memory_no_flag ARGS translate 2 -k 1 -s 3000000000 --check EXIT 1
+          STDERR_MATCHES "the output would need 48000000016 bytes, above the memory limit of 4294967296 bytes\n$")

@@ -46,7 +46,12 @@ TEST_CASE("byte sizes: plain bytes, powers of 1024 and of 1000, any case") {
   CHECK(parse_byte_size("512MB", "--max-memory") == 512LL * 1000 * 1000);
   CHECK(parse_byte_size("3k", "--max-memory") == 3 * 1024);
   CHECK(parse_byte_size("2TB", "--max-memory") == 2LL * 1000 * 1000 * 1000 * 1000);
-  CHECK(parse_byte_size("0", "--max-memory") == 0);
+  // A limit of nothing is refused as --batch 0 is (exit 1), whatever the command (issue 22, item 13).
+  CHECK_THROWS_WITH_AS(parse_byte_size("0", "--max-memory"), "--max-memory must be >= 1, got 0", InvalidParameter);
+  CHECK_THROWS_WITH_AS(parse_byte_size("-1K", "--max-memory"), "--max-memory must be >= 1, got -1024",
+                       InvalidParameter);
+  CHECK_THROWS_WITH_AS(parse_byte_size("0GiB", "--max-memory"), "--max-memory must be >= 1, got 0", InvalidParameter);
+  CHECK(parse_byte_size("1", "--max-memory") == 1);
   CHECK_THROWS_WITH_AS(parse_byte_size("4XB", "--max-memory"),
                        "--max-memory expects a size like 4GiB, 512MB or 1000000, got '4XB'", UsageError);
   CHECK_THROWS_AS(parse_byte_size("GiB", "--max-memory"), UsageError);
@@ -56,6 +61,16 @@ TEST_CASE("byte sizes: plain bytes, powers of 1024 and of 1000, any case") {
   CHECK(parse_byte_size("8388607TiB", "--max-memory") == 8388607LL * 1024 * 1024 * 1024 * 1024);
   CHECK_THROWS_WITH_AS(parse_byte_size("8388608TiB", "--max-memory"),
                        "--max-memory 8388608TiB is out of range: at most 9223372036854775807 bytes", InvalidParameter);
+}
+
+TEST_CASE("lowercase_extension: the last name's extension in lower case, as -o picks a format by it") {
+  CHECK(lowercase_extension("Y.NPY") == "npy");  // issue 22, item 13: -o x.NPY wrote text
+  CHECK(lowercase_extension("out/y.Json") == "json");
+  CHECK(lowercase_extension("y.tar.gz") == "gz");
+  CHECK(lowercase_extension("y") == "");
+  CHECK(lowercase_extension("out.d/y") == "");  // a dot in a folder's name is not the file's
+  CHECK(lowercase_extension(".npy") == "");     // a hidden file named npy, not an extension
+  CHECK(lowercase_extension("y.") == "");
 }
 
 TEST_CASE("flag_name: the first long name of a declaration") {

@@ -142,6 +142,19 @@ TEST_CASE("-o writes atomically and picks the format from the extension") {
   std::ifstream file(target, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   CHECK(parse_npy(bytes, target).shape == Shape{4, 4});
+  // The extension in any case (issue 22, item 13: -o Y.NPY wrote text).
+  const std::string upper = (folder / "Y.NPY").string();
+  REQUIRE(run({"compute", "--example", "1", "-o", upper}, "", true).status == 0);
+  std::ifstream upper_file(upper, std::ios::binary);
+  const std::string upper_bytes((std::istreambuf_iterator<char>(upper_file)), std::istreambuf_iterator<char>());
+  CHECK(parse_npy(upper_bytes, upper).shape == Shape{4, 4});
+  const std::string json = (folder / "y.Json").string();
+  REQUIRE(run({"compute", "--example", "3", "-o", json}, "", true).status == 0);
+  std::ifstream json_file(json);
+  const nlohmann::json parsed = nlohmann::json::parse(json_file);
+  CHECK(parsed["output"].dump() == "[[1,3,2],[4,10,6],[3,7,4]]");  // the article's Example 3
+  fs::remove(upper);
+  fs::remove(json);
   // A failing run leaves no file behind.
   const std::string bad = (folder / "bad.json").string();
   check_fails(run({"compute", "--input", "[[1,2],[3]]", "--weight", "ones", "-k", "3", "-o", bad}), 1,

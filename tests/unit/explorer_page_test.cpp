@@ -6,6 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "core/error.hpp"
 #include "explorer/explorer_theme.hpp"
 
@@ -68,6 +71,18 @@ TEST_CASE("explorer_page: one self-contained page with the layer's data, safe in
   CHECK(page.find("TconvEngine") != std::string::npos);  // engine.js is inside
   CHECK(page.find("/*TCONV_") == std::string::npos);     // every marker filled
   CHECK(page.find(" src=") == std::string::npos);
+}
+
+TEST_CASE("explorer_page: non-finite values keep which one they are (issue 22, item 11)") {
+  // nlohmann's own dump writes null for all three: the page could not tell them from 0.
+  Tensor<double> input({1, 1, 2, 2}, {1, std::numeric_limits<double>::quiet_NaN(), HUGE_VAL, -HUGE_VAL});
+  const Tensor<double> bias({1}, {-HUGE_VAL});
+  const std::string page = explorer_page(
+      explorer_layer(input, ones({1, 1, 3, 3}), &bias, pytorch_spec(1), params_2d(3, 2, 1, 1), "t", "scatter"));
+  CHECK(page.find("\"input\":[1.0,\"NaN\",\"Infinity\",\"-Infinity\"]") != std::string::npos);
+  CHECK(page.find("\"bias\":[\"-Infinity\"]") != std::string::npos);
+  CHECK(page.find(",null") == std::string::npos);  // no null in any list
+  CHECK(page.find("[null") == std::string::npos);
 }
 
 TEST_CASE("explorer_layer: 1-D or 2-D, any batch, channels and groups, any padding convention") {

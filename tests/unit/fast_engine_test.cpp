@@ -269,9 +269,8 @@ TEST_CASE("memory limit: Auto avoids the GEMM column matrix, an explicit gemm pa
   CHECK(got.data == conv_transpose_reference(x, w, nullptr, params).data);
   options.path = FastPath::Gemm;
   CHECK_THROWS_WITH_AS(conv_transpose_fast(x, w, nullptr, params, options),
-                       "the GEMM column matrix would need 32768 bytes, above the memory limit of 20000 bytes "
-                       "(raise it with --max-memory BYTES)",
-                       InvalidParameter);
+                       "the GEMM column matrix would need 32768 bytes, above the memory limit of 20000 bytes",
+                       MemoryLimitError);
 }
 
 TEST_CASE("fast engine errors: thread count, oneDNN with double, path names, bad shapes") {

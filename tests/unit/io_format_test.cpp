@@ -26,8 +26,13 @@ TEST_CASE("numbers print as the shortest text that reads back in their dtype") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   CHECK(format_number(nan, Dtype::Float32) == "nan");
   CHECK(format_number(-HUGE_VAL, Dtype::Float64) == "-inf");
-  CHECK(format_json_number(nan, Dtype::Float64) == "NaN");
-  CHECK(format_json_number(HUGE_VAL, Dtype::Float64) == "Infinity");
+  // JSON has no number for them: the strings "NaN", "Infinity", "-Infinity" (issue 22, item 11).
+  CHECK(format_json_number(nan, Dtype::Float64) == "\"NaN\"");
+  CHECK(format_json_number(HUGE_VAL, Dtype::Float64) == "\"Infinity\"");
+  CHECK(format_json_number(-HUGE_VAL, Dtype::Float32) == "\"-Infinity\"");
+  CHECK(format_json_number(-2.5, Dtype::Float32) == "-2.5");
+  CHECK(nonfinite_json_name(1e308) == nullptr);
+  CHECK(std::string(nonfinite_json_name(-nan)) == "NaN");
 }
 
 TEST_CASE("text matrices are right-aligned to a common width, with labelled slices") {
@@ -46,6 +51,13 @@ TEST_CASE("JSON nested arrays and CSV") {
   std::ostringstream out;
   write_json_nested(out, Tensor<double>({2, 2}, {1, 0.5, -0.0, 4}), Dtype::Float64);
   CHECK(out.str() == "[[1,0.5],[-0,4]]");
+  out.str("");
+  // Valid JSON also with non-finite values: each one a string that names it.
+  write_json_nested(out, Tensor<double>({3}, {-HUGE_VAL, std::numeric_limits<double>::quiet_NaN(), 1}), Dtype::Float32);
+  CHECK(out.str() == "[\"-Infinity\",\"NaN\",1]");
+  out.str("");
+  write_csv(out, Tensor<double>({2}, {HUGE_VAL, std::numeric_limits<double>::quiet_NaN()}), Dtype::Float32);
+  CHECK(out.str() == "inf,nan\n");
   out.str("");
   write_csv(out, Tensor<double>({1, 2, 3}, {1, 2, 3, 4, 5, 6}), Dtype::Float32);
   CHECK(out.str() == "1,2,3\n4,5,6\n");
