@@ -60,7 +60,10 @@ end_phase() {
 # nothing is mounted below it any more: rm must never reach the host through a mount.
 cleanup() {
   local status=$?
-  trap - EXIT INT TERM HUP
+  # Nothing may cut the cleanup short: a second signal (Ctrl-C reaches every process of the
+  # group, and scripts/test.sh then sends TERM too) would leave the root mounted.
+  trap - EXIT
+  trap '' INT TERM HUP
   exec 1>&3 2>&4
   local i
   if (( child != 0 )); then
