@@ -69,8 +69,7 @@ struct InspectedNode {
 
 // "NAME (in If_0/then_branch)" for messages (printed terminal-safe by the catch site).
 std::string node_title(const ConvTransposeNode& node) {
-  std::string path;
-  for (const std::string& step : node.graph_path) path += (path.empty() ? "" : "/") + step;
+  const std::string path = onnx_model::graph_path_text(node.graph_path);
   return "ConvTranspose node " + node.name + (path.empty() ? "" : " (in " + path + ")");
 }
 
@@ -312,8 +311,7 @@ std::vector<std::string> shown_names(const std::vector<InspectedNode>& nodes) {
 }
 
 std::string shown_path(const ConvTransposeNode& node) {
-  std::string path;
-  for (const std::string& step : node.graph_path) path += (path.empty() ? "" : "/") + step;
+  const std::string path = onnx_model::graph_path_text(node.graph_path);
   return path.empty() ? "main" : terminal_safe(path, kMaxShownNameBytes);
 }
 

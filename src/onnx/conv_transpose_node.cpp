@@ -17,6 +17,12 @@ std::string shape_text(const std::optional<SymbolicShape>& shape) {
   return text;
 }
 
+std::string graph_path_text(const std::vector<std::string>& path) {
+  std::string text;
+  for (const std::string& step : path) text += (text.empty() ? "" : "/") + step;
+  return text;
+}
+
 InputShape parse_input_shape(const std::string& text) {
   const size_t equals = text.find('=');
   const auto bad = [&](const std::string& why) {

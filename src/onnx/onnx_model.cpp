@@ -36,10 +36,7 @@ std::string node_label(const onnx::NodeProto& node, int index) {
 
 // " (in If_0/then_branch)" for a node inside a control-flow body, "" in the main graph.
 std::string place(const std::vector<std::string>& path) {
-  if (path.empty()) return "";
-  std::string text;
-  for (const std::string& step : path) text += (text.empty() ? "" : "/") + step;
-  return " (in " + text + ")";
+  return path.empty() ? "" : " (in " + graph_path_text(path) + ")";
 }
 
 // Every node of `graph` and of the graphs inside its nodes' attributes (If's branches, Loop's

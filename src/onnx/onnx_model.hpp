@@ -28,6 +28,9 @@ struct Dimension {
 };
 using SymbolicShape = std::vector<Dimension>;
 
+// "If_0/then_branch": a node's graph_path joined with '/', "" for the main graph.
+std::string graph_path_text(const std::vector<std::string>& path);
+
 // "1x64x7x7", "batchx8x7x7", "?x3x?x?" (? unknown); "unknown" for an unknown rank.
 std::string shape_text(const std::optional<SymbolicShape>& shape);
 
