@@ -31,28 +31,31 @@ void add_layer_options(CLI::App& app, LayerOptions& options, bool with_groups, b
   onnx.choice("--auto-pad", options.auto_pad,
               std::vector<Choice<std::string>>{
                   {"same-upper", "same-upper"}, {"same-lower", "same-lower"}, {"valid", "valid"}, {"notset", "notset"}},
-              "MODE", "auto_pad: same-upper, same-lower or valid (notset: the pads given)",
-              // ONNX writes SAME_UPPER.
-              [](std::string text) {
-                for (char& c : text)
-                  c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                return text;
-              });
+              "MODE", "auto_pad: same-upper, same-lower or valid (notset: the pads given); ONNX's SAME_UPPER too");
   onnx.text("--output-shape", options.output_shape, "SIZE",
             "output_shape, e.g. 4x4: the pads are computed from it; with --tf-padding: TensorFlow's output_shape");
   OptionGroup tf(app, kTfGroup,
                  "Instead of -p, --pads and --auto-pad. --output-shape gives tf.nn.conv2d_transpose's output_shape, "
                  "--output-padding Keras' output_padding.");
   tf.choice("--tf-padding", options.tf_padding, std::vector<Choice<std::string>>{{"same", "same"}, {"valid", "valid"}},
-            "MODE", "TensorFlow/Keras padding: same or valid (tf.nn.conv2d_transpose, Keras Conv2DTranspose)",
-            // TensorFlow writes SAME.
-            [](std::string text) {
-              for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-              return text;
-            });
+            "MODE", "TensorFlow/Keras padding: same or valid (tf.nn.conv2d_transpose, Keras Conv2DTranspose)");
 }
 
+namespace {
+
+// `-p same`: TensorFlow's and Keras' word, answered with the flags that take it.
+void check_padding_word(const std::string& padding) {
+  const std::string word = choice_key(padding);
+  if (word == "same" || word == "valid") {
+    throw UsageError("--padding takes integers, got '" + padding + "'; TensorFlow's padding='" + word +
+                     "' is --tf-padding " + word + (word == "same" ? " (ONNX's auto_pad: --auto-pad same-upper)" : ""));
+  }
+}
+
+}  // namespace
+
 LayerSpec to_layer_spec(const LayerOptions& options, int dims, const Shape& kernel_from_weight) {
+  check_padding_word(options.padding);
   const auto list = [&](const std::string& text, const std::string& name) {
     return text.empty() ? std::vector<int64_t>{} : broadcast_to_dims(parse_int_list(text, name), dims, name);
   };

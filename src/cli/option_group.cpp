@@ -32,11 +32,23 @@ std::string with_underscore_aliases(const std::string& names) {
   return result;
 }
 
+std::string choice_key(const std::string& typed) {
+  std::string key = typed;
+  for (char& c : key) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
 void check_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& names,
                   const std::vector<std::string>& listed) {
   std::string checked = value;
   if (CLI::IsMember(names)(checked).empty()) return;
-  const std::vector<std::string> near = closest_names(value, listed);
+  std::vector<std::string> near = closest_names(value, listed);
+  if (near.empty() && value.size() >= 2) {  // a beginning: "same" for same-upper or same-lower
+    const std::string key = choice_key(value);
+    for (const std::string& name : listed) {
+      if (name.rfind(key, 0) == 0) near.push_back(name);
+    }
+  }
   throw UsageError(flag + " must be " + or_list(listed) + ", got " + quoted_excerpt(value) +
                    (near.empty() ? "" : "; did you mean " + or_list(near) + "?"));
 }
@@ -112,13 +124,19 @@ CLI::Option* OptionGroup::max_memory(int64_t& target) {
                    "animation, a buffer), in bytes or with a unit: 512MB, 4GiB (default 4GiB)");
 }
 
+CLI::Option* OptionGroup::output_file(std::string& target, const std::string& more) {
+  return text("-o,--output", target, "FILE",
+              "write the result to FILE instead of standard output (- is standard output): a regular file is "
+              "replaced atomically once the command succeeds; a device, FIFO or socket is written directly" +
+                  (more.empty() ? std::string() : "; " + more));
+}
+
 CLI::Option* OptionGroup::choice_option(const std::string& names, const std::vector<std::string>& accepted,
                                         const std::vector<std::string>& listed,
-                                        std::function<void(const std::string&)> store,
-                                        std::function<std::string(std::string)> normalize) {
+                                        std::function<void(const std::string&)> store) {
   const std::string flag = flag_name(names);
-  const auto assign = [flag, accepted, listed, store, normalize](const std::string& typed) {
-    std::string value = normalize ? normalize(typed) : typed;
+  const auto assign = [flag, accepted, listed, store](const std::string& typed) {
+    std::string value = choice_key(typed);
     if (std::find(accepted.begin(), accepted.end(), value) == accepted.end()) value = typed;  // quoted as typed
     check_choice(flag, value, accepted, listed);
     store(value);

@@ -38,8 +38,12 @@ struct Choice {
   bool listed = true;
 };
 
-// Throws UsageError "<flag> must be a, b or c, got 'x'" (with "; did you mean b?" for a near
-// miss) unless value is one of names. The check is CLI11's IsMember; the message is tconv's.
+// A choice's value as it is looked up: lower case, '_' read as '-' ("SAME_UPPER" -> "same-upper").
+std::string choice_key(const std::string& typed);
+
+// Throws UsageError "<flag> must be a, b or c, got 'x'" unless value is one of names, with
+// "; did you mean b?" for a near miss or for the names value begins ("same": same-upper or
+// same-lower). The check is CLI11's IsMember; the message is tconv's.
 void check_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& names,
                   const std::vector<std::string>& listed);
 
@@ -75,13 +79,17 @@ class OptionGroup {
   // --max-memory SIZE, with the one definition every command that takes it shares.
   CLI::Option* max_memory(int64_t& target);
 
+  // -o/--output FILE, the one definition of every command that prints a result: the app writes
+  // the command's standard output to FILE (command.hpp). more (may be empty) is added to the
+  // help, e.g. how the command reads FILE's extension.
+  CLI::Option* output_file(std::string& target, const std::string& more = "");
+
   // One of choices, by name (see check_choice), stored in target (an E, or a std::optional<E>
-  // that stays empty when the flag is not given). normalize (may be null) maps what was typed
-  // before it is looked up (--auto-pad takes SAME_UPPER for same-upper).
+  // that stays empty when the flag is not given). Case does not matter, and '_' is read as '-'
+  // (--auto-pad SAME_UPPER is same-upper, --format JSON is json): choice_key().
   template <typename Target, typename E>
   CLI::Option* choice(const std::string& names, Target& target, const std::vector<Choice<E>>& choices,
-                      const std::string& placeholder, const std::string& help,
-                      std::function<std::string(std::string)> normalize = nullptr);
+                      const std::string& placeholder, const std::string& help);
 
   // A positional argument, shown under "Arguments:".
   CLI::Option* positional(const std::string& name, std::string& target, const std::string& help);
@@ -91,8 +99,7 @@ class OptionGroup {
  private:
   CLI::Option* place(CLI::Option* option, const std::string& placeholder);
   CLI::Option* choice_option(const std::string& names, const std::vector<std::string>& accepted,
-                             const std::vector<std::string>& listed, std::function<void(const std::string&)> store,
-                             std::function<std::string(std::string)> normalize);
+                             const std::vector<std::string>& listed, std::function<void(const std::string&)> store);
 
   CLI::App& app_;
   std::string title_;
@@ -112,8 +119,7 @@ void place_help_flag(CLI::App& app);
 
 template <typename Target, typename E>
 CLI::Option* OptionGroup::choice(const std::string& names, Target& target, const std::vector<Choice<E>>& choices,
-                                 const std::string& placeholder, const std::string& help,
-                                 std::function<std::string(std::string)> normalize) {
+                                 const std::string& placeholder, const std::string& help) {
   std::vector<std::string> accepted, listed;
   for (const Choice<E>& c : choices) {
     accepted.push_back(c.name);
@@ -124,7 +130,7 @@ CLI::Option* OptionGroup::choice(const std::string& names, Target& target, const
       if (c.name == value) target = c.value;
     }
   };
-  return place(choice_option(names, accepted, listed, store, std::move(normalize)), placeholder)->description(help);
+  return place(choice_option(names, accepted, listed, store), placeholder)->description(help);
 }
 
 }  // namespace tconv

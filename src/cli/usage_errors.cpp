@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/foreign_names.hpp"
 #include "cli/spelling.hpp"
 
 namespace tconv {
@@ -92,6 +93,13 @@ std::optional<std::string> unknown_option(const std::string& argument, const CLI
   if (&app == &top && command != nullptr && has_name(*command, name)) {
     return name + " is an option of " + command_path(*command) + ": put it after the command, as in " +
            command_path(*command) + " ... " + name;
+  }
+  if (name == "-v" || name == "--verbose") {  // a habit from other tools, not a near spelling of --view
+    return name + " is not an option of " + where + ": tconv has no verbose mode (-V/--version prints the version, " +
+           "-q/--quiet keeps only errors and the result)";
+  }
+  if (const std::optional<ForeignName> meant = foreign_name(name, shown_names(app))) {
+    return "unknown option " + name + " for " + where + "; did you mean " + meant->flag + " (" + meant->why + ")?";
   }
   const std::vector<std::string> near = suggestions(name, app);
   if (!near.empty()) return "unknown option " + name + " for " + where + "; did you mean " + or_list(near) + "?";

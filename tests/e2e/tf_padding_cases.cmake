@@ -46,7 +46,7 @@ tconv_e2e(NAME tf_padding.compute_example ARGS compute --example 1 --tf-padding 
           STDERR_MATCHES "--example N sets the layer itself")
 # animate takes the flag too (drawn layer: 2x2 input, k3 s2 same: 4x4).
 tconv_e2e(NAME tf_padding.animate ARGS animate --input "[[1,2],[3,4]]" --weight ones -k 3 -s 2 --tf-padding same
-          --format svg --out frames STDOUT_MATCHES "frames")
+          --frame-format svg -O frames STDOUT_MATCHES "frames")
 
 # compute --layout tf: TensorFlow's arrays as they are. Input (N, H, W, C) = (1, 1, 2, 1) holds
 # 1, 2; filter (kH, kW, Cout, Cin) = (1, 1, 2, 1) holds 1 (channel 0) and 3 (channel 1): the
@@ -57,5 +57,5 @@ tconv_e2e(NAME tf_layout.nhwc ARGS compute --input "[[[[1],[2]]]]" --weight "[[[
 # As text: one plane per channel, like every text output.
 tconv_e2e(NAME tf_layout.text ARGS compute --input "[[[[1],[2]]]]" --weight "[[[[1],[3]]]]" --layout tf
           STDOUT_MATCHES "channel 0:\n1 2\n" "channel 1:\n3 6\n")
-tconv_e2e(NAME tf_layout.bad_value ARGS compute --input "[[1]]" --weight "[[1]]" --layout nhwc EXIT 2
-          STDERR_MATCHES "--layout must be pytorch or tf, got 'nhwc'")
+tconv_e2e(NAME tf_layout.bad_value ARGS compute --input "[[1]]" --weight "[[1]]" --layout keras EXIT 2
+          STDERR_MATCHES "--layout must be pytorch or tf, got 'keras'")
