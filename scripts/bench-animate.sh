@@ -15,7 +15,7 @@ times=()
 for ((i = 1; i <= runs; i++)); do
   rm -rf "$work/figures"
   # GNU time's %U and %S: CPU seconds of the process.
-  /usr/bin/time -f '%U %S' -o "$work/time" "$tconv" animate --figure all --out "$work/figures" >/dev/null
+  /usr/bin/time -f '%U %S' -o "$work/time" "$tconv" animate --figure all -O "$work/figures" >/dev/null
   read -r user sys < "$work/time"
   times+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')")
 done

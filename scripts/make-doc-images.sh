@@ -6,7 +6,7 @@
 #
 #   scripts/make-doc-images.sh [TCONV [OUTDIR]]     defaults: build/tconv, docs/images
 #
-# A strip or a single picture in the docs is the last frame of `--out DIR`; an animation is
+# A strip or a single picture in the docs is the last frame of `-O DIR`; an animation is
 # the `--gif` file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ gif() {  # NAME ARGS...: the animation
 last() {  # NAME ARGS...: the last frame
   local name=$1 frames
   shift
-  "$tconv" animate "$@" --out "$work/${name%.png}" >/dev/null
+  "$tconv" animate "$@" -O "$work/${name%.png}" >/dev/null
   frames=("$work/${name%.png}"/frame_*.png)
   cp "${frames[-1]}" "$out/$name"
 }

@@ -18,6 +18,7 @@
 #include "cli/option_group.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/tensor_inputs.hpp"
+#include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/error.hpp"
 #include "core/overlap_view.hpp"
@@ -42,10 +43,16 @@ struct AnimateOptions {
   LayerOptions layer;
   std::optional<AnimationStyle> style;  // empty: scatter
   std::string out_dir;
+  std::string old_out;  // --out DIR, the old name of -O/--out-dir
+  std::string output;   // -o FILE: a .gif or .html file, by its extension
   std::string gif;
   std::string html;  // --html FILE: the interactive explorer page
-  FrameFormat format = FrameFormat::Png;
+  std::optional<FrameFormat> frame_format;
+  std::optional<FrameFormat> old_format;  // --format, the old name of --frame-format
+  bool list = false;                      // --list: every path written, also on a terminal
+  int delay_ms = 0;                       // --delay MS; 0: each style's own times
   double scale = 1.0;
+  std::vector<std::string> notes;  // for an old flag name, printed once the flags are checked
   bool force = false;
   bool numbers = false;
   bool no_numbers = false;
@@ -87,10 +94,65 @@ void check_drawable(const SliceShape& shape, AnimationStyle style) {
   if (style == AnimationStyle::Steps) check_step_panels(shape);
 }
 
-// The paths written, one per line, unless the GIF or the page itself went to standard output.
-void print_written(const AnimateOptions& options, CliContext& context, const std::vector<std::string>& paths) {
-  if (options.gif == "-" || options.html == "-") return;
-  for (const std::string& path : paths) context.out << path << '\n';
+// What a run wrote, for its closing lines.
+struct Written {
+  std::vector<std::string> paths;  // every path, in order (AnimationFiles::commit)
+  int64_t frames = 0;              // frames drawn, over every figure
+  int folders = 0;                 // frame folders written (one per figure)
+};
+
+// "412 KB": a size for people, in powers of 1000 as ls -h --si and file managers show it.
+std::string size_text(uintmax_t bytes) {
+  const char* units[] = {"bytes", "KB", "MB", "GB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1000 && unit < 3) {
+    value /= 1000;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 || value >= 10 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return text;
+}
+
+uintmax_t file_bytes(const std::string& path) {
+  std::error_code error;
+  const uintmax_t size = fs::file_size(path, error);
+  return error ? 0 : size;
+}
+
+// The closing lines on standard output: nothing with --quiet or when the GIF or the page itself
+// went there; every path, one per line, with --list or when standard output is not a terminal
+// (a pipe or a file: `tconv animate ... | xargs`); else one summary line, e.g.
+// "wrote 9 PNG frames and frames.json to out (412 KB), out.gif (9 frames, 96 KB)".
+void report_written(const AnimateOptions& options, CliContext& context, const Written& written) {
+  if (context.quiet || options.gif == "-" || options.html == "-") return;
+  if (options.list || !context.out_is_terminal) {
+    for (const std::string& path : written.paths) context.out << path << '\n';
+    return;
+  }
+  uintmax_t frame_bytes = 0;
+  for (const std::string& path : written.paths) {
+    if (path != options.gif && path != options.html) frame_bytes += file_bytes(path);
+  }
+  std::vector<std::string> parts;
+  if (!options.out_dir.empty()) {
+    const std::string kind = options.frame_format == FrameFormat::Svg ? "SVG" : "PNG";
+    const std::string where = written.folders > 1
+                                  ? "frames.json each to " + options.out_dir + "/fig01 ... fig" +
+                                        (written.folders < 10 ? "0" : "") + std::to_string(written.folders)
+                                  : "frames.json to " + options.out_dir;
+    parts.push_back(std::to_string(written.frames) + " " + kind + " frames and " + where + " (" +
+                    size_text(frame_bytes) + ")");
+  }
+  if (!options.gif.empty()) {
+    parts.push_back(options.gif + " (" + std::to_string(written.frames) + " frames, " +
+                    size_text(file_bytes(options.gif)) + ")");
+  }
+  if (!options.html.empty()) parts.push_back(options.html + " (" + size_text(file_bytes(options.html)) + ")");
+  std::string line = "wrote ";
+  for (size_t i = 0; i < parts.size(); ++i) line += (i > 0 ? ", " : "") + parts[i];
+  context.out << line << '\n';
 }
 
 // Refuses more frames than the cap before any is drawn (the drawing would take minutes).
@@ -155,6 +217,11 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
   for (int number : figures) {
     if (!options.out_dir.empty()) check_frame_folder(folder_of(number), options.force);
   }
+  int64_t total = 0;  // the frames of every figure, for the progress line
+  if (draws_frames(options)) {
+    for (int number : figures) total += figure_frame_count(number);
+  }
+  Written written;
   for (int number : figures) {
     const ArticleFigure figure = article_figure(number);
     AnimationFiles files(folder_of(number), options.force, options.gif, options.html, context.out);
@@ -163,14 +230,19 @@ int run_figures(const AnimateOptions& options, const DrawOptions& draw, FrameFor
       const std::unique_ptr<FrameOutput> writer =
           render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
                                       {figure.title, figure_style_name(figure.style), figure.number}, files);
-      ProgressLine progress(context.err, context.err_is_terminal, "figure " + std::to_string(number));
-      writer->on_frame([&progress](int frames) { progress.show(frames); });
+      ProgressLine progress(context.err, context.err_is_terminal, "figure " + std::to_string(number), total);
+      const int64_t before = written.frames;
+      writer->on_frame([&progress, before](int frames) { progress.show(before + frames); });
       render_module().draw_article_figure(number, draw, *writer);
       writer->finish();
       progress.clear();
+      written.frames += writer->frame_count();
+      if (!options.out_dir.empty()) ++written.folders;
     }
-    print_written(options, context, files.commit());
+    const std::vector<std::string> paths = files.commit();
+    written.paths.insert(written.paths.end(), paths.begin(), paths.end());
   }
+  report_written(options, context, written);
   return 0;
 }
 
@@ -200,8 +272,8 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   const ResolvedLayer layer = resolve_layer(spec, spatial);
   // Every limit from the shapes, before the slice is traced and before any file is opened.
   const SliceChoice slice{options.batch_index, options.out_channel};
-  check_layer_limits(options, style, tensors.input.shape(), tensors.weight.shape(),
-                     tensors.bias ? tensors.bias->size() : -1, layer.params);
+  const SliceShape shape = check_layer_limits(options, style, tensors.input.shape(), tensors.weight.shape(),
+                                              tensors.bias ? tensors.bias->size() : -1, layer.params);
   tensors.convert_to<double>();  // the step stream is drawn from double values
   tensors.make_owned();
   const SliceTrace trace = trace_slice(tensors.input.get<double>(), tensors.weight.get<double>(),
@@ -218,15 +290,17 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
 
   AnimationFiles files(options.out_dir, options.force, options.gif, options.html, context.out);
   if (!options.html.empty()) files.write_html(page);
+  Written written;
   if (!draws_frames(options)) {
-    print_written(options, context, files.commit());
+    written.paths = files.commit();
+    report_written(options, context, written);
     return 0;
   }
   const std::string name = style_name(style);
   const std::unique_ptr<FrameOutput> writer =
       render_module().open_frames(format, !options.out_dir.empty(), !options.gif.empty(), draw.scale,
                                   {"tconv animate --style " + name, name, 0}, files);
-  ProgressLine progress(context.err, context.err_is_terminal, "animate");
+  ProgressLine progress(context.err, context.err_is_terminal, "animate", animation_frame_count(shape, style));
   writer->on_frame([&progress](int frames) { progress.show(frames); });
   switch (style) {
     case AnimationStyle::Scatter:
@@ -245,22 +319,83 @@ int run_layer(const AnimateOptions& options, const DrawOptions& draw, FrameForma
   }
   writer->finish();
   progress.clear();
-  print_written(options, context, files.commit());
+  written.frames = writer->frame_count();
+  written.folders = options.out_dir.empty() ? 0 : 1;
+  written.paths = files.commit();
+  report_written(options, context, written);
   return 0;
 }
 
-int run_animate(const AnimateOptions& options, CliContext& context) {
+// The old names (--out, --format) and -o FILE, as the output flags they stand for. The old
+// names still work, with a note naming the new one.
+AnimateOptions resolve_output_flags(const AnimateOptions& given) {
+  AnimateOptions options = given;
+  if (!options.old_out.empty()) {
+    if (!options.out_dir.empty()) throw UsageError("-O/--out-dir and --out (its old name) both given; give -O once");
+    options.out_dir = options.old_out;
+    options.notes.push_back("--out is the old name of -O/--out-dir DIR (the frame folder); -o/--output names one file");
+  }
+  if (options.old_format) {
+    if (options.frame_format) {
+      throw UsageError("--frame-format and --format (its old name) both given; give --frame-format once");
+    }
+    options.frame_format = options.old_format;
+    options.notes.push_back("animate's --format is now --frame-format (--format names compute's data format)");
+  }
+  if (options.out_dir == "-") {
+    throw UsageError(
+        "-O - : frames need a folder, not standard output; one file on standard output is --gif - or --html -");
+  }
+  if (options.output.empty()) return options;
+  const std::string& file = options.output;
+  if (file == "-") {
+    throw UsageError("-o - cannot tell which file to write to standard output: give --gif - or --html -");
+  }
+  const std::string extension = lowercase_extension(file);
+  std::string* target = extension == "gif"                          ? &options.gif
+                        : extension == "html" || extension == "htm" ? &options.html
+                                                                    : nullptr;
+  if (target == nullptr) {
+    if (extension == "png" || extension == "svg") {
+      throw UsageError("-o " + file + ": " + (extension == "png" ? "PNG" : "SVG") +
+                       " frames are one file each and go to a folder: -O DIR" +
+                       (extension == "svg" ? " --frame-format svg" : ""));
+    }
+    throw UsageError("-o " + file +
+                     ": animate writes one file as .gif (--gif) or .html (--html), told by the extension; "
+                     "frames go to a folder: -O DIR");
+  }
+  if (!target->empty()) {
+    throw UsageError("-o " + file + " and " + (target == &options.gif ? "--gif " : "--html ") + *target +
+                     " both name the " + (target == &options.gif ? "GIF" : "page") + "; give one");
+  }
+  *target = file;
+  return options;
+}
+
+int run_animate(const AnimateOptions& given, CliContext& context) {
+  const AnimateOptions options = resolve_output_flags(given);
   if (options.out_dir.empty() && options.gif.empty() && options.html.empty()) {
-    throw UsageError("animate needs -O/--out-dir DIR (frames), --gif FILE and/or --html FILE");
+    throw UsageError("animate needs -O/--out-dir DIR (frames), --gif FILE, --html FILE or -o FILE.gif/.html");
   }
   if (!(options.scale >= 0.25 && options.scale <= 8)) {
     throw InvalidParameter("--scale must be between 0.25 and 8, got " + std::to_string(options.scale));
   }
-  const FrameFormat format = options.format;
-  if (format == FrameFormat::Svg && !options.gif.empty()) {
-    throw UsageError("--gif needs raster frames: drop --format svg (or run twice)");
+  if (options.list && context.quiet) throw UsageError("--list and -q/--quiet contradict each other; pick one");
+  if (options.delay_ms != 0) {
+    if (!draws_frames(options)) throw UsageError("--delay times frames: it needs -O DIR or --gif FILE");
+    if (options.delay_ms < 20 || options.delay_ms > 60000) {
+      // Browsers show a GIF frame under 20 ms for 100 ms instead.
+      throw InvalidParameter("--delay must be 20 to 60000 ms, got " + std::to_string(options.delay_ms));
+    }
   }
-  if (format == FrameFormat::Svg && options.out_dir.empty()) throw UsageError("--format svg needs -O/--out-dir DIR");
+  const FrameFormat format = options.frame_format.value_or(FrameFormat::Png);
+  if (format == FrameFormat::Svg && !options.gif.empty()) {
+    throw UsageError("--gif needs raster frames: drop --frame-format svg (or run twice)");
+  }
+  if (format == FrameFormat::Svg && options.out_dir.empty()) {
+    throw UsageError("--frame-format svg needs -O/--out-dir DIR");
+  }
   if (options.gif == "-" && context.out_is_terminal) {
     throw UsageError("refusing to write a binary GIF to a terminal; redirect stdout or give --gif FILE");
   }
@@ -297,10 +432,12 @@ int run_animate(const AnimateOptions& options, CliContext& context) {
   refuse_inside_folder("--html", options.html, "the page");
   DrawOptions draw;
   draw.scale = options.scale;
+  draw.delay_ms = options.delay_ms;
   draw.surface = format == FrameFormat::Svg ? SurfaceKind::Svg : SurfaceKind::Raster;
   if (options.numbers && options.no_numbers)
     throw UsageError("--numbers and --no-numbers contradict each other; pick one");
   draw.numbers = options.numbers ? Numbers::Always : options.no_numbers ? Numbers::Never : Numbers::Auto;
+  for (const std::string& note : options.notes) context.err << "tconv: note: " << note << '\n';
   if (draws_frames(options) && !render_module().fonts_embedded()) {
     context.err
         << "tconv: warning: the DejaVu fonts were not embedded at build time; using the system's default font\n";
@@ -328,11 +465,11 @@ Command add_animate_command(CLI::App& parent) {
     return std::string(
         "Examples:\n"
         "  tconv animate --figure all -O figs                     Figures 1-11: PNG frames and frames.json\n"
-        "  tconv animate --figure 5 --gif padding.gif             Figure 5 as an animated GIF\n"
+        "  tconv animate --figure 5 -o padding.gif                Figure 5 as an animated GIF\n"
         "  tconv animate --example 4 --style steps -O op          the calculation strip of case 4\n"
         "  tconv animate --example 3 --style gather --gif g.gif   conv_arithmetic's view\n"
         "  tconv animate --style overlap --input-size 4x4 -k 3 -s 2 -O k3s2   the checkerboard map\n"
-        "  tconv animate --example 2 --format svg -O slides       vector frames\n"
+        "  tconv animate --example 2 --frame-format svg -O slides vector frames\n"
         "  tconv animate --example 3 --html padding.html          the interactive explorer page\n"
         "  tconv animate --input '[[1,2,3],[4,5,6]]' --weight '[[1,0],[0,-1]]' -s 2 -O mine\n");
   });
@@ -355,17 +492,27 @@ Command add_animate_command(CLI::App& parent) {
             "with a note, when they would be under 9 px)");
   view.flag("--no-numbers", options->no_numbers, "draw cells without values");
   OptionGroup output(*app, "Output",
-                     "At least one of -O/--out-dir, --gif and --html. (--out is the old name of --out-dir.)");
-  output.text("-O,--out-dir,--out", options->out_dir, "DIR", "write the frames and frames.json to this folder");
+                     "At least one of -O/--out-dir, --gif, --html and -o. On a terminal one line sums up what was "
+                     "written; with --list, or when standard output is a pipe or a file, every path, one per line.");
+  output.text("-O,--out-dir", options->out_dir, "DIR", "write the frames and frames.json to this folder");
+  output.text("-o,--output", options->output, "FILE",
+              "write one file, told by its extension: FILE.gif (as --gif) or FILE.html (as --html)");
   output.text("--gif", options->gif, "FILE", "write an animated GIF to FILE (- for standard output)");
   output.text("--html", options->html, "FILE",
               "write the interactive explorer to FILE (- for standard output): one self-contained HTML page to "
               "step through the layer, ask any cell for its terms and edit the parameters live");
-  output.choice("--format", options->format,
-                std::vector<Choice<FrameFormat>>{{"png", FrameFormat::Png}, {"svg", FrameFormat::Svg}}, "FORMAT",
-                "frame format: png (default) or svg");
+  const std::vector<Choice<FrameFormat>> formats{{"png", FrameFormat::Png}, {"svg", FrameFormat::Svg}};
+  output.choice("--frame-format", options->frame_format, formats, "FORMAT", "frame files: png (default) or svg");
   output.number("--scale", options->scale, "X", "resolution factor, 0.25 to 8 (default 1)");
+  output.integer("--delay", options->delay_ms, "MS",
+                 "show every frame MS milliseconds, the last one 3 times as long (default: each style's own "
+                 "pace, the last frame held longer); 20 to 60000");
   output.flag("--force", options->force, "replace the frames of an earlier run in DIR (the folder as a whole)");
+  output.flag("--list", options->list, "print every path written, also on a terminal");
+  // The old names, hidden from help (an empty group): each run with one gets a note.
+  OptionGroup old_names(*app, "");
+  old_names.text("--out", options->old_out, "DIR", "the old name of -O/--out-dir");
+  old_names.choice("--format", options->old_format, formats, "FORMAT", "the old name of --frame-format");
   place_help_flag(*app);
   return {app, [options](CliContext& context) { return run_animate(*options, context); }};
 }

@@ -21,6 +21,7 @@
 #include "cli/usage_errors.hpp"
 #include "core/error.hpp"
 #include "io/fd_stream.hpp"
+#include "io/output_file.hpp"
 #include "io/standard_streams.hpp"
 #include "io/terminal_text.hpp"
 
@@ -76,6 +77,73 @@ std::string unknown_command(const std::string& word, const std::vector<std::stri
   return "unknown command '" + word + "'; the commands are " + list + " (see tconv --help)";
 }
 
+// The flags every command takes, defined once (command.hpp).
+enum class ColorMode { Auto, Always, Never };
+
+struct CommonFlags {
+  bool quiet = false;
+  ColorMode color = ColorMode::Auto;
+};
+
+void add_common_flags(CLI::App& command, CommonFlags& flags) {
+  OptionGroup other(command, kOtherOptionsGroup);
+  other.flag("-q,--quiet", flags.quiet,
+             "print nothing but errors and the result: no notes, warnings, progress or summary lines");
+  other.choice("--color", flags.color,
+               std::vector<Choice<ColorMode>>{{"auto", ColorMode::Auto},
+                                              {"always", ColorMode::Always},
+                                              {"never", ColorMode::Never},
+                                              {"colour", ColorMode::Always, false}},
+               "WHEN",
+               "ANSI colour: auto (default: on a terminal, unless NO_COLOR is set or TERM is dumb), always or never");
+}
+
+// Runs command as its flags and the shared ones ask: standard output into -o FILE (committed
+// only when the command succeeds), standard error silenced by --quiet, colour by --color.
+int run_command(const Command& command, const CommonFlags& flags, CliContext& context) {
+  const bool to_file = command.output != nullptr && !command.output->empty() && *command.output != "-";
+  std::optional<OutputFile> file;
+  if (to_file) file.emplace(*command.output);
+  std::ostream silent(nullptr);  // --quiet: writes go nowhere
+  CliContext inner{context.in, to_file ? file->stream() : context.out, flags.quiet ? silent : context.err};
+  inner.out_is_terminal = !to_file && context.out_is_terminal;
+  inner.err_is_terminal = !flags.quiet && context.err_is_terminal;
+  inner.color_allowed = context.color_allowed;
+  inner.help_width = context.help_width;
+  inner.color = flags.color == ColorMode::Always ||
+                (flags.color == ColorMode::Auto && context.color_allowed && inner.out_is_terminal);
+  inner.quiet = flags.quiet;
+  const int status = command.run(inner);
+  if (file && status == 0) file->commit();
+  return status;
+}
+
+// `tconv help [COMMAND]`: the help of tconv or of one command, on standard output.
+Command add_help_command(CLI::App& app, std::shared_ptr<HelpFormatter> formatter,
+                         std::shared_ptr<std::vector<std::string>> names) {
+  struct HelpOptions {
+    std::string topic;
+    std::string output;
+  };
+  auto options = std::make_shared<HelpOptions>();
+  CLI::App* help = app.add_subcommand("help", "Print the help of tconv, or of one command");
+  OptionGroup(*help, "Arguments").positional("COMMAND", options->topic, "the command to explain");
+  OptionGroup(*help, "Output").output_file(options->output);
+  place_help_flag(*help);
+  const auto run = [&app, formatter, names, options](CliContext& context) {
+    if (options->topic.empty()) {
+      context.out << formatter->make_help(&app, "tconv", CLI::AppFormatMode::Normal);
+      return 0;
+    }
+    const std::string unknown = unknown_command(options->topic, *names);
+    if (!unknown.empty()) throw UsageError(unknown);
+    context.out << formatter->make_help(app.get_subcommand(options->topic), "tconv " + options->topic,
+                                        CLI::AppFormatMode::Normal);
+    return 0;
+  };
+  return {help, run, &options->output};
+}
+
 // Parses and runs one command; every tconv::Error becomes its message and exit status, except a
 // closed pipe, which is passed on.
 int run_command_line(const std::vector<std::string>& args, CliContext& context) {
@@ -89,6 +157,7 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   app.require_subcommand(1);
   app.footer(std::string(kTopFooter) + "\n\n" + kExitStatusHelp);
 
+  const auto names = std::make_shared<std::vector<std::string>>();
   std::vector<Command> commands;
   commands.push_back(add_shape_command(app));
   commands.push_back(add_compute_command(app));
@@ -96,20 +165,17 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   commands.push_back(add_bench_command(app));
   commands.push_back(add_translate_command(app));
   commands.push_back(add_inspect_command(app));
-  for (Command& command : commands) command.first->footer(kExitStatusHelp);
-  CLI::App* help = app.add_subcommand("help", "Print the help of tconv, or of one command");
-  std::string topic;
-  OptionGroup(*help, "Arguments").positional("COMMAND", topic, "the command to explain");
-  place_help_flag(*help);
-  help->footer(kExitStatusHelp);
-
-  std::vector<std::string> names;
-  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
-    names.push_back(command->get_name());
+  commands.push_back(add_help_command(app, formatter, names));
+  CommonFlags common;
+  for (Command& command : commands) {
+    command.app->footer(kExitStatusHelp);
+    add_common_flags(*command.app, common);
+    names->push_back(command.app->get_name());
   }
+
   // CLI11 would only say "A subcommand is required" for a misspelt command.
   if (!args.empty() && !args.front().empty() && args.front()[0] != '-') {
-    const std::string unknown = unknown_command(args.front(), names);
+    const std::string unknown = unknown_command(args.front(), *names);
     if (!unknown.empty()) return report(context, unknown, 2);
   }
 
@@ -135,20 +201,10 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
 
   const CLI::App* running = nullptr;  // the command being run, for memory_limit_message
   try {
-    if (help->parsed()) {
-      if (topic.empty()) {
-        context.out << formatter->make_help(&app, "tconv", CLI::AppFormatMode::Normal);
-        return 0;
-      }
-      const std::string unknown = unknown_command(topic, names);
-      if (!unknown.empty()) return report(context, unknown, 2);
-      context.out << formatter->make_help(app.get_subcommand(topic), "tconv " + topic, CLI::AppFormatMode::Normal);
-      return 0;
-    }
     for (Command& command : commands) {
-      if (!command.first->parsed()) continue;
-      running = command.first;
-      return command.second(context);
+      if (!command.app->parsed()) continue;
+      running = command.app;
+      return run_command(command, common, context);
     }
     return report(context, "no command given; see tconv --help", 2);
   } catch (const BrokenPipe&) {
@@ -192,8 +248,11 @@ int run_cli(int argc, char** argv) {
   context.out_is_terminal = streams.out_is_terminal();
   context.err_is_terminal = streams.err_is_terminal();
   context.help_width = help_width(context.out_is_terminal);
+  // Colour, when --color is auto: never with NO_COLOR set (no-color.org) or on a dumb terminal.
   const char* no_color = std::getenv("NO_COLOR");
-  context.color_allowed = no_color == nullptr || no_color[0] == '\0';
+  const char* term = std::getenv("TERM");
+  context.color_allowed =
+      (no_color == nullptr || no_color[0] == '\0') && (term == nullptr || std::string(term) != "dumb");
   int status = run_cli(args, context);
   if (status == 0) {
     try {

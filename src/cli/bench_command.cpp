@@ -23,7 +23,10 @@ namespace tconv {
 namespace {
 
 struct BenchOptions {
-  std::string input_shape;
+  std::string input_size;       // --input-size SIZE: the spatial size
+  int64_t batch = 1;            // --batch N
+  int64_t in_channels = 1;      // --in-channels C
+  std::string old_input_shape;  // --input-shape NxCxSIZE, the old spelling of the three
   int64_t out_channels = 0;
   LayerOptions layer;
   Dtype dtype = Dtype::Float32;
@@ -34,6 +37,7 @@ struct BenchOptions {
   bool bias = false;
   int64_t max_memory = kDefaultMemoryLimitBytes;
   bool json = false;
+  std::string output;  // -o FILE (command.hpp)
 };
 
 struct Timing {
@@ -116,12 +120,38 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
-int run_bench(const BenchOptions& options, CliContext& context) {
-  const Shape input_shape = parse_int_list(options.input_shape, "--input-shape", true);
-  if (input_shape.size() < 3 || input_shape.size() > 5) {
-    throw InvalidParameter("--input-shape must be N x Cin x 1 to 3 spatial sizes (e.g. 16x512x4x4), got " +
-                           shape_to_string(input_shape));
+// The input's shape (N, Cin, spatial...), from --batch, --in-channels and --input-size as compute
+// names them, or from the old --input-shape NxCxSIZE (run_bench adds a note).
+Shape bench_input_shape(const BenchOptions& options) {
+  if (!options.old_input_shape.empty()) {
+    if (!options.input_size.empty()) {
+      throw UsageError(
+          "--input-shape (the old spelling) and --input-size both given; give --batch, --in-channels "
+          "and --input-size");
+    }
+    const Shape shape = parse_int_list(options.old_input_shape, "--input-shape", true);
+    if (shape.size() < 3 || shape.size() > 5) {
+      throw InvalidParameter("--input-shape must be N x Cin x 1 to 3 spatial sizes (e.g. 16x512x4x4), got " +
+                             shape_to_string(shape));
+    }
+    return shape;
   }
+  if (options.input_size.empty()) throw UsageError("bench needs --input-size SIZE (and --in-channels C, --batch N)");
+  const Shape spatial = parse_int_list(options.input_size, "--input-size", true);
+  if (spatial.size() > 3) {
+    throw InvalidParameter("--input-size must be 1 to 3 spatial sizes (e.g. 4x4), got " + shape_to_string(spatial));
+  }
+  if (options.batch < 1) throw InvalidParameter("--batch must be >= 1, got " + std::to_string(options.batch));
+  if (options.in_channels < 1) {
+    throw InvalidParameter("--in-channels must be >= 1, got " + std::to_string(options.in_channels));
+  }
+  Shape shape{options.batch, options.in_channels};
+  shape.insert(shape.end(), spatial.begin(), spatial.end());
+  return shape;
+}
+
+int run_bench(const BenchOptions& options, CliContext& context) {
+  const Shape input_shape = bench_input_shape(options);
   if (options.out_channels < 1) {
     throw InvalidParameter("--out-channels must be >= 1, got " + std::to_string(options.out_channels));
   }
@@ -140,6 +170,11 @@ int run_bench(const BenchOptions& options, CliContext& context) {
                                                 : time_layer<double>(options, input_shape, layer.params);
   const double flops = conv_transpose_flops(input_shape, options.out_channels, layer.params);
   const double gflops = flops / (timing.median_ms * 1e6);
+  // After the timed runs, which may still fail: a failing run prints one error line only.
+  if (!options.old_input_shape.empty()) {
+    context.err << "tconv: note: bench's --input-shape NxCxSIZE is now --batch N --in-channels C --input-size SIZE, "
+                   "as in compute (inspect's --input-shape names a model input)\n";
+  }
 
   if (options.json) {
     nlohmann::ordered_json json;
@@ -189,19 +224,22 @@ Command add_bench_command(CLI::App& parent) {
   app->footer([] {
     return std::string(
         "Examples:\n"
-        "  tconv bench --input-shape 16x512x4x4 --out-channels 256 -k 4 -s 2 -p 1   a DCGAN layer\n"
-        "  tconv bench --input-shape 1x64x64x64 --out-channels 3 -k 4 -s 2 -p 1 --dtype float64 --json\n"
-        "  tconv bench --input-shape 1x32x100 --out-channels 32 -k 5 -s 2 -g 32 --repeat 50   1-D depthwise\n\n"
+        "  tconv bench --batch 16 --in-channels 512 --input-size 4x4 --out-channels 256 -k 4 -s 2 -p 1   DCGAN\n"
+        "  tconv bench --in-channels 64 --input-size 64x64 --out-channels 3 -k 4 -s 2 -p 1 --dtype float64 --json\n"
+        "  tconv bench --in-channels 32 --input-size 100 --out-channels 32 -k 5 -s 2 -g 32 --repeat 50   depthwise\n\n"
         "GFLOP/s = 2*N*Cin*Cout/groups*prod(input spatial)*prod(kernel) / median time.\n");
   });
   OptionGroup layer_shape(*app, "Tensors (random values)");
-  layer_shape
-      .text("--input-shape", options->input_shape, "NxCxSIZE", "the input (N, Cin, spatial...), e.g. 16x512x4x4")
-      ->required();
+  layer_shape.text("--input-size", options->input_size, "SIZE", "the input's spatial size, e.g. 4x4 (required)");
+  layer_shape.integer("--in-channels", options->in_channels, "C", "input channels Cin (default 1)");
+  layer_shape.integer("--batch", options->batch, "N", "batch size N (default 1)");
   layer_shape.integer("--out-channels", options->out_channels, "C", "output channels Cout (required)")->required();
   layer_shape.flag("--bias", options->bias, "add a random bias (PyTorch's default layer has one)");
   layer_shape.choice("--dtype", options->dtype, kDtypeChoices, "TYPE", "float32 (default) or float64");
   add_layer_options(*app, options->layer, true, true);
+  // The old spelling, hidden from help (an empty group); a run with it gets a note.
+  OptionGroup(*app, "").text("--input-shape", options->old_input_shape, "NxCxSIZE",
+                             "the old --batch/--in-channels/--input-size");
   OptionGroup timing(*app, "Timing");
   timing.integer("--repeat", options->repeat, "N", "timed runs (default 20, at most 1000000); the median is reported");
   timing.integer("--warmup", options->warmup, "N", "untimed runs first (default 3)");
@@ -216,8 +254,9 @@ Command add_bench_command(CLI::App& parent) {
   engine.max_memory(options->max_memory);
   OptionGroup output(*app, "Output");
   output.flag("--json", options->json, "one JSON object: median_ms, min_ms, max_ms, gflops, engine, then details");
+  output.output_file(options->output);
   place_help_flag(*app);
-  return {app, [options](CliContext& context) { return run_bench(*options, context); }};
+  return {app, [options](CliContext& context) { return run_bench(*options, context); }, &options->output};
 }
 
 }  // namespace tconv

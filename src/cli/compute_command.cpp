@@ -17,7 +17,6 @@
 #include "core/article_cases.hpp"
 #include "core/matrix_view.hpp"
 #include "io/gather_log.hpp"
-#include "io/output_file.hpp"
 #include "io/step_log_json.hpp"
 #include "io/step_log_text.hpp"
 #include "modules/modules.hpp"
@@ -41,6 +40,7 @@ struct ComputeOptions {
   bool steps = false;
   bool matrix = false;
   std::string output;
+  bool json = false;  // --json, the same as --format json
   EngineChoice engine = EngineChoice::Auto;
   int threads = 0;         // --threads, 0: every core
   bool tf_layout = false;  // --layout tf (pytorch is the default)
@@ -224,17 +224,11 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
   }
   Problem problem = prepare(options, context);
   problem.notes = &context.err;
-  const bool to_file = !options.output.empty() && options.output != "-";
-  std::optional<OutputFile> file;
-  if (to_file) file.emplace(options.output);
-  std::ostream& out = to_file ? file->stream() : context.out;
-  const bool color = !to_file && context.out_is_terminal && context.color_allowed;
   if (problem.dtype == Dtype::Float32) {
-    run_typed<float>(problem, options, options.engine, out, color);
+    run_typed<float>(problem, options, options.engine, context.out, context.color);
   } else {
-    run_typed<double>(problem, options, options.engine, out, color);
+    run_typed<double>(problem, options, options.engine, context.out, context.color);
   }
-  if (file) file->commit();
   return 0;
 }
 
@@ -266,11 +260,10 @@ Command add_compute_command(CLI::App& parent) {
   add_layer_options(*app, options->layer, true, false);
 
   OptionGroup output(*app, "Output");
-  output.text("-o,--output", options->output, "FILE",
-              "write to FILE instead of standard output: a regular file atomically, a device, FIFO or socket "
-              "directly");
+  output.output_file(options->output, "without --format, FILE's extension picks the format (y.npy, y.json)");
   output.choice("--format", options->format, kFormats, "FORMAT",
                 "text (default), json, jsonl, csv (a matrix) or npy; with -o, the file's extension picks it");
+  output.flag("--json", options->json, "the same as --format json, as in the other commands");
 
   OptionGroup views(*app, "Views",
                     "--steps shows the steps of the scatter view or, with --view gather, the gather view's.");
@@ -294,14 +287,33 @@ Command add_compute_command(CLI::App& parent) {
   engine.integer("--threads", options->threads, "N", "threads of the fast engine (default 0: every core)");
   engine.choice("--dtype", options->dtype, kDtypeChoices, "TYPE",
                 "compute in float32 (default, as PyTorch) or float64");
-  input.choice("--layout", options->tf_layout, std::vector<Choice<bool>>{{"pytorch", false}, {"tf", true}}, "LAYOUT",
+  // Keras' data_format names and the layout letters are accepted too.
+  input.choice("--layout", options->tf_layout,
+               std::vector<Choice<bool>>{{"pytorch", false},
+                                         {"tf", true},
+                                         {"channels-first", false, false},
+                                         {"channels-last", true, false},
+                                         {"nchw", false, false},
+                                         {"ncw", false, false},
+                                         {"ncdhw", false, false},
+                                         {"nhwc", true, false},
+                                         {"nwc", true, false},
+                                         {"ndhwc", true, false}},
+               "LAYOUT",
                "pytorch (default) or tf: --input channels-last (N, H, W, C), --weight TensorFlow's filter "
                "(kH, kW, Cout, Cin); the output channels-last (except as text)");
   place_help_flag(*app);
-  return {app, [options, example](CliContext& context) {
-            options->example_given = example->count() > 0;
-            return run_compute(*options, context);
-          }};
+  const auto run = [options, example](CliContext& context) {
+    options->example_given = example->count() > 0;
+    if (options->json) {
+      if (options->format && *options->format != ComputeFormat::Json) {
+        throw UsageError("--json and --format " + format_name(*options->format) + " ask for two formats; give one");
+      }
+      options->format = ComputeFormat::Json;
+    }
+    return run_compute(*options, context);
+  };
+  return {app, run, &options->output};
 }
 
 }  // namespace tconv

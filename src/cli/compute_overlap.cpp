@@ -8,7 +8,6 @@
 #include "cli/value_parsing.hpp"
 #include "core/article_cases.hpp"
 #include "core/overlap_view.hpp"
-#include "io/output_file.hpp"
 #include "io/overlap_report.hpp"
 
 namespace tconv {
@@ -87,10 +86,7 @@ int run_overlap_view(const OverlapRequest& request, CliContext& context) {
   const ResolvedLayer layer = resolve_layer(spec, spatial);
   const OverlapView view = overlap_view(layer.params, spatial, request.tensors.max_memory);
 
-  const bool to_file = !request.output.empty() && request.output != "-";
-  std::optional<OutputFile> file;
-  if (to_file) file.emplace(request.output);
-  std::ostream& out = to_file ? file->stream() : context.out;
+  std::ostream& out = context.out;  // -o FILE is the app's (command.hpp)
   if (json) {
     write_overlap_json(out, view, parameters_json(layer, spatial, spec.auto_pad));
   } else {
@@ -99,7 +95,6 @@ int run_overlap_view(const OverlapRequest& request, CliContext& context) {
                            describe_convention(layer.convention, spec.auto_pad) + "), input " +
                            shape_to_string(spatial));
   }
-  if (file) file->commit();
   return 0;
 }
 

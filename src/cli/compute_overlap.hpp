@@ -18,7 +18,7 @@ struct OverlapRequest {
   bool example_given = false;
   int example = 0;
   std::string format;  // text (default) or json; empty: from the output's extension
-  std::string output;  // -o FILE, empty or "-" for stdout
+  std::string output;  // -o FILE, empty or "-" for stdout: its extension may pick the format
   bool steps = false;  // refused: the view has no steps
   bool matrix = false;
   std::string engine = "auto";

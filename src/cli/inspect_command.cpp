@@ -33,6 +33,7 @@ struct InspectOptions {
   std::string model;
   std::vector<std::string> input_shapes;
   bool json = false;
+  std::string output;  // -o FILE (command.hpp)
   int64_t max_memory = kDefaultMemoryLimitBytes;
 };
 
@@ -413,11 +414,12 @@ Command add_inspect_command(CLI::App& parent) {
               "the shape of a graph input with symbolic sizes, e.g. x=1x64x7x7 (repeatable)");
   OptionGroup answer(*app, "Answer");
   answer.flag("--json", options->json, "print one JSON object");
+  answer.output_file(options->output);
   OptionGroup limits(*app, "Limits");
   limits.max_memory(options->max_memory);
   place_help_flag(*app);
   app->footer([] { return std::string(kInspectHelpFooter) + "\n"; });
-  return {app, [options](CliContext& context) { return run_inspect(*options, context); }};
+  return {app, [options](CliContext& context) { return run_inspect(*options, context); }, &options->output};
 }
 
 }  // namespace tconv

@@ -11,12 +11,12 @@ constexpr const char* kEraseToEnd = "\x1b[K";
 
 }  // namespace
 
-ProgressLine::ProgressLine(std::ostream& err, bool terminal, std::string what)
-    : err_(err), terminal_(terminal), what_(std::move(what)) {}
+ProgressLine::ProgressLine(std::ostream& err, bool terminal, std::string what, int64_t total)
+    : err_(err), terminal_(terminal), what_(std::move(what)), total_(total) {}
 
-void ProgressLine::show(int frames) {
+void ProgressLine::show(int64_t frame) {
   if (!terminal_) return;
-  err_ << "\rtconv: " << what_ << ": frame " << frames << kEraseToEnd << std::flush;
+  err_ << "\rtconv: " << what_ << ": frame " << frame << " of " << total_ << kEraseToEnd << std::flush;
   shown_ = true;
 }
 

@@ -32,6 +32,7 @@ struct ShapeOptions {
   bool explain = false;
   bool conv = false;
   bool json = false;
+  std::string output;  // -o FILE (command.hpp)
 };
 
 constexpr const char* kShapeHelpFooter = R"(Examples:
@@ -497,6 +498,7 @@ Command add_shape_command(CLI::App& parent) {
   auto* conv = answer.flag("--conv", options->conv,
                            "also the forward Conv with the same parameters: the size it maps the output back to");
   answer.flag("--json", options->json, "one JSON object per answer");
+  answer.output_file(options->output);
   OptionGroup inverse(*app, "Inverse problem",
                       "--target finds the padding; without -s the stride too. With the layer's own padding flags, "
                       "each solution says whether it keeps that layer's values. Not with --explain or --conv.");
@@ -509,7 +511,7 @@ Command add_shape_command(CLI::App& parent) {
   place_help_flag(*app);
   // A footer callback, so that app.cpp's exit-status footer (a string) is printed after it.
   app->footer([] { return std::string(kShapeHelpFooter) + "\n"; });
-  return {app, [options](CliContext& context) { return run_shape(*options, context); }};
+  return {app, [options](CliContext& context) { return run_shape(*options, context); }, &options->output};
 }
 
 }  // namespace tconv

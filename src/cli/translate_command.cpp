@@ -10,6 +10,7 @@
 #include "cli/layer_options.hpp"
 #include "cli/layer_translation.hpp"
 #include "cli/option_group.hpp"
+#include "cli/size_queries.hpp"
 #include "cli/value_parsing.hpp"
 #include "core/error.hpp"
 #include "core/shape_solver.hpp"
@@ -24,6 +25,7 @@ struct TranslateOptions {
   int64_t in_channels = 1;
   int64_t out_channels = 1;
   bool json = false;
+  std::string output;  // -o FILE (command.hpp)
   bool check = false;
 };
 
@@ -84,8 +86,9 @@ std::optional<LayerNote> size_only_note(const ConvParams& params, const Shape& i
                                                    " of the uncropped output"};
 }
 
-int run_translate(const TranslateOptions& options, CliContext& context) {
-  const Shape input = parse_int_list(options.input_size, "INPUT_SIZE", true);
+// One query: the layer on one input size, its translations written whole to out.
+void translate_one(const TranslateOptions& options, const std::string& input_size, std::ostream& out) {
+  const Shape input = parse_int_list(input_size, "INPUT_SIZE", true);
   const LayerSpec spec = to_layer_spec(options.layer, static_cast<int>(input.size()));
   const ResolvedLayer layer = resolve_layer(spec, input);
   const TranslationRequest request{layer.params, input, options.in_channels, options.out_channels};
@@ -99,7 +102,6 @@ int run_translate(const TranslateOptions& options, CliContext& context) {
   if (const std::optional<LayerNote> note = size_only_note(layer.params, input, translations)) {
     origin.layer.notes.push_back(*note);
   }
-  std::ostringstream out;
   if (options.json) {
     Json json = translations_json(origin, input, translations);
     if (options.check) json["check"] = checks_json(checks);
@@ -107,6 +109,23 @@ int run_translate(const TranslateOptions& options, CliContext& context) {
   } else {
     print_translations(origin, input, translations, out);
     if (options.check) print_checks(checks, out);
+  }
+}
+
+// INPUT_SIZE, or with "-" one input size per line of standard input, as `tconv shape -` reads
+// them (size_queries.hpp): one JSON object per line with --json, else the answers apart by a
+// blank line. All answers are collected first: on an error standard output stays empty.
+int run_translate(const TranslateOptions& options, CliContext& context) {
+  std::ostringstream out;
+  if (options.input_size != "-") {
+    translate_one(options, options.input_size, out);
+  } else {
+    bool first = true;
+    read_size_queries(context.in, [&](const std::string& size) {
+      if (!first && !options.json) out << '\n';
+      first = false;
+      translate_one(options, size, out);
+    });
   }
   context.out << out.str();
   return 0;
@@ -119,7 +138,10 @@ Command add_translate_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "translate", "One layer in PyTorch, ONNX, TensorFlow and Keras: exact (same values) or with the recipe");
   OptionGroup arguments(*app, "Arguments");
-  arguments.positional("INPUT_SIZE", options->input_size, "the input's spatial size: 5, 2x2 or 4x5x6")->required();
+  arguments
+      .positional("INPUT_SIZE", options->input_size,
+                  "the input's spatial size: 5, 2x2 or 4x5x6; - reads one per line of standard input")
+      ->required();
   add_layer_options(*app, options->layer, true, true);
   OptionGroup channels(*app, "Channels",
                        "Only for the code lines and --check: the translations do not depend on them.");
@@ -127,12 +149,13 @@ Command add_translate_command(CLI::App& parent) {
   channels.integer("--out-channels", options->out_channels, "C", "output channels, all groups together (default 1)");
   OptionGroup answer(*app, "Answer");
   answer.flag("--json", options->json, "print one JSON object");
+  answer.output_file(options->output);
   answer.flag("--check", options->check,
               "run the layer and every translation through tconv's engine on random data and print the largest "
               "difference (0 expected)");
   place_help_flag(*app);
   app->footer([] { return std::string(kTranslateHelpFooter) + "\n"; });
-  return {app, [options](CliContext& context) { return run_translate(*options, context); }};
+  return {app, [options](CliContext& context) { return run_translate(*options, context); }, &options->output};
 }
 
 }  // namespace tconv

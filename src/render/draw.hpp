@@ -28,7 +28,14 @@ struct DrawOptions {
   double scale = 1.0;
   SurfaceKind surface = SurfaceKind::Raster;
   Numbers numbers = Numbers::Auto;
+  int delay_ms = 0;  // --delay: how long every frame shows (0: each style's own times)
 };
+
+// How long a frame shows: the style's own times (step_ms, and last_ms for the last frame, which
+// holds the result), or with --delay that time for every frame and kLastFrameHold times it for
+// the last. The one timing rule of every style.
+inline constexpr int kLastFrameHold = 3;
+int frame_duration_ms(const DrawOptions& options, int step_ms, int last_ms, bool last);
 
 // The one-line note of a picture whose numbers were left out.
 inline constexpr const char* kNumbersLeftOut =

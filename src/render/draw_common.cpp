@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/index.hpp"
+#include "render/draw.hpp"
 #include "render/theme.hpp"
 
 namespace tconv {
@@ -248,6 +249,11 @@ std::string slice_note(const SliceTrace& trace) {
         ", from input channels " + std::to_string(trace.channels.front()) + "-" + std::to_string(trace.channels.back());
   }
   return note;
+}
+
+int frame_duration_ms(const DrawOptions& options, int step_ms, int last_ms, bool last) {
+  if (options.delay_ms > 0) return last ? kLastFrameHold * options.delay_ms : options.delay_ms;
+  return last ? last_ms : step_ms;
 }
 
 }  // namespace tconv

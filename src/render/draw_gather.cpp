@@ -381,7 +381,7 @@ void draw_gather(const SliceTrace& trace, const DrawOptions& options, FrameSink&
       canvas.text(line, kMargin, y, Align::Left);
       y += 24;
     }
-    sink.add(canvas, f + 1 == scene.frames.size() ? 2 * kFrameMs : kFrameMs);
+    sink.add(canvas, frame_duration_ms(options, kFrameMs, 2 * kFrameMs, f + 1 == scene.frames.size()));
   }
 }
 

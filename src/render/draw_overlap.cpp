@@ -267,7 +267,7 @@ void draw_overlap(const SliceTrace& trace, const OverlapView& view, const DrawOp
         y += 22;
       }
     }
-    sink.add(canvas, last ? kLastMs : kStepMs);
+    sink.add(canvas, frame_duration_ms(options, kStepMs, kLastMs, last));
   }
 }
 

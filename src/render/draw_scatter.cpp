@@ -29,7 +29,7 @@ constexpr double kPlaneGap = 58;
 constexpr double kColumnGap = 44;
 constexpr double kMinColumn = 286;
 constexpr double kKernelPanelBudget = 360;  // widest kernel panel with numbers
-constexpr double kFrameMs = 1000;
+constexpr int kFrameMs = 1000;              // the last frame, the finished output, kLastFrameHold times as long
 
 void diamond(cairo_t* cr, const Point& a, const Point& b, const Point& c, const Point& d) {
   cairo_move_to(cr, a.x, a.y);
@@ -375,7 +375,7 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
         y += 16;
       }
     }
-    sink.add(canvas, static_cast<int>(kFrameMs));
+    sink.add(canvas, frame_duration_ms(options, kFrameMs, kLastFrameHold * kFrameMs, last));
   }
 }
 

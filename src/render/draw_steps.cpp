@@ -569,7 +569,7 @@ void draw_steps(const SliceTrace& trace, const DrawOptions& options, FrameSink& 
     }
     label(canvas, panels.back(), output_label, last);
     draw_footer(canvas, plan);
-    sink.add(canvas, last ? kLastMs : kStepMs);
+    sink.add(canvas, frame_duration_ms(options, kStepMs, kLastMs, last));
   }
 }
 
@@ -607,7 +607,7 @@ void draw_dilation(const std::vector<SliceTrace>& kernels, const DrawOptions& op
     canvas.text(extent, x + panel.width / 2, label_y + 24, Align::Center);
     x += panel.width + kKernelGap;
   }
-  sink.add(canvas, kLastMs);
+  sink.add(canvas, frame_duration_ms(options, kStepMs, kLastMs, true));
 }
 
 }  // namespace tconv

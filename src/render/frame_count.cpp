@@ -1,5 +1,9 @@
 #include "render/frame_count.hpp"
 
+#include "core/article_cases.hpp"
+#include "core/layer_spec.hpp"
+#include "render/article_figures.hpp"
+
 namespace tconv {
 
 namespace {
@@ -29,6 +33,17 @@ int64_t animation_frame_count(const SliceShape& shape, AnimationStyle style) {
 int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style) {
   return frame_count(static_cast<int64_t>(trace.steps.size()), trace.rows.in * trace.cols.in,
                      trace.rows.out * trace.cols.out, style);
+}
+
+int64_t figure_frame_count(int number) {
+  const ArticleFigure figure = article_figure(number);
+  if (figure.style == FigureStyle::Dilation) return 1;
+  const ArticleCase example = article_case(figure.case_number);
+  const Shape spatial(example.input.shape.begin() + 2, example.input.shape.end());
+  const ResolvedLayer layer = resolve_layer(example.layer, spatial);
+  const SliceShape shape = slice_shape(example.input.shape, example.weight.shape, -1, layer.params, SliceChoice{});
+  return animation_frame_count(shape,
+                               figure.style == FigureStyle::Steps ? AnimationStyle::Steps : AnimationStyle::Scatter);
 }
 
 }  // namespace tconv

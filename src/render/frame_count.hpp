@@ -23,4 +23,8 @@ constexpr int64_t kMaxOverlapGrowthFrames = 64;
 int64_t animation_frame_count(const SliceShape& shape, AnimationStyle style);
 int64_t animation_frame_count(const SliceTrace& trace, AnimationStyle style);
 
+// The frames of the article's Figure `number` (1..11), as draw_article_figure draws it: its
+// case's slice in the figure's style; Figure 9, the dilated kernels, is one picture.
+int64_t figure_frame_count(int number);
+
 }  // namespace tconv

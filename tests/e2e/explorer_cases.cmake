@@ -46,7 +46,7 @@ tconv_e2e(NAME explorer.to_stdout ARGS animate --example 2 --html - STDOUT_MATCH
 tconv_e2e(NAME explorer.two_on_stdout ARGS animate --example 2 --gif - --html - EXIT 2
           STDERR_MATCHES "--gif - and --html - would both write to standard output")
 tconv_e2e(NAME explorer.no_destination ARGS animate --example 1 EXIT 2
-          STDERR_MATCHES "animate needs -O/--out-dir DIR \\(frames\\), --gif FILE and/or --html FILE")
+          STDERR_MATCHES "animate needs -O/--out-dir DIR \\(frames\\), --gif FILE, --html FILE or -o FILE.gif/.html")
 # The pictures' size limit holds for the page too: output 65, gather's spread input 67 a side.
 tconv_e2e(NAME explorer.too_large ARGS animate --input ones --input-size 63x63 --weight ones -k 3 --html x.html
           EXIT 1 STDERR_MATCHES "a grid of 67 cells a side is too large to draw \\(at most 64 in every style\\)")

@@ -3,7 +3,7 @@
 # streams, endless inputs (tests/e2e/system/*.sh; lib.sh says how they report). Bash scripts,
 # because these need what CMake's execute_process cannot do: send signals, close descriptors,
 # start readers of a FIFO.
-foreach(name output_targets signals standard_output inputs frame_folder animate_memory)
+foreach(name output_targets signals standard_output inputs frame_folder animate_memory grammar)
   add_test(NAME e2e.system.${name}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/system/${name}.sh $<TARGET_FILE:tconv>
                    ${CMAKE_CURRENT_BINARY_DIR}/e2e/system/${name})

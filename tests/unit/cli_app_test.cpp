@@ -143,7 +143,7 @@ TEST_CASE("integer flags: malformed is 2, beyond the flag's type is 1, whichever
                 "--example 99999999999999999999 is out of range: at most 9223372036854775807");
   check_failure(run({"shape", "5", "-k", "3", "-s", "-99999999999999999999"}), 1,
                 "--stride -99999999999999999999 is out of range: at least -9223372036854775808");
-  check_failure(run({"bench", "--input-shape", "1x1x4", "--out-channels", "1", "-k", "3", "--repeat", "1e3"}), 2,
+  check_failure(run({"bench", "--input-size", "4", "--out-channels", "1", "-k", "3", "--repeat", "1e3"}), 2,
                 "--repeat expects an integer, got '1e3'");
 }
 

@@ -18,31 +18,31 @@ namespace fs = std::filesystem;
 TEST_CASE("progress line: each redraw erases to the end of the line, clear wipes it") {
   std::ostringstream err;
   {
-    ProgressLine line(err, true, "animate");
+    ProgressLine line(err, true, "animate", 12);
     line.show(10);
     line.show(9);
     line.clear();
     line.clear();  // nothing shown any more: no second wipe
   }
   CHECK(err.str() ==
-        "\rtconv: animate: frame 10\x1b[K"
-        "\rtconv: animate: frame 9\x1b[K"
+        "\rtconv: animate: frame 10 of 12\x1b[K"
+        "\rtconv: animate: frame 9 of 12\x1b[K"
         "\r\x1b[K");
 }
 
 TEST_CASE("progress line: wiped when it goes out of scope, e.g. on an error") {
   std::ostringstream err;
   {
-    ProgressLine line(err, true, "figure 3");
+    ProgressLine line(err, true, "figure 3", 57);
     line.show(1);
   }
-  CHECK(err.str() == "\rtconv: figure 3: frame 1\x1b[K\r\x1b[K");
+  CHECK(err.str() == "\rtconv: figure 3: frame 1 of 57\x1b[K\r\x1b[K");
 }
 
 TEST_CASE("progress line: off a terminal nothing is written") {
   std::ostringstream err;
   {
-    ProgressLine line(err, false, "animate");
+    ProgressLine line(err, false, "animate", 2);
     line.show(1);
     line.show(2);
     line.clear();
@@ -52,7 +52,7 @@ TEST_CASE("progress line: off a terminal nothing is written") {
 
 TEST_CASE("progress line: never shown, nothing to wipe") {
   std::ostringstream err;
-  { ProgressLine line(err, true, "animate"); }
+  { ProgressLine line(err, true, "animate", 1); }
   CHECK(err.str().empty());
 }
 

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "core/overlap_view.hpp"
+#include "render/article_figures.hpp"
 #include "render/draw.hpp"
 #include "render/frame_count.hpp"
 #include "unit/render_test_support.hpp"
@@ -76,6 +77,48 @@ TEST_CASE("the predicted frame count is the number of frames drawn") {
   // (the last) grows with its first channel only: 4 steps + 1.
   CHECK(animation_frame_count(traces[0].trace, AnimationStyle::Overlap) == 5);
   CHECK(animation_frame_count(traces[4].trace, AnimationStyle::Overlap) == 5);
+}
+
+}  // namespace
+}  // namespace tconv
+
+namespace tconv {
+namespace {
+
+// Records how long each frame shows.
+struct FrameTimes : FrameSink {
+  std::vector<int> durations;
+  void add(Canvas&, int duration_ms) override { durations.push_back(duration_ms); }
+};
+
+TEST_CASE("figure frame count: the frames draw_article_figure hands over, known before drawing") {
+  // By hand: a 2x2 input gives 4 scatter steps; the strips (Figures 2, 4, 6, 8, 11) add the
+  // finished strip; Figure 9 is one picture of the four dilated kernels.
+  const int64_t expected[] = {4, 5, 4, 5, 4, 5, 4, 5, 1, 4, 5};
+  for (int number = 1; number <= 11; ++number) {
+    CAPTURE(number);
+    CountFrames drawn;
+    draw_article_figure(number, DrawOptions{}, drawn);
+    CHECK(figure_frame_count(number) == expected[number - 1]);
+    CHECK(drawn.count == expected[number - 1]);
+  }
+}
+
+TEST_CASE("frame timing: each style's own pace, or --delay with the last frame held 3 times as long") {
+  DrawOptions options;
+  CHECK(frame_duration_ms(options, 1200, 3000, false) == 1200);
+  CHECK(frame_duration_ms(options, 1200, 3000, true) == 3000);
+  options.delay_ms = 250;
+  CHECK(frame_duration_ms(options, 1200, 3000, false) == 250);
+  CHECK(frame_duration_ms(options, 1200, 3000, true) == 750);
+  // Drawn: Figure 1 (scatter, 4 frames) at 250 ms shows 250, 250, 250 and 750.
+  FrameTimes times;
+  draw_article_figure(1, options, times);
+  CHECK(times.durations == std::vector<int>{250, 250, 250, 750});
+  // Without --delay, scatter's 1000 ms a frame, the finished output 3000.
+  FrameTimes own;
+  draw_article_figure(1, DrawOptions{}, own);
+  CHECK(own.durations == std::vector<int>{1000, 1000, 1000, 3000});
 }
 
 }  // namespace

@@ -216,16 +216,15 @@ TEST_CASE("animate: every style accepts and refuses the same layers") {
   const fs::path dir = fs::temp_directory_path() / ("tconv_limits_" + std::to_string(getpid()));
   for (const std::string style : {"scatter", "steps", "gather", "overlap"}) {
     CAPTURE(style);
-    const auto big =
-        testing::run_tconv({"animate", "--dims", "1", "--input", "ones", "--input-size", "31", "--weight", "ones", "-k",
-                            "3", "-s", "2", "--style", style, "--out", (dir / style).string()});
+    const auto big = testing::run_tconv({"animate", "--dims", "1", "--input", "ones", "--input-size", "31", "--weight",
+                                         "ones", "-k", "3", "-s", "2", "--style", style, "-O", (dir / style).string()});
     CHECK(big.status == 1);
     CHECK(big.err ==
           "tconv: error: a grid of 65 cells a side is too large to draw (at most 64 in every style); use a smaller "
           "input\n");
     const auto fits =
         testing::run_tconv({"animate", "--dims", "1", "--input", "ones", "--input-size", "30", "--weight", "ones", "-k",
-                            "3", "-s", "2", "--style", style, "--scale", "0.25", "--out", (dir / style).string()});
+                            "3", "-s", "2", "--style", style, "--scale", "0.25", "-O", (dir / style).string()});
     CHECK(fits.status == 0);
     CHECK(fs::exists(dir / style / "frames.json"));
   }

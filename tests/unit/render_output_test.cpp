@@ -82,7 +82,8 @@ TEST_CASE("frames, frames.json and the GIF of a scatter animation") {
   for (int i = 0; i < gif->ImageCount; ++i) {
     GraphicsControlBlock control{};
     REQUIRE(DGifSavedExtensionToGCB(gif, i, &control) == GIF_OK);
-    CHECK(control.DelayTime == 100);  // 1000 ms in hundredths
+    // 1000 ms in hundredths; the last frame, the finished output, held 3 times as long.
+    CHECK(control.DelayTime == (i + 1 == gif->ImageCount ? 300 : 100));
   }
   // The first frame is whole; its top-left pixel is the white background, exactly.
   const SavedImage& first = gif->SavedImages[0];

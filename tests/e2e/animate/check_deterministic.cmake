@@ -1,5 +1,5 @@
 # The same command gives the same bytes.
-execute_process(COMMAND ${TCONV} animate --figure 10 --out b WORKING_DIRECTORY ${WORKDIR} RESULT_VARIABLE status_b)
+execute_process(COMMAND ${TCONV} animate --figure 10 -O b WORKING_DIRECTORY ${WORKDIR} RESULT_VARIABLE status_b)
 if(NOT status_b EQUAL 0)
   fail("second run failed: ${status_b}")
 endif()

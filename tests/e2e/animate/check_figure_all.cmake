@@ -1,4 +1,4 @@
-# After `tconv animate --figure all --out figs`: per figure the expected number of frames.
+# After `tconv animate --figure all -O figs`: per figure the expected number of frames.
 set(expected 4 5 4 5 4 5 4 5 1 4 5)
 foreach(figure RANGE 1 11)
   math(EXPR index "${figure} - 1")

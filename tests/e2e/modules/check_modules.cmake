@@ -39,8 +39,8 @@ expect_missing(libtconv-fast.so compute --example 1 --engine fast)
 # 1 x 64 x 32x32 input, 64 output channels, 4x4 kernel: 67 million multiply-adds.
 expect_missing(libtconv-fast.so compute --input random:1 --input-size 32x32 --in-channels 64 --weight random:2
                --out-channels 64 -k 4 -o out.npy)
-expect_missing(libtconv-fast.so bench --input-shape 1x1x4x4 --out-channels 1 -k 3 --repeat 1)
-expect_missing(libtconv-render.so animate --figure 1 --out frames)
+expect_missing(libtconv-fast.so bench --input-size 4x4 --out-channels 1 -k 3 --repeat 1)
+expect_missing(libtconv-render.so animate --figure 1 -O frames)
 # translate needs no module; inspect needs the ONNX reader.
 execute_process(COMMAND ${alone} translate 5 -k 3 -s 2 --pads 0,1 --check OUTPUT_VARIABLE out ERROR_VARIABLE err
                 RESULT_VARIABLE status)

@@ -56,8 +56,8 @@ no_temporaries "SIGTERM over an old file"
 rm -f s.jsonl
 
 # The folder of animate --out: its temporary folder goes too, and an older set stays whole.
-frames_job=(animate --input ones --input-size 24x24 --weight ones -k 3 --no-numbers --out frames --force)
-"$TCONV" animate --figure 1 --out frames >/dev/null
+frames_job=(animate --input ones --input-size 24x24 --weight ones -k 3 --no-numbers -O frames --force)
+"$TCONV" animate --figure 1 -O frames >/dev/null
 "$TCONV" "${frames_job[@]}" >/dev/null &
 job=$!
 wait_for_temporary '.frames.tconv-*/frame_00[1-9].png' || fail "animate: no temporary folder with frames appeared"
