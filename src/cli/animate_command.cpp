@@ -63,7 +63,8 @@ struct AnimateOptions {
 const std::vector<Choice<AnimationStyle>> kStyles{{"scatter", AnimationStyle::Scatter},
                                                   {"steps", AnimationStyle::Steps},
                                                   {"gather", AnimationStyle::Gather},
-                                                  {"overlap", AnimationStyle::Overlap}};
+                                                  {"overlap", AnimationStyle::Overlap},
+                                                  {"zero-insertion", AnimationStyle::Gather, false}};
 
 std::string style_name(AnimationStyle style) {
   for (const Choice<AnimationStyle>& choice : kStyles) {

@@ -269,10 +269,13 @@ Command add_compute_command(CLI::App& parent) {
                     "--steps shows the steps of the scatter view or, with --view gather, the gather view's.");
   views.flag("--steps", options->steps, "every step: one per input element (scatter) or output cell (gather)");
   views.choice("--view", options->view,
-               std::vector<Choice<ViewChoice>>{
-                   {"scatter", ViewChoice::Scatter}, {"gather", ViewChoice::Gather}, {"overlap", ViewChoice::Overlap}},
+               std::vector<Choice<ViewChoice>>{{"scatter", ViewChoice::Scatter},
+                                               {"gather", ViewChoice::Gather},
+                                               {"overlap", ViewChoice::Overlap},
+                                               {"zero-insertion", ViewChoice::Gather, false}},
                "VIEW",
-               "scatter (default: the engine's own steps), gather (conv_arithmetic's stride-1 convolution) or "
+               "scatter (default: the engine's own steps), gather (conv_arithmetic's stride-1 convolution of the "
+               "zero-inserted input; also named zero-insertion; its JSON adds that input and kernel) or "
                "overlap (how many input-tap pairs reach each output cell: the checkerboard check; needs only "
                "sizes)");
   views.flag("--matrix", options->matrix, "the transposed convolution as the matrix C^T, with two checks");

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "cli/compute_report.hpp"
+#include "cli/tensor_inputs.hpp"
+#include "cli/tf_layout.hpp"
 #include "core/gather_view.hpp"
 #include "core/matrix_view.hpp"
 #include "io/gather_log.hpp"
@@ -52,6 +54,54 @@ void run_scatter_steps(const TypedRun<T>& run, std::ostream& out, bool color) {
   }
 }
 
+namespace {
+
+// The ordinary convolution the gather view is, as JSON fields: "input", the zero-inserted and
+// padded input in the layout of the user's input; "kernel", the flipped, dilated kernel in
+// Conv's layout (Cout, Cin/groups, k...), or (k...) for one channel, or TensorFlow's
+// (k..., Cin/groups, Cout) with --layout tf; "kernel_layout" says which. A valid
+// cross-correlation of the two with these groups gives "output", bias aside.
+template <typename T>
+std::string zero_insertion_json(const TypedRun<T>& run) {
+  const Problem& problem = run.problem;
+  const ConvParams& params = problem.layer.params;
+  const int dims = problem.inputs.dims;
+  Tensor<double> input = expand_input(tensor_cast<double>(run.input()), params);
+  input.shape = user_output_shape(problem.inputs.layout, input.shape);
+  if (problem.tf_layout) input = output_to_channels_last(std::move(input), dims);
+  Tensor<double> kernel =
+      equivalent_conv_weight(flip_dilate_kernel(tensor_cast<double>(run.weight()), params), params.groups);
+  std::string layout = "(Cout, Cin/groups, k...)";
+  if (problem.tf_layout) {  // (o, i, k...) -> (k..., i, o)
+    const Shape from = kernel.shape;
+    Shape to(from.begin() + 2, from.end());
+    to.push_back(from[1]);
+    to.push_back(from[0]);
+    Tensor<double> moved(to);
+    const int64_t plane = element_count(Shape(from.begin() + 2, from.end()));
+    for (int64_t o = 0; o < from[0]; ++o)
+      for (int64_t i = 0; i < from[1]; ++i)
+        for (int64_t k = 0; k < plane; ++k) {
+          moved.data[static_cast<size_t>((k * from[1] + i) * from[0] + o)] =
+              kernel.data[static_cast<size_t>((o * from[1] + i) * plane + k)];
+        }
+    kernel = std::move(moved);
+    layout = "(k..., Cin/groups, Cout)";
+  } else if (problem.inputs.layout == InputLayout::Spatial && kernel.shape[0] == 1 && kernel.shape[1] == 1) {
+    kernel.shape.erase(kernel.shape.begin(), kernel.shape.begin() + 2);
+    layout = "(k...)";
+  }
+  std::ostringstream fields;
+  fields << ",\"input\":";
+  write_json_nested(fields, input, problem.dtype);
+  fields << ",\"kernel\":";
+  write_json_nested(fields, kernel, problem.dtype);
+  fields << ",\"kernel_layout\":\"" << layout << "\",\"groups\":" << params.groups;
+  return fields.str();
+}
+
+}  // namespace
+
 template <typename T>
 void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
   const Problem& problem = run.problem;
@@ -72,6 +122,7 @@ void run_gather_view(const TypedRun<T>& run, std::ostream& out) {
       conv_transpose_gather(run.input(), run.weight(), run.bias(), problem.layer.params, log.get(), run.max_memory);
   if (problem.steps && text) out << '\n';
   OutputExtras extras{true, ",\"view\":\"gather\""};
+  if (problem.format == ComputeFormat::Json) extras.json_fields += zero_insertion_json(run);
   if (problem.steps) extras.json_fields += ",\"cells\":[" + cells.str() + "]";
   if (problem.format == ComputeFormat::Jsonl) extras.json_fields.clear();
   write_output(out, result, problem, extras);

@@ -1,5 +1,7 @@
 #include "core/gather_view.hpp"
 
+#include <algorithm>
+
 namespace tconv {
 
 GatherAxis gather_axis(const AxisParams& params, int64_t in) {
@@ -74,6 +76,25 @@ Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams
       result.data[static_cast<size_t>(p * w_plane + flatten(j, window))] =
           weight.data[static_cast<size_t>(p * k_plane + flatten(k, kernel))];
     } while (next_index(k, kernel));
+  }
+  return result;
+}
+
+Tensor<double> equivalent_conv_weight(const Tensor<double>& flipped, int64_t groups) {
+  const int64_t in_channels = flipped.shape[0], out_per_group = flipped.shape[1];
+  const int64_t in_per_group = in_channels / groups;
+  const Shape window(flipped.shape.begin() + 2, flipped.shape.end());
+  const int64_t plane = element_count(window);
+  Shape shape{out_per_group * groups, in_per_group};
+  shape.insert(shape.end(), window.begin(), window.end());
+  Tensor<double> result(shape);
+  for (int64_t ic = 0; ic < in_channels; ++ic) {
+    const int64_t group = ic / in_per_group;
+    for (int64_t o = 0; o < out_per_group; ++o) {
+      const int64_t oc = group * out_per_group + o;  // W'[oc, ic mod Cin/groups] = W[ic, o]
+      std::copy_n(flipped.data.begin() + (ic * out_per_group + o) * plane, plane,
+                  result.data.begin() + (oc * in_per_group + ic % in_per_group) * plane);
+    }
   }
   return result;
 }

@@ -81,6 +81,12 @@ Tensor<double> expand_input(const Tensor<double>& input, const ConvParams& param
 // in every spatial axis.
 Tensor<double> flip_dilate_kernel(const Tensor<double>& weight, const ConvParams& params);
 
+// The same kernel in ordinary convolution's layout, (Cout, Cin/groups, K'...) as PyTorch's
+// Conv weight: an ordinary convolution (cross-correlation, stride 1, no padding, these groups)
+// of expand_input's result with it gives the transposed convolution's output, bias aside.
+// flipped: flip_dilate_kernel's (Cin, Cout/groups, K'...).
+Tensor<double> equivalent_conv_weight(const Tensor<double>& flipped, int64_t groups);
+
 // One non-zero term of an output cell's dot product.
 struct GatherTerm {
   int64_t in_channel = 0;

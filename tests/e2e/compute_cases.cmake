@@ -253,3 +253,17 @@ tconv_e2e(NAME compute.output_extension_any_case ARGS compute --example 3 -o y.N
           SCRIPT tests/e2e/compute/check_npy_written.cmake)
 tconv_e2e(NAME compute.overlap_output_extension_any_case ARGS compute --view overlap --input-size 4 -k 3 -s 2 -o c.JSON
           STDOUT "" SCRIPT tests/e2e/compute/check_overlap_json_written.cmake)
+
+# --- issue 25, item 7: the gather view's ordinary convolution as data. By hand, x = [1, 2, 3],
+# w = [1, -0.5, 0.25], stride 2, padding 1: K' = 3; zeros inserted: [1,0,2,0,3]; padded by
+# K'-1-1 = 1 on each side: [0,1,0,2,0,3,0]; the flipped kernel [0.25,-0.5,1]; valid
+# cross-correlation: -0.5, 0.25+2 = 2.25, -1, 0.5+3 = 3.5, -1.5 (the scatter sum
+# [1,-0.5,2.25,-1,3.5,-1.5,0.75] cropped by 1 on each side).
+tconv_e2e(NAME compute.zero_insertion_json ARGS compute --dims 1 --input "[1,2,3]" --weight "[1,-0.5,0.25]" -s 2 -p 1
+          --view zero-insertion --json
+          STDOUT_MATCHES "\"output\":.-0.5,2.25,-1,3.5,-1.5.,\"view\":\"gather\",\"input\":.0,1,0,2,0,3,0.,\"kernel\":.0.25,-0.5,1.,\"kernel_layout\":\"\\(k...\\)\",\"groups\":1}\n")
+# Two output channels, groups 1: Conv's layout (Cout, Cin, k): w[0] = [[1,2],[3,4]] gives
+# kernel [[[2,1]],[[4,3]]] (each output channel's taps, flipped).
+tconv_e2e(NAME compute.zero_insertion_channels ARGS compute --dims 1 --input "[[1,1]]" --weight "[[[1,2],[3,4]]]"
+          --view gather --format json
+          STDOUT_MATCHES "\"kernel\":..\\[2,1\\]\\],\\[\\[4,3\\]\\]\\],\"kernel_layout\":\"\\(Cout, Cin/groups, k...\\)\"")

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/engine.hpp"
+#include "core/gather_view.hpp"
 #include "unit/gather_reference.hpp"
 
 namespace tconv {
@@ -107,6 +108,71 @@ TEST_CASE("scatter engine equals the gather engine over the parameter table") {
     const Tensor<float> got_f = conv_transpose_reference<float>(tensor_cast<float>(input), tensor_cast<float>(weight),
                                                                 c.bias ? &bias_f : nullptr, params);
     CHECK(got_f.data == tensor_cast<float>(expected).data);
+  }
+}
+
+// A plain ordinary convolution, written here for the test alone: valid cross-correlation with
+// stride 1, no padding and `groups` groups, of x (N, Cin, e...) with w (Cout, Cin/groups, k...),
+// as torch.nn.functional.conv{1,2,3}d computes it. Axes padded to 3 keep one loop nest.
+Tensor<double> plain_cross_correlation(const Tensor<double>& x, const Tensor<double>& w, int64_t groups) {
+  const size_t rank = x.shape.size() - 2;
+  Shape e{1, 1, 1}, k{1, 1, 1};
+  for (size_t a = 0; a < rank; ++a) {
+    e[3 - rank + a] = x.shape[2 + a];
+    k[3 - rank + a] = w.shape[2 + a];
+  }
+  const int64_t n_count = x.shape[0], cin = x.shape[1], cout = w.shape[0], cin_g = w.shape[1];
+  Shape out_shape{n_count, cout};
+  for (size_t a = 0; a < rank; ++a) out_shape.push_back(x.shape[2 + a] - w.shape[2 + a] + 1);
+  Tensor<double> y(out_shape);
+  const int64_t o0 = e[0] - k[0] + 1, o1 = e[1] - k[1] + 1, o2 = e[2] - k[2] + 1;
+  for (int64_t n = 0; n < n_count; ++n)
+    for (int64_t oc = 0; oc < cout; ++oc)
+      for (int64_t p = 0; p < o0; ++p)
+        for (int64_t q = 0; q < o1; ++q)
+          for (int64_t r = 0; r < o2; ++r) {
+            double sum = 0;
+            for (int64_t i = 0; i < cin_g; ++i) {
+              const int64_t ic = oc / (cout / groups) * cin_g + i;
+              for (int64_t a = 0; a < k[0]; ++a)
+                for (int64_t b = 0; b < k[1]; ++b)
+                  for (int64_t c = 0; c < k[2]; ++c) {
+                    const double xv =
+                        x.data[static_cast<size_t>((((n * cin + ic) * e[0] + p + a) * e[1] + q + b) * e[2] + r + c)];
+                    const double wv =
+                        w.data[static_cast<size_t>((((oc * cin_g + i) * k[0] + a) * k[1] + b) * k[2] + c)];
+                    sum += xv * wv;
+                  }
+            }
+            y.data[static_cast<size_t>((((n * cout + oc) * o0 + p) * o1 + q) * o2 + r)] = sum;
+          }
+  return y;
+}
+
+TEST_CASE("zero insertion: an ordinary convolution of the expanded input gives the output (issue 25, item 7)") {
+  Values values{777};
+  for (const SweepCase& c : kCases) {
+    CAPTURE(c.name);
+    ConvParams params;
+    params.groups = c.groups;
+    for (size_t a = 0; a < c.input.size(); ++a) {
+      params.axes.push_back(
+          {c.kernel[a], c.stride[a], c.dilation[a], c.pad_begin[a], c.pad_end[a], c.output_padding[a]});
+    }
+    Shape input_shape{c.batch, c.in_channels};
+    input_shape.insert(input_shape.end(), c.input.begin(), c.input.end());
+    Shape weight_shape{c.in_channels, c.out_per_group};
+    weight_shape.insert(weight_shape.end(), c.kernel.begin(), c.kernel.end());
+    const Tensor<double> input = filled(input_shape, values);
+    const Tensor<double> weight = filled(weight_shape, values);
+    const Tensor<double> expanded = expand_input(input, params);
+    const Tensor<double> kernel = equivalent_conv_weight(flip_dilate_kernel(weight, params), c.groups);
+    CHECK(kernel.shape[0] == c.out_per_group * c.groups);  // (Cout, Cin/groups, k...)
+    CHECK(kernel.shape[1] == c.in_channels / c.groups);
+    const Tensor<double> got = plain_cross_correlation(expanded, kernel, c.groups);
+    const Tensor<double> expected = test::conv_transpose_gather<double>(input, weight, nullptr, params);
+    CHECK(got.shape == expected.shape);
+    CHECK(got.data == expected.data);
   }
 }
 
