@@ -27,7 +27,7 @@ namespace {
 
 // --view: the overlap view is a command of its own (compute_overlap.hpp); the others are
 // views of the engine's step stream (ComputeView).
-enum class ViewChoice { Scatter, Gather, Overlap };
+enum class ViewChoice { Scatter, Gather, Overlap, Phases };
 
 struct ComputeOptions {
   TensorInputOptions tensors;
@@ -72,10 +72,17 @@ ComputeFormat format_from_path(const std::string& path) {
 // The view and the format, and the combinations that cannot be written.
 void resolve_view_and_format(const ComputeOptions& options, Problem& problem, const CliContext& context) {
   problem.steps = options.steps;
-  problem.view = options.view == ViewChoice::Gather ? ComputeView::Gather : ComputeView::Scatter;
+  problem.view = options.view == ViewChoice::Gather   ? ComputeView::Gather
+                 : options.view == ViewChoice::Phases ? ComputeView::Phases
+                                                      : ComputeView::Scatter;
+  if (problem.view == ComputeView::Phases && options.steps) {
+    throw UsageError("--view phases shows every phase at once; it has no --steps");
+  }
   if (options.matrix) {
-    if (problem.view == ComputeView::Gather) {
-      throw UsageError("--matrix and --view gather are two different views; pick one");
+    if (problem.view != ComputeView::Scatter) {
+      throw UsageError(std::string("--matrix and --view ") +
+                       (problem.view == ComputeView::Gather ? "gather" : "phases") +
+                       " are two different views; pick one");
     }
     if (options.steps) throw UsageError("--matrix shows the whole map at once; it has no --steps");
     problem.view = ComputeView::Matrix;
@@ -93,6 +100,10 @@ void resolve_view_and_format(const ComputeOptions& options, Problem& problem, co
   if (problem.view == ComputeView::Matrix && problem.format != ComputeFormat::Text &&
       problem.format != ComputeFormat::Json) {
     throw UsageError("--matrix writes text or json, not " + chosen);
+  }
+  if (problem.view == ComputeView::Phases && problem.format != ComputeFormat::Text &&
+      problem.format != ComputeFormat::Json) {
+    throw UsageError("--view phases writes text or json, not " + chosen);
   }
   if (problem.format == ComputeFormat::Npy && to_stdout && context.out_is_terminal) {
     throw UsageError("refusing to write binary .npy to a terminal; redirect stdout or use -o FILE");
@@ -193,6 +204,9 @@ void run_typed(Problem& problem, const ComputeOptions& options, EngineChoice eng
     case ComputeView::Gather:
       run_gather_view(run, out);
       break;
+    case ComputeView::Phases:
+      run_phases_view(run, out);
+      break;
     case ComputeView::Scatter:
       if (problem.steps) {
         run_scatter_steps(run, out, color);
@@ -219,8 +233,8 @@ int run_compute(const ComputeOptions& options, CliContext& context) {
   if (options.engine == EngineChoice::Fast &&
       (options.steps || options.matrix || options.view != ViewChoice::Scatter)) {
     throw UsageError(
-        "--engine fast cannot show --steps, --view gather or --matrix: they come from the "
-        "reference engine's step stream (drop --engine fast)");
+        "--engine fast cannot show --steps, --view gather or phases, or --matrix: they are the "
+        "reference engine's own computations (drop --engine fast)");
   }
   Problem problem = prepare(options, context);
   problem.notes = &context.err;
@@ -272,12 +286,13 @@ Command add_compute_command(CLI::App& parent) {
                std::vector<Choice<ViewChoice>>{{"scatter", ViewChoice::Scatter},
                                                {"gather", ViewChoice::Gather},
                                                {"overlap", ViewChoice::Overlap},
+                                               {"phases", ViewChoice::Phases},
                                                {"zero-insertion", ViewChoice::Gather, false}},
                "VIEW",
                "scatter (default: the engine's own steps), gather (conv_arithmetic's stride-1 convolution of the "
                "zero-inserted input; also named zero-insertion; its JSON adds that input and kernel) or "
                "overlap (how many input-tap pairs reach each output cell: the checkerboard check; needs only "
-               "sizes)");
+               "sizes) or phases (the stride phases: each an ordinary convolution with its own taps)");
   views.flag("--matrix", options->matrix, "the transposed convolution as the matrix C^T, with two checks");
 
   OptionGroup engine(*app, "Engine");

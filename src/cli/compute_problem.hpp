@@ -15,7 +15,7 @@
 namespace tconv {
 
 enum class ComputeFormat { Text, Json, Jsonl, Csv, Npy };
-enum class ComputeView { Scatter, Gather, Matrix };
+enum class ComputeView { Scatter, Gather, Matrix, Phases };
 enum class EngineChoice { Auto, Reference, Fast };
 
 // Everything a run needs, resolved from the flags and the tensors.

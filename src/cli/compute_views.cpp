@@ -12,6 +12,7 @@
 #include "cli/tf_layout.hpp"
 #include "core/gather_view.hpp"
 #include "core/matrix_view.hpp"
+#include "core/stride_phases.hpp"
 #include "io/gather_log.hpp"
 #include "io/step_log_json.hpp"
 #include "io/step_log_text.hpp"
@@ -186,11 +187,116 @@ void run_matrix_view(const TypedRun<T>& run, std::ostream& out) {
   if (!product_matches || !is_transpose) throw Error("internal check of the matrix view failed; please report this");
 }
 
+namespace {
+
+// "[2, 0]" or "[2, 0] x [1]": one list per axis.
+std::string per_axis_lists(const std::vector<std::vector<int64_t>>& lists) {
+  std::string text;
+  for (size_t a = 0; a < lists.size(); ++a) {
+    text += a > 0 ? " x [" : "[";
+    for (size_t i = 0; i < lists[a].size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(lists[a][i]);
+    text += ']';
+  }
+  return text;
+}
+
+// "3" or "(3, -1)": one number per axis.
+std::string per_axis_numbers(const std::vector<int64_t>& values) {
+  if (values.size() == 1) return std::to_string(values[0]);
+  std::string text = "(";
+  for (size_t a = 0; a < values.size(); ++a) text += (a > 0 ? ", " : "") + std::to_string(values[a]);
+  return text + ")";
+}
+
+// A phase's tensor (N, Cout, ...) or sub-kernel (Cout, Cin/groups, ...) with the leading axes
+// the user's layout leaves out dropped, as the output's are.
+Tensor<double> without_unit_leading(Tensor<double> tensor, bool drop) {
+  if (drop && tensor.shape[0] == 1 && tensor.shape[1] == 1)
+    tensor.shape.erase(tensor.shape.begin(), tensor.shape.begin() + 2);
+  return tensor;
+}
+
+}  // namespace
+
+template <typename T>
+void run_phases_view(const TypedRun<T>& run, std::ostream& out) {
+  const Problem& problem = run.problem;
+  const ConvParams& params = problem.layer.params;
+  std::optional<Tensor<double>> bias;
+  if (run.bias() != nullptr) bias = tensor_cast<double>(*run.bias());
+  const std::vector<StridePhase> phases = stride_phases(
+      tensor_cast<double>(run.input()), tensor_cast<double>(run.weight()), bias ? &*bias : nullptr, params);
+  // The output is the phases put back together: this view's own computation, as the gather
+  // view's is the gather form's (the tests check both against the reference engine).
+  const Tensor<T> result = tensor_cast<T>(reassemble_phases(phases, params, problem.shapes.output_shape()));
+  const bool drop = problem.inputs.layout == InputLayout::Spatial;
+  if (problem.format == ComputeFormat::Json) {
+    std::ostringstream fields;
+    fields << ",\"view\":\"phases\",\"phases\":[";
+    for (size_t p = 0; p < phases.size(); ++p) {
+      const StridePhase& phase = phases[p];
+      std::vector<int64_t> offset, input_offset, kernel_dilation;
+      fields << (p > 0 ? "," : "") << "{\"offset\":";
+      for (const PhaseAxis& axis : phase.axes) {
+        offset.push_back(axis.offset);
+        input_offset.push_back(axis.input_offset);
+        kernel_dilation.push_back(axis.kernel_dilation);
+      }
+      fields << json_int_list(offset) << ",\"taps\":[";
+      for (size_t a = 0; a < phase.axes.size(); ++a) fields << (a > 0 ? "," : "") << json_int_list(phase.axes[a].taps);
+      fields << "],\"kernel\":";
+      write_json_nested(fields, without_unit_leading(phase.kernel, drop), problem.dtype);
+      fields << ",\"input_offset\":" << json_int_list(input_offset)
+             << ",\"kernel_dilation\":" << json_int_list(kernel_dilation) << ",\"output\":";
+      write_json_nested(fields, without_unit_leading(phase.output, drop), problem.dtype);
+      fields << '}';
+    }
+    fields << ']';
+    write_output(out, result, problem, {false, fields.str()});
+    return;
+  }
+  write_header(out, problem);
+  std::vector<int64_t> strides;
+  for (const AxisParams& axis : params.axes) strides.push_back(axis.stride);
+  out << "Stride phases: " << phases.size() << " (stride " << per_axis_numbers(strides)
+      << "). Kept output cell o is in phase o mod stride; each phase is an ordinary convolution of the input "
+         "with its own taps, in the order below, starting at the input offset.\n";
+  for (const StridePhase& phase : phases) {
+    std::vector<int64_t> offset, input_offset, kernel_dilation, cells;
+    std::vector<std::vector<int64_t>> taps;
+    for (const PhaseAxis& axis : phase.axes) {
+      offset.push_back(axis.offset);
+      input_offset.push_back(axis.input_offset);
+      kernel_dilation.push_back(axis.kernel_dilation);
+      cells.push_back(axis.cells);
+      taps.push_back(axis.taps);
+    }
+    out << "\nPhase " << per_axis_numbers(offset) << ": cells " << per_axis_numbers(offset) << " + j*"
+        << per_axis_numbers(strides) << " (" << shape_to_string(cells) << ")";
+    if (element_count(phase.kernel.shape) == 0) {
+      out << "; no tap reaches them: they hold only the bias (holes)\n";
+    } else {
+      out << "; taps " << per_axis_lists(taps) << " from input offset " << per_axis_numbers(input_offset) << ", "
+          << per_axis_numbers(kernel_dilation) << " input cell(s) apart\n  sub-kernel:\n";
+      write_tensor_text(out, without_unit_leading(phase.kernel, drop), problem.dtype, {"out channel", "in channel"},
+                        "    ");
+    }
+    if (element_count(phase.output.shape) > 0) {
+      out << "  cells:\n";
+      write_tensor_text(out, without_unit_leading(phase.output, drop), problem.dtype, {"batch", "channel"}, "    ");
+    }
+  }
+  out << '\n';
+  write_output(out, result, problem, {true, ""});
+}
+
 template void run_scatter_steps(const TypedRun<float>&, std::ostream&, bool);
 template void run_scatter_steps(const TypedRun<double>&, std::ostream&, bool);
 template void run_gather_view(const TypedRun<float>&, std::ostream&);
 template void run_gather_view(const TypedRun<double>&, std::ostream&);
 template void run_matrix_view(const TypedRun<float>&, std::ostream&);
 template void run_matrix_view(const TypedRun<double>&, std::ostream&);
+template void run_phases_view(const TypedRun<float>&, std::ostream&);
+template void run_phases_view(const TypedRun<double>&, std::ostream&);
 
 }  // namespace tconv

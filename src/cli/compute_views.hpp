@@ -26,4 +26,10 @@ void run_gather_view(const TypedRun<T>& run, std::ostream& out);
 template <typename T>
 void run_matrix_view(const TypedRun<T>& run, std::ostream& out);
 
+// --view phases: the stride phases (core/stride_phases.hpp), each an ordinary convolution of the
+// input with its own taps; the output is the phases put back together. Text or JSON
+// ("phases": [{"offset", "taps", "kernel", "input_offset", "kernel_dilation", "output"}]).
+template <typename T>
+void run_phases_view(const TypedRun<T>& run, std::ostream& out);
+
 }  // namespace tconv

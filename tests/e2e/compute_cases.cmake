@@ -267,3 +267,19 @@ tconv_e2e(NAME compute.zero_insertion_json ARGS compute --dims 1 --input "[1,2,3
 tconv_e2e(NAME compute.zero_insertion_channels ARGS compute --dims 1 --input "[[1,1]]" --weight "[[[1,2],[3,4]]]"
           --view gather --format json
           STDOUT_MATCHES "\"kernel\":..\\[2,1\\]\\],\\[\\[4,3\\]\\]\\],\"kernel_layout\":\"\\(Cout, Cin/groups, k...\\)\"")
+
+# --- issue 25, item 8: the stride phases. By hand, x = [1, 2, 3], w = [1, -0.5, 0.25], stride 2:
+# phase 0 (cells 0, 2, 4, 6) takes the taps a = 2, 0 (a = 0 mod 2), from input offset
+# (0 - 2)/2 = -1: y[j] = 0.25*x[j-1] + 1*x[j] = 1, 2.25, 3.5, 0.75; phase 1 (cells 1, 3, 5)
+# takes a = 1: y[j] = -0.5*x[j] = -0.5, -1, -1.5. Together: the scatter sum
+# [1, -0.5, 0.25+2, -1, 0.5+3, -1.5, 0.75].
+tconv_e2e(NAME compute.phases_json ARGS compute --dims 1 --input "[1,2,3]" --weight "[1,-0.5,0.25]" -s 2 --view phases
+          --json
+          STDOUT_MATCHES "\"output\":.1,-0.5,2.25,-1,3.5,-1.5,0.75.,\"view\":\"phases\",\"phases\":..\"offset\":.0.,\"taps\":..2,0..,\"kernel\":.0.25,1.,\"input_offset\":.-1.,\"kernel_dilation\":.1.,\"output\":.1,2.25,3.5,0.75..,.\"offset\":.1.,\"taps\":..1..,\"kernel\":.-0.5.,\"input_offset\":.0.,\"kernel_dilation\":.1.,\"output\":.-0.5,-1,-1.5..")
+# Kernel 2, dilation 2, stride 2, padding 1: every tap lands on odd uncropped cells, so the even
+# kept cells (phase 0) hold only the bias: holes.
+tconv_e2e(NAME compute.phases_holes ARGS compute --dims 1 --input "[1,2]" --weight "[1,1]" -d 2 -s 2 -p 1 --view phases
+          STDOUT_MATCHES "Phase 0: cells 0 . j.2 .2.; no tap reaches them: they hold only the bias .holes."
+                         "Phase 1: cells 1 . j.2 .1.; taps .1, 0. from input offset 0, 1 input cell.s. apart")
+tconv_e2e(NAME compute.phases_csv ARGS compute --example 1 --view phases --format csv EXIT 2
+          STDERR_MATCHES "--view phases writes text or json, not csv")

@@ -71,7 +71,7 @@ TEST_CASE("compute --view overlap refuses what it cannot do, with exit 2 and one
   const auto steps = run_tconv({"compute", "--view", "overlap", "--input-size", "4", "-k", "3", "--steps"});
   CHECK(steps.status == 2);
   const auto bad = run_tconv({"compute", "--view", "mosaic", "--example", "1"});
-  CHECK(bad.err == "tconv: error: --view must be scatter, gather or overlap, got 'mosaic'\n");
+  CHECK(bad.err == "tconv: error: --view must be scatter, gather, overlap or phases, got 'mosaic'\n");
 }
 
 }  // namespace

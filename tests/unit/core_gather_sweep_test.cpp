@@ -10,6 +10,7 @@
 
 #include "core/engine.hpp"
 #include "core/gather_view.hpp"
+#include "core/stride_phases.hpp"
 #include "unit/gather_reference.hpp"
 
 namespace tconv {
@@ -174,6 +175,59 @@ TEST_CASE("zero insertion: an ordinary convolution of the expanded input gives t
     CHECK(got.shape == expected.shape);
     CHECK(got.data == expected.data);
   }
+}
+
+TEST_CASE("stride phases: each phase's own convolution, put back together, is the output (issue 25, item 8)") {
+  Values values{4242};
+  for (const SweepCase& c : kCases) {
+    CAPTURE(c.name);
+    ConvParams params;
+    params.groups = c.groups;
+    int64_t phase_count = 1;
+    for (size_t a = 0; a < c.input.size(); ++a) {
+      params.axes.push_back(
+          {c.kernel[a], c.stride[a], c.dilation[a], c.pad_begin[a], c.pad_end[a], c.output_padding[a]});
+      phase_count *= c.stride[a];
+    }
+    Shape input_shape{c.batch, c.in_channels};
+    input_shape.insert(input_shape.end(), c.input.begin(), c.input.end());
+    Shape weight_shape{c.in_channels, c.out_per_group};
+    weight_shape.insert(weight_shape.end(), c.kernel.begin(), c.kernel.end());
+    const Tensor<double> input = filled(input_shape, values);
+    const Tensor<double> weight = filled(weight_shape, values);
+    const Tensor<double> bias = filled({c.out_per_group * c.groups}, values);
+    const Tensor<double>* bias_ptr = c.bias ? &bias : nullptr;
+    const Tensor<double> expected = test::conv_transpose_gather<double>(input, weight, bias_ptr, params);
+    const std::vector<StridePhase> phases = stride_phases(input, weight, bias_ptr, params);
+    CHECK(static_cast<int64_t>(phases.size()) == phase_count);  // one per offset below the stride
+    const Tensor<double> got = reassemble_phases(phases, params, expected.shape);
+    CHECK(got.data == expected.data);
+  }
+}
+
+TEST_CASE("stride phases by hand: kernel 3, stride 2 (the checkerboard), and a phase of holes") {
+  // k3 s2 d1 p0: phase 0 takes the taps a with a = 0 (mod 2): a = 2 and 0, starting at input
+  // c_2 = (0 - 2)/2 = -1; phase 1 takes a = 1 alone, at c_1 = (1 - 1)/2 = 0. Two taps against
+  // one: the uneven counts of the checkerboard. Input 3 gives output (3-1)*2+3 = 7: phase 0
+  // holds cells 0, 2, 4, 6 (4 cells), phase 1 cells 1, 3, 5 (3).
+  const std::vector<PhaseAxis> k3s2 = axis_phases({3, 2, 1, 0, 0, 0}, 3);
+  REQUIRE(k3s2.size() == 2);
+  CHECK(k3s2[0].taps == std::vector<int64_t>{2, 0});
+  CHECK(k3s2[0].input_offset == -1);
+  CHECK(k3s2[0].cells == 4);
+  CHECK(k3s2[1].taps == std::vector<int64_t>{1});
+  CHECK(k3s2[1].input_offset == 0);
+  CHECK(k3s2[1].cells == 3);
+  // k2 s2 d2 p1: every tap a*2 is even, and phase r needs a*2 = r + 1 (mod 2): phase 1 gets
+  // both taps (a = 1, 0; c = (2 - 2)/2 = 0, then 1: kernel_dilation 2/gcd(2,2) = 1); phase 0
+  // none: its cells hold only the bias. Output (2-1)*2 - 2 + 3 = 3 cells: 0, 2 in phase 0.
+  const std::vector<PhaseAxis> holes = axis_phases({2, 2, 2, 1, 1, 0}, 2);
+  CHECK(holes[0].taps.empty());
+  CHECK(holes[0].cells == 2);
+  CHECK(holes[1].taps == std::vector<int64_t>{1, 0});
+  CHECK(holes[1].input_offset == 0);
+  CHECK(holes[1].kernel_dilation == 1);
+  CHECK(holes[1].cells == 1);
 }
 
 TEST_CASE("the gather engine itself reproduces a hand-computed 1-D case") {
