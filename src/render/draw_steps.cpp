@@ -103,15 +103,18 @@ double place_panels(std::vector<Panel>& panels, double footer, double& width, in
 }
 
 // A 1-D strip: the inputs and kernels on the first row, then one row per step and the output,
-// all left-aligned, so that the same output position lines up in every step.
-double stack_panels(std::vector<Panel>& panels, size_t first_row, double footer, double& width, int& rows) {
+// so that the same output position lines up in every row: the steps left-aligned, the output
+// (the last panel, the kept cells only) indented by output_indent, the width of the cells
+// padding crops before it.
+double stack_panels(std::vector<Panel>& panels, size_t first_row, double output_indent, double footer, double& width,
+                    int& rows) {
   double y = kMargin;
   width = 0;
   rows = 0;
   size_t i = 0;
   while (i < panels.size()) {
     const size_t end = i == 0 ? std::min(first_row, panels.size()) : i + 1;
-    double x = kMargin, row_height = 0;
+    double x = kMargin + (i + 1 == panels.size() && i > 0 ? output_indent : 0), row_height = 0;
     for (size_t p = i; p < end; ++p) row_height = std::max(row_height, panels[p].height);
     for (size_t p = i; p < end; ++p) {
       panels[p].origin = {x, y + (row_height - panels[p].height) / 2};
@@ -308,7 +311,8 @@ StripPlan plan_strip(const SliceTrace& trace, const StepsScene& scene, const Dra
                             18.0 * static_cast<double>(plan.notes.size()) + 26;
       plan.footer = footer;
       if (trace.spatial_dims == 1) {
-        l.height = stack_panels(plan.panels, 2 * trace.channels.size(), footer, l.width, l.rows);
+        const double indent = static_cast<double>(grid.cols.drawn_of_output(0)) * l.cell;
+        l.height = stack_panels(plan.panels, 2 * trace.channels.size(), indent, footer, l.width, l.rows);
       } else {
         l.height = place_panels(plan.panels, footer, l.width, l.rows);
       }

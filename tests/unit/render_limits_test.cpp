@@ -233,3 +233,27 @@ TEST_CASE("animate: every style accepts and refuses the same layers") {
 
 }  // namespace
 }  // namespace tconv
+
+namespace tconv {
+namespace {
+
+TEST_CASE("1-D strip: the output row lines up with the kept cells of the step rows (issue 25, item 1)") {
+  // Input 5, kernel 3, stride 2, padding 1: the uncropped row has (5-1)*2 + 3 = 11 cells, of
+  // which padding crops cell 0 (and 10). Kept output cell 0 is uncropped cell 1, so the output
+  // row starts one cell to the right of the step rows; before the fix it started with them,
+  // putting -0.25 under the cropped "0.5*1".
+  AxisParams axis;
+  axis.kernel = 3;
+  axis.stride = 2;
+  axis.pad_begin = axis.pad_end = 1;
+  ConvParams params;
+  params.axes = {axis};
+  const SliceTrace trace = trace_slice(Tensor<double>({1, 1, 5}, {0.5, -1.25, 2, 3.5, -0.75}),
+                                       Tensor<double>({1, 1, 3}, {1, -0.5, 0.25}), nullptr, params, SliceChoice{});
+  const StripLayout strip = make_strip_layout(trace);
+  REQUIRE(!strip.step_origins.empty());
+  CHECK(strip.output_origin.x == doctest::Approx(strip.step_origins.front().x + strip.cell));
+}
+
+}  // namespace
+}  // namespace tconv
