@@ -75,12 +75,15 @@ std::vector<KernelPanel> channel_kernels(const SliceTrace& trace) {
   return kernels;
 }
 
-std::vector<LegendEntry> legend_entries(const ScatterScene& scene, const SliceTrace& trace) {
+// numbers: whether the cells show values; without them, cells no step reached yet get the
+// strip's "not reached yet" colour (with them, such cells are blank).
+std::vector<LegendEntry> legend_entries(const ScatterScene& scene, const SliceTrace& trace, bool numbers) {
   std::vector<LegendEntry> entries = role_legend(scene.grid, theme::kCropped, theme::kOutputPadding);
   if (scene.taps_cropped) entries.push_back({"kernel over the cropped border", theme::kFootprintCropped});
   entries.push_back({dilated(trace) ? "kernel taps" : "kernel", theme::kFootprint});
   if (dilated(trace)) entries.push_back({"dilated kernel extent", theme::kFootprintExtent, Swatch::Hollow});
   entries.push_back({"output", theme::kOutput});
+  if (!numbers) entries.push_back({"not reached yet", theme::kStripUntouched});
   entries.push_back({"input", theme::kInput});
   entries.push_back({"current input", theme::kInputCurrent});
   return entries;
@@ -198,7 +201,7 @@ ScatterLayout make_scatter_layout(const SliceTrace& trace, const DrawOptions& op
   layout.kernel_origin = {layout.panel_x, params_bottom + 34};
   const double kernel_bottom = layout.kernel_origin.y + k_rows * layout.kernel_cell;
   layout.legend_top = kernel_bottom + 24;
-  const std::vector<LegendEntry> legend = legend_entries(scene, trace);
+  const std::vector<LegendEntry> legend = legend_entries(scene, trace, layout.numbers.size > 0);
   layout.caption_top = layout.legend_top + 26.0 * static_cast<double>(legend.size()) + 10;
 
   double column = std::max(kMinColumn, k_cols * layout.kernel_cell);
@@ -225,7 +228,7 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
   const ScatterLayout layout = make_scatter_layout(trace, options);
   const OutputGrid& grid = scene.grid;
   const std::vector<ParameterLine> lines = parameter_lines(trace);
-  const std::vector<LegendEntry> legend = legend_entries(scene, trace);
+  const std::vector<LegendEntry> legend = legend_entries(scene, trace, layout.numbers.size > 0);
   const std::vector<KernelPanel> kernels = channel_kernels(trace);
   const std::string note = slice_note(trace);
   const auto out_corner = [&](double r, double c) { return layout.output_corner(r, c); };
@@ -246,7 +249,10 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
     for (int64_t r = 0; r < grid.rows.count; ++r)
       for (int64_t c = 0; c < grid.cols.count; ++c) {
         cell_path(cr, out_corner, static_cast<double>(r), static_cast<double>(c));
-        canvas.set_color(output_fill(grid.role(r, c), in_footprint[static_cast<size_t>(grid.index(r, c))] != 0));
+        const auto i = static_cast<size_t>(grid.index(r, c));
+        const bool untouched = number_size <= 0 && grid.role(r, c) == CellRole::Output && !frame.touched[i];
+        canvas.set_color(untouched && in_footprint[i] == 0 ? theme::kStripUntouched
+                                                           : output_fill(grid.role(r, c), in_footprint[i] != 0));
         cairo_fill_preserve(cr);
         canvas.set_color(theme::kWhite);
         cairo_set_line_width(cr, 2);

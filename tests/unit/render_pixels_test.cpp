@@ -250,3 +250,29 @@ TEST_CASE("rendering is deterministic: the same figure gives the same PNG bytes"
 
 }  // namespace
 }  // namespace tconv
+
+namespace tconv {
+namespace {
+
+TEST_CASE("scatter without numbers: cells no step reached yet have the strip's colour (issue 25, item 6)") {
+  // Figure 1's layer with numbers dropped: frame 0 (input (0,0), taps on output rows and
+  // columns 0-2) leaves output cell (3,3) unreached: "not reached yet"; the last frame reached
+  // it (input (1,1)'s taps cover rows and columns 1-3), and with numbers it is output-coloured
+  // from the start (the values say which cells are reached).
+  const SliceTrace trace = test::article_trace(3, 1, 0, 0, 1);
+  DrawOptions options;
+  options.numbers = Numbers::Never;
+  const ScatterLayout layout = make_scatter_layout(trace, options);
+  test::KeepFrames sink;
+  draw_scatter(trace, options, sink);
+  REQUIRE(sink.frames.size() == 4);
+  const Point far = layout.output_center(3, 3);
+  CHECK(test::pixel_at(sink.frames[0].image, far.x, far.y) == test::pixel_of(theme::kStripUntouched));
+  const Point near = layout.output_center(0, 3);  // column 3 is out of frame 0's reach too
+  CHECK(test::pixel_at(sink.frames[1].image, near.x, near.y) ==
+        test::pixel_of(theme::kFootprint));  // frame 1 reaches it
+  CHECK(test::pixel_at(sink.frames[3].image, near.x, near.y) == test::pixel_of(theme::kOutput));
+}
+
+}  // namespace
+}  // namespace tconv
