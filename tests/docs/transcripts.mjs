@@ -133,10 +133,17 @@ function run(command, cwd) {
   const env = { ...process.env, PATH: `${path.dirname(tconv)}:${process.env.PATH}`, LC_ALL: "C.UTF-8" };
   delete env.COLUMNS;
   const result = spawnSync("bash", ["-c", command.text], {
-    cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: COMMAND_TIMEOUT_MS, maxBuffer: 1 << 26, encoding: "utf8",
+    cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: COMMAND_TIMEOUT_MS, maxBuffer: 1 << 26,
   });
-  if (result.error) return { lines: [`(could not run: ${result.error.message})`], status: -1 };
-  const split = (s) => {
+  if (result.error && !result.stdout) return { lines: [`(could not run: ${result.error.message})`], status: -1 };
+  const split = (bytes) => {
+    let s;
+    try {
+      s = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return [`(binary output, not for a transcript: ${bytes.length} bytes)`];
+    }
+    if (s.includes("\0")) return [`(binary output, not for a transcript: ${bytes.length} bytes)`];
     const lines = s.split("\n").map(trimEnd);
     while (lines.length && lines[lines.length - 1] === "") lines.pop();
     return lines;
