@@ -20,7 +20,8 @@
 // terminal, as in a pipeline) and LC_ALL=C.UTF-8. Only bash, coreutils, grep, sed and awk
 // may be used beside tconv: the fresh Debian root has no more. Lines are compared without
 // trailing spaces, and blank lines at the end of an output are not compared (a Markdown file
-// keeps neither reliably).
+// keeps neither reliably). Output that is not UTF-8 text (a GIF, an .npy) is named as binary
+// instead of compared, and a command may take at most 60 s.
 //
 //   node transcripts.mjs [--update] [--list] TCONV SOURCE_DIR [FILE...]
 //
@@ -40,7 +41,8 @@ const args = process.argv.slice(2);
 const update = args.includes("--update");
 const list = args.includes("--list");
 const positional = args.filter((a) => !a.startsWith("--"));
-if (positional.length < 2) {
+const unknown = args.filter((a) => a.startsWith("--") && a !== "--update" && a !== "--list");
+if (positional.length < 2 || unknown.length) {
   console.error("usage: node transcripts.mjs [--update] [--list] TCONV SOURCE_DIR [FILE...]");
   process.exit(2);
 }
@@ -274,7 +276,8 @@ const total = counts.reduce((sum, [, n]) => sum + n, 0);
 if (list) for (const [file, n] of counts) console.log(`${file}: ${n}`);
 if (failures.length) {
   console.error(failures.join("\n\n"));
-  console.error(`\n${failures.length} of ${total} transcripts differ${update ? "" : " (node tests/docs/transcripts.mjs --update TCONV SOURCE_DIR rewrites them)"}`);
+  const hint = update ? "" : " (a transcript that differs: node tests/docs/transcripts.mjs --update TCONV SOURCE_DIR rewrites it)";
+  console.error(`\n${failures.length} problem(s) in ${total} transcripts${hint}`);
   process.exit(1);
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
