@@ -20,7 +20,9 @@ void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options) {
   group.text("--bias", options.bias, "SOURCE", "the bias B: one value per output channel");
   group.integer("--dims", options.dims, "D",
                 "spatial dimensions: 1, 2 or 3; default: from a data weight's rank as PyTorch lays it out "
-                "(3: 1-D, 4: 2-D, 5: 3-D; a kernel alone, rank 1 or 2: 1-D or 2-D), else 2");
+                "(3: 1-D, 4: 2-D, 5: 3-D; a kernel alone, rank 1 or 2: 1-D or 2-D), else the sizes in "
+                "--input-size (5: 1-D, 4x4: 2-D), else a comma list in -k, -s, -p, -d, --output-padding, --pads, "
+                "else 1-D for a rank-1 --input, else 2");
   group.text("--input-size", options.input_size, "SIZE", "spatial size of a generated input, e.g. 4x4");
   group.integer("--in-channels", options.in_channels, "C", "channels of a generated input (gives the (C, ...) layout)");
   group.integer("--out-channels", options.out_channels, "C",
@@ -65,6 +67,67 @@ void TensorInputs::make_owned() {
   if (bias) bias->make_owned();
 }
 
+namespace {
+
+// One source of the spatial rank: its rank and how to name it ("-k 3,3,3").
+struct RankClaim {
+  int dims;
+  std::string source;
+};
+
+}  // namespace
+
+SpatialRank decide_spatial_rank(const TensorInputOptions& tensors, const LayerOptions& layer,
+                                std::optional<size_t> weight_rank, std::optional<size_t> input_rank) {
+  std::vector<RankClaim> claims;
+  if (tensors.dims) {
+    claims.push_back({*tensors.dims, "--dims " + std::to_string(*tensors.dims)});
+  } else if (weight_rank) {
+    if (const std::optional<int> implied = dims_from_weight_rank(*weight_rank)) {
+      claims.push_back({*implied, "the weight's rank " + std::to_string(*weight_rank)});
+    }
+  }
+  if (!tensors.input_size.empty()) {
+    const size_t sizes = parse_int_list(tensors.input_size, "--input-size", true).size();
+    if (sizes > 1 || claims.empty()) claims.push_back({static_cast<int>(sizes), "--input-size " + tensors.input_size});
+  }
+  // The flag as written in the message, and its long name as the parser names it.
+  struct ListFlag {
+    const std::string& text;
+    const char* shown;
+    const char* name;
+    size_t values_per_dim;
+  };
+  for (const ListFlag& flag :
+       {ListFlag{layer.kernel_size, "-k", "--kernel-size", 1}, ListFlag{layer.stride, "-s", "--stride", 1},
+        ListFlag{layer.padding, "-p", "--padding", 1}, ListFlag{layer.dilation, "-d", "--dilation", 1},
+        ListFlag{layer.output_padding, "--output-padding", "--output-padding", 1},
+        ListFlag{layer.pads, "--pads", "--pads", 2}}) {
+    if (flag.text.empty()) continue;
+    const size_t values = parse_int_list(flag.text, flag.name).size();
+    // One value is every dimension's; an odd --pads count is the layer's check (begins and ends).
+    if (values > 1 && values % flag.values_per_dim == 0) {
+      claims.push_back({static_cast<int>(values / flag.values_per_dim), std::string(flag.shown) + " " + flag.text});
+    }
+  }
+  if (claims.empty() && input_rank == 1) claims.push_back({1, "the input's rank 1"});
+  if (claims.empty()) return {2, "a 2-D layer (the default; --dims sets another)"};
+
+  const RankClaim& first = claims.front();
+  const std::string layer_name = std::to_string(first.dims) + "-D layer";
+  for (const RankClaim& other : claims) {
+    if (other.dims == first.dims) continue;
+    const bool kernel_alone = !tensors.dims && weight_rank == 3 && other.dims == 3;
+    throw InvalidParameter(first.source + " gives a " + layer_name + " but " + other.source + " gives " +
+                           std::to_string(other.dims) + "-D" +
+                           (kernel_alone ? "; --dims 3 reads a rank-3 weight as one 3-D kernel (kD, kH, kW)" : ""));
+  }
+  if (first.dims > kMaxSpatialDims) {
+    throw InvalidParameter(first.source + " gives a " + layer_name + "; tconv's layers are 1-D, 2-D or 3-D");
+  }
+  return {first.dims, tensors.dims ? first.source : "a " + layer_name + " (from " + first.source + ")"};
+}
+
 TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOptions& layer, std::istream& in) {
   if (options.dims && (*options.dims < 1 || *options.dims > kMaxSpatialDims)) {
     throw UsageError("--dims must be 1, 2 or 3, got " + std::to_string(*options.dims));
@@ -96,16 +159,12 @@ TensorInputs load_tensor_inputs(const TensorInputOptions& options, const LayerOp
   GivenTensor weight = read_tensor_source(options.weight, "--weight", in, stdin_used, options.max_memory);
   GivenTensor bias = read_tensor_source(options.bias, "--bias", in, stdin_used, options.max_memory);
 
-  // Without --dims a data weight's rank says it (PyTorch's (Cin, Cout/groups, k...)), else 2.
-  int dims = options.dims.value_or(2);
-  std::string dims_origin = "--dims " + std::to_string(dims);
-  if (!options.dims && weight.generator.kind == Generator::None) {
-    const size_t rank = weight.tensor.shape().size();
-    if (const std::optional<int> implied = dims_from_weight_rank(rank)) {
-      dims = *implied;
-      dims_origin = "a " + std::to_string(dims) + "-D layer (from the weight's rank " + std::to_string(rank) + ")";
-    }
-  }
+  const auto data_rank = [](const GivenTensor& given) {
+    return given.generator.kind == Generator::None ? std::optional<size_t>(given.tensor.shape().size()) : std::nullopt;
+  };
+  const SpatialRank rank = decide_spatial_rank(options, layer, data_rank(weight), data_rank(input));
+  const int dims = rank.dims;
+  const std::string& dims_origin = rank.origin;
 
   TensorInputs result;
   result.dims = dims;

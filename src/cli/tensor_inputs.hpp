@@ -10,8 +10,9 @@
 //   ones | zeros | arange | random:SEED
 //                   generators: arange is 1, 2, 3, ... row-major; random:SEED is uniform in
 //                   [-1, 1), the same on every machine for the same SEED
-// Layouts (PyTorch), with D = --dims spatial dimensions (default: a data weight's rank implies
-// it, tensor_layouts.hpp: dims_from_weight_rank; else 2):
+// Layouts (PyTorch), with D spatial dimensions, the rank decide_spatial_rank takes from what the
+// user wrote (--dims; a data weight's rank; the sizes in --input-size; a comma list in -k, -s,
+// -p, -d, --output-padding or --pads; a data input of rank 1; else 2):
 //   input   rank D: one channel; rank D+1: (C, ...); rank D+2: (N, C, ...)
 //   weight  rank D: one input and one output channel; rank D+2: (Cin, Cout/groups, k...)
 //   bias    Cout values (rank 1; a single number is accepted for Cout = 1)
@@ -52,7 +53,7 @@ struct TensorInputOptions {
   std::string input;                              // --input
   std::string weight;                             // --weight
   std::string bias;                               // --bias (empty: no bias)
-  std::optional<int> dims;                        // --dims; empty: from a data weight's rank, else 2
+  std::optional<int> dims;                        // --dims; empty: decide_spatial_rank
   std::string input_size;                         // --input-size, for input generators: "2x2"
   std::optional<int64_t> in_channels;             // --in-channels
   std::optional<int64_t> out_channels;            // --out-channels
@@ -83,6 +84,32 @@ void add_tensor_input_options(OptionGroup& group, TensorInputOptions& options);
 // The flags above that were given, among --input --weight --bias --dims --input-size
 // --in-channels --out-channels --batch (the ones --example and --figure replace).
 std::vector<std::string> tensor_flags_given(const TensorInputOptions& options);
+
+// The spatial rank of the layer and where it came from.
+struct SpatialRank {
+  int dims = 2;
+  // Where it came from, for messages ("..., but ORIGIN needs rank ..."): "--dims 2", "a 2-D
+  // layer (from the weight's rank 4)", "a 1-D layer (from --input-size 5)", "a 3-D layer (from
+  // -k 3,3,3)", "a 1-D layer (from the input's rank 1)", "a 2-D layer (the default; ...)".
+  std::string origin;
+};
+
+// The one rule for the spatial rank of compute and animate: the first of these that speaks
+// gives it.
+//   1. --dims
+//   2. a data weight's rank (dims_from_weight_rank; weight_rank is empty for a generated weight)
+//   3. the number of sizes in --input-size: 5 is 1-D, 4x4 2-D, 2x3x4 3-D (one size stands for
+//      every dimension when 1 or 2 gave the rank, as before)
+//   4. a comma list of n values in -k, -s, -p, -d or --output-padding, of 2n values in --pads:
+//      n-D (a single value says nothing)
+//   5. a data input of rank 1 (input_rank is empty for a generated input): 1-D
+//   6. else 2-D (rank-3 data is (C, H, W), rank-4 (N, C, H, W))
+// Every later source that speaks must agree with the first: InvalidParameter naming both
+// ("--input-size 5x5 gives a 2-D layer but -k 3,3,3 gives 3-D"); so is a rank above 3. --dims
+// is checked against a data weight by weight_to_engine_layout, not here (a rank-3 weight is a
+// 1-D layer or, with --dims 3, a 3-D kernel alone). tensors.dims must already be 1 to 3.
+SpatialRank decide_spatial_rank(const TensorInputOptions& tensors, const LayerOptions& layer,
+                                std::optional<size_t> weight_rank, std::optional<size_t> input_rank);
 
 // The three tensors in the engine's layouts. As loaded, float32 .npy data is float and all
 // else double (every source dtype widens exactly: float64, int32, and int64 values up to

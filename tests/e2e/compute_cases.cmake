@@ -77,7 +77,7 @@ tconv_e2e(NAME compute.bad_json ARGS compute --input - --weight ones -k 3 STDIN_
           STDERR_MATCHES "--input \\(stdin\\): line 2, column 8: unexpected end, expected ',' or ']'")
 tconv_e2e(NAME compute.ragged ARGS compute --input "[[1,2],[3]]" --weight ones -k 3 EXIT 1
           STDERR_MATCHES "line 1, column 8: ragged array")
-tconv_e2e(NAME compute.wrong_rank ARGS compute --input "[1,2]" --weight ones -k 3 EXIT 1
+tconv_e2e(NAME compute.wrong_rank ARGS compute --input "[1,2]" --weight ones -k 3 --dims 2 EXIT 1
           STDERR_MATCHES "--input has shape 2 \\(rank 1\\), but --dims 2 needs rank 2")
 tconv_e2e(NAME compute.cin_mismatch ARGS compute --input "[[[1]],[[2]]]" --weight "[[1]]" EXIT 1
           STDERR_MATCHES "the weight's first dimension is Cin = 1 .* but the input has 2 channels")
@@ -193,7 +193,7 @@ tconv_e2e(NAME compute.input_size_with_example ARGS compute --example 1 --input-
           STDERR_MATCHES "so --input-size, --batch would do nothing; drop them")
 
 # --- one exit status per kind of mistake: options that exclude each other are 2
-tconv_e2e(NAME compute.padding_and_pads ARGS compute --input ones --input-size 2 --weight ones -k 3 -p 1 --pads 1,1,1,1 EXIT 2
+tconv_e2e(NAME compute.padding_and_pads ARGS compute --input ones --input-size 2x2 --weight ones -k 3 -p 1 --pads 1,1,1,1 EXIT 2
           STDERR_MATCHES "padding and pads cannot be used together")
 tconv_e2e(NAME compute.threads_too_large ARGS compute --example 3 --threads 99999999999 EXIT 1
           STDERR_MATCHES "--threads must be at most 2147483647, got 99999999999")

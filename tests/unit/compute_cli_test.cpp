@@ -195,7 +195,8 @@ TEST_CASE("errors: one line, the documented status, nothing on stdout") {
   check_fails(run({"compute", "--input", "[[1,2],[3,4]]", "--weight", "ones"}), 1,
               "--weight ones needs -k/--kernel-size (e.g. -k 3)");
   check_fails(run({"compute", "--input", "[[[[[1]]]]]", "--weight", "ones", "-k", "1"}), 1,
-              "--input has shape 1x1x1x1x1 (rank 5), but --dims 2 needs rank 2 (H, W), 3 (C, H, W) or 4 (N, C, H, W)");
+              "--input has shape 1x1x1x1x1 (rank 5), but a 2-D layer (the default; --dims sets another) needs rank 2 "
+              "(H, W), 3 (C, H, W) or 4 (N, C, H, W)");
   check_fails(run({"compute", "--input", "[[1,NaN]]", "--weight", "ones", "-k", "1"}), 1,
               "--input holds nan at index [0, 1]; pass --allow-nonfinite to compute with it");
   CHECK(run({"compute", "--input", "[[1,NaN]]", "--weight", "ones", "-k", "1", "--allow-nonfinite", "--format", "csv"})
