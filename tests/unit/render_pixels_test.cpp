@@ -46,8 +46,11 @@ TEST_CASE("Figure 1 frames: the current input cell is dark, its footprint lavend
     const Point inside = layout.output_center(row + 1, col + 1);
     CHECK(pixel_at(frames[k].image, inside.x, inside.y) == pixel_of(theme::kFootprint));
   }
+  // Drawn without numbers: a cell no step reached yet has its own colour, then the output's.
   const Point outside = layout.output_center(3, 3);
-  CHECK(pixel_at(frames[0].image, outside.x, outside.y) == pixel_of(theme::kOutput));
+  CHECK(pixel_at(frames[0].image, outside.x, outside.y) == pixel_of(theme::kStripUntouched));
+  CHECK(pixel_at(frames[2].image, outside.x, outside.y) ==
+        pixel_of(theme::kStripUntouched));  // (1,0): rows 1-3, cols 0-2
 }
 
 TEST_CASE("Figure 5 frames: the cropped ring has the cropped colour, its own under the footprint") {
@@ -58,8 +61,11 @@ TEST_CASE("Figure 5 frames: the cropped ring has the cropped colour, its own und
   CHECK(pixel_at(frames[0].image, ring.x, ring.y) == pixel_of(theme::kCropped));
   const Point lit = layout.output_center(0, 1);
   CHECK(pixel_at(frames[0].image, lit.x, lit.y) == pixel_of(theme::kFootprintCropped));
+  // Kept cell (3,3) is uncropped (4,4): only input (1,1) reaches it (rows and columns 2-4),
+  // in the last frame; before, drawn without numbers, it is "not reached yet".
   const Point kept = layout.output_center(3, 3);
-  CHECK(pixel_at(frames[0].image, kept.x, kept.y) == pixel_of(theme::kOutput));
+  CHECK(pixel_at(frames[0].image, kept.x, kept.y) == pixel_of(theme::kStripUntouched));
+  CHECK(pixel_at(frames[3].image, kept.x, kept.y) == pixel_of(theme::kFootprint));
 }
 
 TEST_CASE("Figure 7 frames: output_padding cells keep their own colour") {
