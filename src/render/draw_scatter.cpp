@@ -290,7 +290,31 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
 
     // Dashed lines from the 4 corners of the input cell to the 4 corners of the kernel's
     // extent, above both planes (a line behind a plane seems to start at another cell); the
-    // numbers come after, each with a halo, so that no line runs through a digit.
+    // numbers come after, each with a halo, and the lines stop at each number's box (halo
+    // included), so that no dash runs through a digit or between two of them.
+    cairo_save(cr);
+    if (number_size > 0) {
+      const double halo = std::max(2.5, number_size * 0.22);  // draw_cell_lines' halo
+      const auto keep_out = [&](const std::string& text, const Point& center) {
+        const double w = canvas.text_width(text, FontFace::Sans, number_size) + 2 * halo;
+        const double h = number_size * type::kDigitHeight + 2 * halo;
+        cairo_rectangle(cr, center.x - w / 2, center.y - h / 2, w, h);
+      };
+      cairo_rectangle(cr, 0, 0, layout.width, layout.height);
+      for (int64_t r = 0; r < grid.rows.count; ++r)
+        for (int64_t c = 0; c < grid.cols.count; ++c) {
+          const auto i = static_cast<size_t>(grid.index(r, c));
+          if (!frame.touched[i] && !(last && scene.final_zero[i])) continue;
+          keep_out(format_number(frame.touched[i] ? frame.totals[i] : 0.0, decimals), layout.output_center(r, c));
+        }
+      for (int64_t r = 0; r < scene.in_rows; ++r)
+        for (int64_t c = 0; c < scene.in_cols; ++c) {
+          keep_out(format_number(plane[static_cast<size_t>(r * scene.in_cols + c)], decimals),
+                   layout.input_center(r, c));
+        }
+      cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);  // the page minus the boxes
+      cairo_clip(cr);
+    }
     const auto ir = static_cast<double>(frame.in_row);
     const auto ic = static_cast<double>(frame.in_col);
     const Point from[4] = {in_corner(ir, ic), in_corner(ir, ic + 1), in_corner(ir + 1, ic + 1), in_corner(ir + 1, ic)};
@@ -307,6 +331,8 @@ void draw_scatter(const SliceTrace& trace, const DrawOptions& options, FrameSink
     }
     cairo_stroke(cr);
     cairo_set_dash(cr, nullptr, 0, 0);
+    cairo_restore(cr);
+    canvas.set_color(theme::kConnector);  // the restore brought back the colour before the lines
     for (const Point& p : from) {
       cairo_arc(cr, p.x, p.y, 2.2, 0, 2 * M_PI);
       cairo_fill(cr);

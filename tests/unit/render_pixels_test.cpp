@@ -7,6 +7,8 @@
 
 #include "core/overlap_view.hpp"
 #include "render/article_figures.hpp"
+#include "render/canvas.hpp"
+#include "render/cell_text.hpp"
 #include "render/png_encoder.hpp"
 #include "render/scatter_scene.hpp"
 #include "render/theme.hpp"
@@ -278,6 +280,68 @@ TEST_CASE("scatter without numbers: cells no step reached yet have the strip's c
   CHECK(test::pixel_at(sink.frames[1].image, near.x, near.y) ==
         test::pixel_of(theme::kFootprint));  // frame 1 reaches it
   CHECK(test::pixel_at(sink.frames[3].image, near.x, near.y) == test::pixel_of(theme::kOutput));
+}
+
+}  // namespace
+}  // namespace tconv
+
+namespace tconv {
+namespace {
+
+TEST_CASE("scatter: the dashed connector lines stop at every number's box (issue 25, item 4)") {
+  // A 3x3 input, kernel 2, stride 2, as in the issue's 2-channel layer: the connectors of an
+  // input cell run over the numbers of the cells beside it, on both planes. Inside a number's
+  // box (its width and the digits' height) no pixel may have the connector's own grey, which
+  // neither the digits' ink nor any fill has. Before the fix the lines ran between the digits
+  // (the halo only outlines each glyph).
+  AxisParams axis;
+  axis.kernel = 2;
+  axis.stride = 2;
+  ConvParams params;
+  params.axes = {axis, axis};
+  const Tensor<double> input({1, 1, 3, 3}, {0.777, 0.397, 0.424, -0.04, -0.328, 0.435, 0.598, -0.388, -0.792});
+  const Tensor<double> weight({1, 1, 2, 2}, {0.086, 0.362, 0.702, 0.589});
+  const SliceTrace trace = trace_slice(input, weight, nullptr, params, SliceChoice{});
+  DrawOptions options;
+  options.numbers = Numbers::Always;
+  const ScatterLayout layout = make_scatter_layout(trace, options);
+  KeepFrames sink;
+  draw_scatter(trace, options, sink);
+  const ScatterScene scene = make_scatter_scene(trace);
+  Canvas measure(10, 10, 1.0, SurfaceKind::Raster);
+  const double size = layout.numbers.size;
+  REQUIRE(size > 0);
+  const test::Pixel grey = pixel_of(theme::kConnector);  // #676767
+  int touching = 0, probed = 0;
+  const auto probe = [&](const RgbImage& image, const std::string& text, const Point& center) {
+    const double w = measure.text_width(text, FontFace::Sans, size), h = size * type::kDigitHeight;
+    for (double y = center.y - h / 2; y <= center.y + h / 2; y += 1)
+      for (double x = center.x - w / 2; x <= center.x + w / 2; x += 1) {
+        ++probed;
+        const test::Pixel p = pixel_at(image, x, y);
+        // The connector's grey, whole or blended with a fill: near-neutral and mid-dark. The
+        // fills are coloured, the digits' ink darker, the separators white.
+        const bool neutral = std::abs(p.r - p.g) <= 8 && std::abs(p.g - p.b) <= 8;
+        if (neutral && p.g >= grey.g - 20 && p.g <= grey.g + 60) ++touching;
+      }
+  };
+  for (size_t f = 0; f < scene.frames.size(); ++f) {
+    const ScatterFrame& frame = scene.frames[f];
+    const RgbImage& image = sink.frames[f].image;
+    for (int64_t r = 0; r < scene.grid.rows.count; ++r)
+      for (int64_t c = 0; c < scene.grid.cols.count; ++c) {
+        const auto i = static_cast<size_t>(scene.grid.index(r, c));
+        if (frame.touched[i])
+          probe(image, format_number(frame.totals[i], layout.numbers.decimals), layout.output_center(r, c));
+      }
+    for (int64_t r = 0; r < 3; ++r)
+      for (int64_t c = 0; c < 3; ++c) {
+        probe(image, format_number(input.data[static_cast<size_t>(r * 3 + c)], layout.numbers.decimals),
+              layout.input_center(r, c));
+      }
+  }
+  CHECK(probed > 0);
+  CHECK(touching == 0);
 }
 
 }  // namespace
