@@ -147,3 +147,14 @@ tconv_e2e(NAME inspect.declared_rank_conflict ARGS inspect ${HOSTILE}/declared_r
           FIXTURE hostile_models
           STDERR_MATCHES "declared_rank_conflict.onnx: by ONNX's shape inference, node up \\(ConvTranspose\\) makes its output y of rank 4, but the model declares rank 3 \\(y: 1x1x9\\)\n")
 
+# ---- inspect - : the model from standard input (issue 23, item 4) ------------------------------
+tconv_e2e(NAME inspect.stdin ARGS inspect - STDIN_FILE ${ONNX_MODELS}/decoder.onnx
+          STDOUT_MATCHES "^standard input: opset 13, 2 ConvTranspose nodes\n" "\n/2/ConvTranspose +batchx4x14x14 +batchx1x28x28 ")
+tconv_e2e(NAME inspect.stdin_json ARGS inspect - --json STDIN_FILE ${ONNX_MODELS}/decoder.onnx
+          STDOUT_MATCHES "^{\"model\":\"standard input\",\"opset\":13,")
+# Read only up to --max-memory (the decoder is 2,843 bytes).
+tconv_e2e(NAME inspect.stdin_over_limit ARGS inspect - --max-memory 1KB STDIN_FILE ${ONNX_MODELS}/decoder.onnx EXIT 1
+          STDERR_MATCHES "the ONNX model on standard input would need more than 1000 bytes, above the memory limit of 1000 bytes")
+tconv_e2e(NAME inspect.stdin_empty ARGS inspect - EXIT 1 STDERR_MATCHES "standard input is empty, not an ONNX model\n")
+tconv_e2e(NAME inspect.stdin_not_a_model ARGS inspect - STDIN_FILE ${PROJECT_SOURCE_DIR}/README.md EXIT 1
+          STDERR_MATCHES "standard input is not an ONNX model: its protobuf does not parse")
