@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <climits>
+#include <istream>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -45,6 +46,7 @@ constexpr size_t kMaxShownNameBytes = 60;
 constexpr const char* kInspectHelpFooter = R"(Examples:
   tconv inspect decoder.onnx                          every ConvTranspose node, as a table
   tconv inspect model.onnx --input-shape image=1x3x32x32 --json
+  tconv inspect - < decoder.onnx                      the model from standard input
 
 Warnings: uneven-overlap (kernel not a multiple of the stride: the checkerboard risk),
 not-exact-in-pytorch (PyTorch needs a crop or a zero pad after the layer),
@@ -364,24 +366,33 @@ void print_text(const std::string& model, int64_t opset, const std::vector<Inspe
   }
 }
 
+// MODEL "-" is standard input, and messages and the answer call it so.
+constexpr const char* kStandardInput = "standard input";
+
+std::string model_name(const std::string& model) { return model == "-" ? kStandardInput : model; }
+
 // The model's bytes: a regular file is refused before it is read when it is larger than the
-// limit (or than protobuf's 2 GiB); a device or a pipe is read until it passes the limit.
-FileBytes read_model(const std::string& path, int64_t max_memory) {
+// limit (or than protobuf's 2 GiB); a device, a pipe or standard input is read until it passes
+// the limit. Standard input is read as `compute --input -` reads it: a terminal is waited on.
+FileBytes read_model(const std::string& path, int64_t max_memory, std::istream& in) {
+  const int64_t limit = std::min(max_memory, kProtobufMaxBytes);
+  if (path == "-") return FileBytes::read_stream(in, std::string("the ONNX model on ") + kStandardInput, limit);
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > kProtobufMaxBytes &&
       max_memory >= kProtobufMaxBytes) {
     throw DataError(path + " is " + std::to_string(info.st_size) + " bytes; protobuf reads ONNX models of at most " +
                     std::to_string(kProtobufMaxBytes) + " bytes (2 GiB)");
   }
-  return FileBytes::open(path, "the ONNX model", std::min(max_memory, kProtobufMaxBytes));
+  return FileBytes::open(path, "the ONNX model", limit);
 }
 
 int run_inspect(const InspectOptions& options, CliContext& context) {
   std::vector<onnx_model::InputShape> shapes;
   for (const std::string& text : options.input_shapes) shapes.push_back(onnx_model::parse_input_shape(text));
-  const FileBytes bytes = read_model(options.model, options.max_memory);
+  const FileBytes bytes = read_model(options.model, options.max_memory, context.in);
+  const std::string name = model_name(options.model);
   const onnx_model::ModelLayers layers =
-      onnx_module().read_conv_transpose_layers(bytes.view(), options.model, shapes, options.max_memory);
+      onnx_module().read_conv_transpose_layers(bytes.view(), name, shapes, options.max_memory);
   std::vector<InspectedNode> nodes;
   for (const ConvTransposeNode& node : layers.nodes) nodes.push_back(inspect_node(node));
   std::ostringstream out;
@@ -389,13 +400,13 @@ int run_inspect(const InspectOptions& options, CliContext& context) {
     Json list = Json::array();
     for (const InspectedNode& n : nodes) list.push_back(node_json(n));
     Json json;
-    json["model"] = options.model;
+    json["model"] = name;
     json["opset"] = layers.opset;
     json["nodes"] = list;
     // Names are bytes from a file: invalid UTF-8 becomes U+FFFD, so the output is valid JSON.
     out << json.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   } else {
-    print_text(options.model, layers.opset, nodes, out);
+    print_text(name, layers.opset, nodes, out);
   }
   context.out << out.str();
   return 0;
@@ -408,10 +419,11 @@ Command add_inspect_command(CLI::App& parent) {
   CLI::App* app =
       parent.add_subcommand("inspect", "The ConvTranspose layers of an ONNX model: shapes, pads, PyTorch/TF, warnings");
   OptionGroup arguments(*app, "Arguments");
-  arguments.positional("MODEL", options->model, "an ONNX model file (.onnx)")->required();
+  arguments.positional("MODEL", options->model, "an ONNX model file (.onnx), - for standard input")->required();
   OptionGroup model(*app, "Model");
   model.texts("--input-shape", options->input_shapes, "NAME=SHAPE",
-              "the shape of a graph input with symbolic sizes, e.g. x=1x64x7x7 (repeatable)");
+              "the shape of a graph input with symbolic sizes, e.g. x=1x64x7x7 (repeatable): its rank "
+              "and fixed sizes must be the model's");
   OptionGroup answer(*app, "Answer");
   answer.flag("--json", options->json, "print one JSON object");
   answer.output_file(options->output);

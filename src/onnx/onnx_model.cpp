@@ -8,6 +8,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -184,7 +185,109 @@ void check_ranks(const onnx::GraphProto& graph, const std::string& path) {
 
 // ---- Shape inference, isolated ---------------------------------------------------------------
 
-void infer_shapes(onnx::ModelProto& model, const std::string& path, int64_t max_bytes) {
+std::optional<SymbolicShape> shape_of(const onnx::TypeProto& type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape()) return std::nullopt;
+  SymbolicShape shape;
+  for (const onnx::TensorShapeProto_Dimension& dim : type.tensor_type().shape().dim()) {
+    Dimension d;
+    if (dim.has_dim_value()) d.value = dim.dim_value();
+    if (dim.has_dim_param()) d.symbol = dim.dim_param();
+    shape.push_back(d);
+  }
+  return shape;
+}
+
+// The declared shapes of every tensor of the model's graphs (value_info and outputs), by name:
+// ONNX's tensor names are unique across a model's graphs.
+std::unordered_map<std::string, SymbolicShape> declared_shapes(const onnx::GraphProto& graph) {
+  std::unordered_map<std::string, SymbolicShape> shapes;
+  const std::function<void(const onnx::GraphProto&)> visit = [&](const onnx::GraphProto& g) {
+    for (const auto* list : {&g.value_info(), &g.output()}) {
+      for (const onnx::ValueInfoProto& info : *list) {
+        if (std::optional<SymbolicShape> shape = shape_of(info.type())) shapes.emplace(info.name(), std::move(*shape));
+      }
+    }
+    for (const onnx::NodeProto& node : g.node()) {
+      for (const onnx::AttributeProto& attribute : node.attribute()) {
+        if (attribute.has_g()) visit(attribute.g());
+        for (const onnx::GraphProto& body : attribute.graphs()) visit(body);
+      }
+    }
+  };
+  visit(graph);
+  return shapes;
+}
+
+// ONNX's shape inference refuses a size it infers that differs from one the model declares
+// (a graph output or value_info), with "(op_type:OP, node name: NAME): [ShapeInferenceError]
+// Inferred shape and existing shape differ in dimension D: (INFERRED) vs (DECLARED)" (or "in
+// rank: (INFERRED) vs (DECLARED)"). That line in tconv's words, naming the node, where it
+// lives, the output and both numbers; nullopt for any other message.
+std::optional<std::string> declared_shape_conflict(const std::string& message, const onnx::ModelProto& model,
+                                                   const std::string& path, bool sizes_given) {
+  const std::string differ = "Inferred shape and existing shape differ in ";
+  const size_t at = message.find(differ);
+  if (at == std::string::npos) return std::nullopt;
+  const std::string tail = message.substr(at + differ.size());
+  long long dimension = -1, inferred = 0, declared = 0;
+  const bool rank = std::sscanf(tail.c_str(), "rank: (%lld) vs (%lld)", &inferred, &declared) == 2;
+  if (!rank && std::sscanf(tail.c_str(), "dimension %lld: (%lld) vs (%lld)", &dimension, &inferred, &declared) != 3) {
+    return std::nullopt;
+  }
+  // The innermost "(op_type:OP[, node name: NAME]): " before the text: the node that failed.
+  const std::string op_prefix = "(op_type:", name_prefix = ", node name: ";
+  const size_t op_at = message.rfind(op_prefix, at);
+  const size_t op_end = message.rfind("): ", at);
+  if (op_at == std::string::npos || op_end == std::string::npos || op_end < op_at) return std::nullopt;
+  const std::string segment = message.substr(op_at + op_prefix.size(), op_end - op_at - op_prefix.size());
+  const size_t name_at = segment.find(name_prefix);
+  const std::string op_type = segment.substr(0, name_at);
+  const std::string name = name_at == std::string::npos ? "" : segment.substr(name_at + name_prefix.size());
+
+  // The node (when one node of the main graph or its bodies has that name and operator), and
+  // the output whose declared shape holds the declared number.
+  std::string found;
+  std::vector<std::string> outputs;
+  int matches = 0;
+  std::vector<std::string> where;
+  for_each_node(model.graph(), where,
+                [&](const onnx::NodeProto& node, int index, const std::vector<std::string>& inside) {
+                  if (node.op_type() != op_type || (!name.empty() && node.name() != name) || ++matches > 1) return;
+                  found = "node " + node_label(node, index) + " (" + op_type + ")" + place(inside);
+                  outputs.assign(node.output().begin(), node.output().end());
+                });
+  if (matches != 1) outputs.clear();
+  const std::string node_text = matches == 1   ? found
+                                : name.empty() ? "a " + op_type + " node"
+                                               : "node " + name + " (" + op_type + ")";
+  const std::unordered_map<std::string, SymbolicShape> shapes = declared_shapes(model.graph());
+  std::string output_name, output_shape;
+  for (const std::string& output : outputs) {
+    const auto it = shapes.find(output);
+    if (it == shapes.end()) continue;
+    const SymbolicShape& shape = it->second;
+    const bool holds = rank ? static_cast<long long>(shape.size()) == declared
+                            : dimension >= 0 && dimension < static_cast<long long>(shape.size()) &&
+                                  shape[static_cast<size_t>(dimension)].value == declared;
+    if (!holds) continue;
+    if (!output_name.empty()) {  // two candidates: name neither
+      output_name.clear();
+      break;
+    }
+    output_name = output;
+    output_shape = shape_text(shape);
+  }
+  const std::string makes =
+      rank ? "of rank " + std::to_string(inferred) + ", but the model declares rank " + std::to_string(declared)
+           : std::to_string(inferred) + " in dimension " + std::to_string(dimension) +
+                 " (0-based), but the model declares " + std::to_string(declared);
+  return path + ": by ONNX's shape inference, " + node_text + " makes " +
+         (output_name.empty() ? "one of its outputs " : "its output " + output_name + " ") + makes +
+         (output_name.empty() ? "" : " (" + output_name + ": " + output_shape + ")") +
+         (sizes_given ? "; the sizes given with --input-shape do not fit this model" : "");
+}
+
+void infer_shapes(onnx::ModelProto& model, const std::string& path, int64_t max_bytes, bool sizes_given) {
   const IsolatedResult result = run_isolated(
       [&model] {
         onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/1);
@@ -198,8 +301,14 @@ void infer_shapes(onnx::ModelProto& model, const std::string& path, int64_t max_
         throw DataError("ONNX shape inference on " + path + " returned a model tconv cannot read back");
       }
       return;
-    case IsolatedResult::Outcome::Failed:
-      throw DataError("ONNX shape inference failed on " + path + ": " + first_line(result.bytes));
+    case IsolatedResult::Outcome::Failed: {
+      // The child worked on its copy: `model` is still the model as read.
+      const std::string line = first_line(result.bytes);
+      if (const std::optional<std::string> conflict = declared_shape_conflict(line, model, path, sizes_given)) {
+        throw DataError(*conflict);
+      }
+      throw DataError("ONNX shape inference failed on " + path + ": " + line);
+    }
     case IsolatedResult::Outcome::TooLarge:
       throw DataError("ONNX shape inference made " + path + " larger than the memory limit of " +
                       std::to_string(max_bytes) + " bytes (--max-memory)");
@@ -212,18 +321,6 @@ void infer_shapes(onnx::ModelProto& model, const std::string& path, int64_t max_
 }
 
 // ---- Reading the ConvTranspose nodes ---------------------------------------------------------
-
-std::optional<SymbolicShape> shape_of(const onnx::TypeProto& type) {
-  if (!type.has_tensor_type() || !type.tensor_type().has_shape()) return std::nullopt;
-  SymbolicShape shape;
-  for (const onnx::TensorShapeProto_Dimension& dim : type.tensor_type().shape().dim()) {
-    Dimension d;
-    if (dim.has_dim_value()) d.value = dim.dim_value();
-    if (dim.has_dim_param()) d.symbol = dim.dim_param();
-    shape.push_back(d);
-  }
-  return shape;
-}
 
 // The tensors a graph can see: its own and those of the graphs around it (a control-flow body
 // reads its parent's tensors by name). Indexed once per graph: lookups are hash look-ups.
@@ -329,11 +426,74 @@ std::string operator_summary(const onnx::GraphProto& graph) {
   return text.empty() ? "none" : text;
 }
 
-std::string join(const std::vector<std::string>& names) {
+// "z batchx8x7x7, cond scalar": the graph inputs that are not initializers, with their declared
+// shapes, at most 12.
+std::string inputs_text(const onnx::GraphProto& graph) {
+  std::unordered_set<std::string_view> initializers;
+  for (const onnx::TensorProto& tensor : graph.initializer()) initializers.insert(tensor.name());
   std::string text;
-  for (size_t i = 0; i < names.size() && i < 12; ++i) text += (i ? ", " : "") + names[i];
-  if (names.size() > 12) text += ", ... (" + std::to_string(names.size()) + " inputs)";
+  int listed = 0, count = 0;
+  for (const onnx::ValueInfoProto& input : graph.input()) {
+    if (initializers.count(input.name()) != 0) continue;
+    if (++count > 12) continue;
+    const std::optional<SymbolicShape> shape = shape_of(input.type());
+    text += (listed++ ? ", " : "") + input.name() + " " +
+            (shape && shape->empty() ? std::string("scalar") : shape_text(shape));
+  }
+  if (count > 12) text += ", ... (" + std::to_string(count) + " inputs)";
   return text.empty() ? "none" : text;
+}
+
+std::string given_text(const InputShape& given) {
+  std::string text = given.name + "=";
+  for (size_t i = 0; i < given.dims.size(); ++i) text += (i ? "x" : "") + std::to_string(given.dims[i]);
+  return text;
+}
+
+// --input-shape NAME=SHAPE on the graph input NAME: the given rank must be the declared one, and
+// only a symbolic or unknown dimension takes the given size (a fixed one must be equal).
+void apply_input_shapes(onnx::GraphProto& graph, const std::vector<InputShape>& input_shapes, const std::string& path) {
+  // A graph input that is also an initializer is a weight (old exporters list them): not named.
+  std::unordered_set<std::string_view> initializers;
+  for (const onnx::TensorProto& tensor : graph.initializer()) initializers.insert(tensor.name());
+  std::set<std::string> seen;
+  for (const InputShape& wanted : input_shapes) {
+    if (!seen.insert(wanted.name).second) throw UsageError("--input-shape gives " + wanted.name + " twice");
+    onnx::ValueInfoProto* target = nullptr;
+    for (onnx::ValueInfoProto& input : *graph.mutable_input()) {
+      if (input.name() == wanted.name && initializers.count(input.name()) == 0) target = &input;
+    }
+    if (target == nullptr) {
+      throw InvalidParameter("--input-shape names '" + wanted.name + "', which is not an input of " + path +
+                             " (inputs: " + inputs_text(graph) + ")");
+    }
+    if (target->type().value_case() != onnx::TypeProto::kTensorType &&
+        target->type().value_case() != onnx::TypeProto::VALUE_NOT_SET) {
+      throw InvalidParameter("--input-shape " + given_text(wanted) + ": the input " + wanted.name + " of " + path +
+                             " is not a tensor");
+    }
+    onnx::TypeProto_Tensor* tensor = target->mutable_type()->mutable_tensor_type();
+    if (tensor->has_shape()) {
+      const std::string declared = shape_text(shape_of(target->type()));
+      const onnx::TensorShapeProto& shape = tensor->shape();
+      if (shape.dim_size() != static_cast<int>(wanted.dims.size())) {
+        throw InvalidParameter("--input-shape " + given_text(wanted) + " gives " + std::to_string(wanted.dims.size()) +
+                               " dimensions, the model's input " + wanted.name + " has " +
+                               std::to_string(shape.dim_size()) + " (" + declared + ")");
+      }
+      for (int i = 0; i < shape.dim_size(); ++i) {
+        const int64_t given = wanted.dims[static_cast<size_t>(i)];
+        if (shape.dim(i).has_dim_value() && shape.dim(i).dim_value() != given) {
+          throw InvalidParameter("--input-shape " + given_text(wanted) + ": dimension " + std::to_string(i) +
+                                 " (0-based) of " + wanted.name + " is fixed at " +
+                                 std::to_string(shape.dim(i).dim_value()) + " by the model (" + declared + "), not " +
+                                 std::to_string(given) + "; --input-shape sets only symbolic dimensions");
+        }
+      }
+    }
+    tensor->mutable_shape()->clear_dim();
+    for (int64_t extent : wanted.dims) tensor->mutable_shape()->add_dim()->set_dim_value(extent);
+  }
 }
 
 }  // namespace
@@ -343,7 +503,8 @@ ModelLayers read_conv_transpose_layers(std::string_view bytes, const std::string
   onnx::ModelProto model;
   // A truncated or foreign file fails to parse, or parses into a model without a graph.
   // Protobuf parses at most 2 GB (the caller refuses larger files before reading them).
-  if (bytes.empty() || bytes.size() > static_cast<size_t>(INT_MAX) ||
+  if (bytes.empty()) throw DataError(path + " is empty, not an ONNX model");
+  if (bytes.size() > static_cast<size_t>(INT_MAX) ||
       !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) || !model.has_graph()) {
     throw DataError(path + " is not an ONNX model: its protobuf does not parse (truncated, or another format)");
   }
@@ -365,36 +526,12 @@ ModelLayers read_conv_transpose_layers(std::string_view bytes, const std::string
   }
   check_function_calls(model, path);
 
-  // --input-shape overrides: the graph inputs that are not initializers.
-  std::unordered_set<std::string_view> initializers;
-  for (const onnx::TensorProto& tensor : graph.initializer()) initializers.insert(tensor.name());
-  std::vector<std::string> input_names;
-  for (const onnx::ValueInfoProto& input : graph.input()) {
-    if (initializers.count(input.name()) == 0) input_names.push_back(input.name());
-  }
-  for (const InputShape& wanted : input_shapes) {
-    onnx::ValueInfoProto* target = nullptr;
-    for (onnx::ValueInfoProto& input : *graph.mutable_input()) {
-      if (input.name() == wanted.name) target = &input;
-    }
-    if (target == nullptr) {
-      throw InvalidParameter("--input-shape names '" + wanted.name + "', which is not an input of " + path +
-                             " (inputs: " + join(input_names) + ")");
-    }
-    onnx::TypeProto_Tensor* tensor = target->mutable_type()->mutable_tensor_type();
-    if (tensor->has_shape() && tensor->shape().dim_size() != static_cast<int>(wanted.dims.size())) {
-      throw InvalidParameter("--input-shape gives " + wanted.name + " " + std::to_string(wanted.dims.size()) +
-                             " dimensions, the model's input has " + std::to_string(tensor->shape().dim_size()));
-    }
-    tensor->mutable_shape()->clear_dim();
-    for (int64_t extent : wanted.dims) tensor->mutable_shape()->add_dim()->set_dim_value(extent);
-  }
-
+  apply_input_shapes(graph, input_shapes, path);
   ModelLayers result;
   for (const onnx::OperatorSetIdProto& opset : model.opset_import()) {
     if (default_domain(opset.domain())) result.opset = opset.version();
   }
-  infer_shapes(model, path, max_bytes);
+  infer_shapes(model, path, max_bytes, !input_shapes.empty());
 
   std::vector<std::string> graph_path;
   read_graph(model.graph(), nullptr, graph_path, path, result);

@@ -77,10 +77,16 @@ constexpr int kMaxListedValues = 64;
 // inference runs in a child process (onnx/isolated_call.hpp), so that a crash inside the
 // library ends the child, not tconv. Nothing it makes may pass `max_bytes`.
 //
-// Throws (one line each): DataError when it is not an ONNX model (malformed or truncated
+// An --input-shape sets only the symbolic (or unknown) dimensions of a graph input: its rank
+// must be the declared one, and a fixed dimension the declared number.
+//
+// Throws (one line each): DataError when it is not an ONNX model (empty, malformed or truncated
 // protobuf), breaks one of the checks above (naming the node or function), or shape inference
-// fails or crashes; InvalidParameter when an --input-shape names no graph input or has the
-// wrong rank, or when the model has no ConvTranspose node.
+// fails or crashes (a size it infers against one the model declares: the node, the output, the
+// dimension and both numbers); InvalidParameter when an --input-shape names no graph input
+// (the message lists them with their shapes), has the wrong rank or differs in a fixed
+// dimension, or when the model has no ConvTranspose node; UsageError when two --input-shape
+// name the same input.
 ModelLayers read_conv_transpose_layers(std::string_view bytes, const std::string& path,
                                        const std::vector<InputShape>& input_shapes, int64_t max_bytes);
 

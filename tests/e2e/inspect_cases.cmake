@@ -35,8 +35,9 @@ tconv_e2e(NAME inspect.input_shape ARGS inspect ${ONNX_MODELS}/symbolic.onnx --i
           STDOUT_MATCHES "\nup +1x3x8x8 +1x2x16x16 +3x3 +2,2 +1,1,1,1 +1,1 +1,1 +1 +NOTSET +exact +1\n")
 tconv_e2e(NAME inspect.symbolic_without_input_shape ARGS inspect ${ONNX_MODELS}/symbolic.onnx EXIT 1
           STDERR_MATCHES "ConvTranspose node up: the shape of its input image is Nx3xHxW, not fully known; give the model's input sizes with --input-shape")
+# The message lists the inputs with their declared shapes (before: names only).
 tconv_e2e(NAME inspect.unknown_input ARGS inspect ${ONNX_MODELS}/symbolic.onnx --input-shape img=1x3x8x8 EXIT 1
-          STDERR_MATCHES "--input-shape names 'img', which is not an input of .*symbolic.onnx \\(inputs: image\\)")
+          STDERR_MATCHES "--input-shape names 'img', which is not an input of .*symbolic.onnx \\(inputs: image Nx3xHxW\\)\n")
 tconv_e2e(NAME inspect.bad_input_shape ARGS inspect ${ONNX_MODELS}/symbolic.onnx --input-shape image=1x3x0x8 EXIT 2
           STDERR_MATCHES "--input-shape must be NAME=1x64x7x7")
 tconv_e2e(NAME inspect.no_conv_transpose ARGS inspect ${ONNX_MODELS}/no_conv_transpose.onnx EXIT 1
@@ -105,3 +106,55 @@ tconv_e2e(NAME inspect.endless_device ARGS inspect /dev/zero --max-memory 1MB EX
 # A file larger than the limit is refused before it is read.
 tconv_e2e(NAME inspect.file_over_limit ARGS inspect ${HOSTILE}/many_names.onnx --max-memory 1KB EXIT 1 FIXTURE hostile_models
           STDERR_MATCHES "the file of the ONNX model would need [0-9]+ bytes, above the memory limit of 1000 bytes")
+
+# ---- --input-shape checked against the model (issue 23, item 7) --------------------------------
+# decoder.onnx declares z batch x 8 x 7 x 7: only the batch is symbolic. Before, z=1x64x7x7 met
+# the weight's 8 input channels only at the node, and z=1x8x9x9 ended in ONNX's raw
+# "[ShapeInferenceError] ... differ in dimension 2: (36) vs (28)".
+tconv_e2e(NAME inspect.input_shape_fixed_channels ARGS inspect ${ONNX_MODELS}/decoder.onnx --input-shape z=1x64x7x7
+          EXIT 1 STDERR_MATCHES "--input-shape z=1x64x7x7: dimension 1 \\(0-based\\) of z is fixed at 8 by the model \\(batchx8x7x7\\), not 64. --input-shape sets only symbolic dimensions\n")
+tconv_e2e(NAME inspect.input_shape_fixed_spatial ARGS inspect ${ONNX_MODELS}/decoder.onnx --input-shape z=1x8x9x9
+          EXIT 1 STDERR_MATCHES "--input-shape z=1x8x9x9: dimension 2 \\(0-based\\) of z is fixed at 7 by the model \\(batchx8x7x7\\), not 9")
+tconv_e2e(NAME inspect.input_shape_rank ARGS inspect ${ONNX_MODELS}/decoder.onnx --input-shape z=1x8x7 EXIT 1
+          STDERR_MATCHES "--input-shape z=1x8x7 gives 3 dimensions, the model's input z has 4 \\(batchx8x7x7\\)\n")
+tconv_e2e(NAME inspect.input_shape_twice ARGS inspect ${ONNX_MODELS}/decoder.onnx --input-shape z=1x8x7x7
+          --input-shape z=2x8x7x7 EXIT 2 STDERR_MATCHES "--input-shape gives z twice\n")
+# The symbolic batch takes the given 3: (7-1)*2 + 4 - 2 = 14, (14-1)*2 + 3 - 2 + 1 = 28.
+tconv_e2e(NAME inspect.input_shape_batch ARGS inspect ${ONNX_MODELS}/decoder.onnx --input-shape z=3x8x7x7
+          STDOUT_MATCHES "\n/0/ConvTranspose +3x8x7x7 +3x4x14x14 " "\n/2/ConvTranspose +3x4x14x14 +3x1x28x28 ")
+# decoder_fixed.onnx: the same layers, z fixed at 1x64x7x7 (its weight has 64 input channels).
+# Before, z=2x64x7x7 was accepted (exit 0, a 2x64x7x7 input reported).
+tconv_e2e(NAME inspect.input_shape_fixed_model ARGS inspect ${HOSTILE}/decoder_fixed.onnx --input-shape z=1x8x7x7
+          EXIT 1 FIXTURE hostile_models
+          STDERR_MATCHES "--input-shape z=1x8x7x7: dimension 1 \\(0-based\\) of z is fixed at 64 by the model \\(1x64x7x7\\), not 8")
+tconv_e2e(NAME inspect.input_shape_fixed_batch ARGS inspect ${HOSTILE}/decoder_fixed.onnx --input-shape z=2x64x7x7
+          EXIT 1 FIXTURE hostile_models
+          STDERR_MATCHES "--input-shape z=2x64x7x7: dimension 0 \\(0-based\\) of z is fixed at 1 by the model \\(1x64x7x7\\), not 2")
+tconv_e2e(NAME inspect.input_shape_same_as_fixed ARGS inspect ${HOSTILE}/decoder_fixed.onnx --input-shape z=1x64x7x7
+          FIXTURE hostile_models STDOUT_MATCHES "\nup1 +1x64x7x7 +1x4x14x14 ")
+# decoder_symbolic.onnx: every dimension of z symbolic, weight Cin 8, image declared batch x 1 x
+# 28 x 28. 64 channels reach up1, whose weight takes 8: refused at the node (as since issue 22).
+tconv_e2e(NAME inspect.input_shape_channels ARGS inspect ${HOSTILE}/decoder_symbolic.onnx --input-shape z=1x64x7x7
+          EXIT 1 FIXTURE hostile_models
+          STDERR_MATCHES "ConvTranspose node up1: its input z has 64 channels \\(shape 1x64x7x7\\), its weight w1 expects 8")
+# 9x9: (9-1)*2 + 4 - 2 = 18, then (18-1)*2 + 3 - 2 + 1 = 36 against the declared 28. Before:
+# ONNX's raw "[ShapeInferenceError] (op_type:ConvTranspose, node name: up2): ... (36) vs (28)".
+tconv_e2e(NAME inspect.input_shape_inference_conflict ARGS inspect ${HOSTILE}/decoder_symbolic.onnx
+          --input-shape z=1x8x9x9 EXIT 1 FIXTURE hostile_models
+          STDERR_MATCHES "^tconv: error: [^ ]*decoder_symbolic.onnx: by ONNX's shape inference, node up2 \\(ConvTranspose\\) makes its output image 36 in dimension 2 \\(0-based\\), but the model declares 28 \\(image: batchx1x28x28\\). the sizes given with --input-shape do not fit this model\n")
+# The same refusal in rank, from the model alone: y declared 1x1x9, inferred 1x1x9x9.
+tconv_e2e(NAME inspect.declared_rank_conflict ARGS inspect ${HOSTILE}/declared_rank_conflict.onnx EXIT 1
+          FIXTURE hostile_models
+          STDERR_MATCHES "declared_rank_conflict.onnx: by ONNX's shape inference, node up \\(ConvTranspose\\) makes its output y of rank 4, but the model declares rank 3 \\(y: 1x1x9\\)\n")
+
+# ---- inspect - : the model from standard input (issue 23, item 4) ------------------------------
+tconv_e2e(NAME inspect.stdin ARGS inspect - STDIN_FILE ${ONNX_MODELS}/decoder.onnx
+          STDOUT_MATCHES "^standard input: opset 13, 2 ConvTranspose nodes\n" "\n/2/ConvTranspose +batchx4x14x14 +batchx1x28x28 ")
+tconv_e2e(NAME inspect.stdin_json ARGS inspect - --json STDIN_FILE ${ONNX_MODELS}/decoder.onnx
+          STDOUT_MATCHES "^{\"model\":\"standard input\",\"opset\":13,")
+# Read only up to --max-memory (the decoder is 2,843 bytes).
+tconv_e2e(NAME inspect.stdin_over_limit ARGS inspect - --max-memory 1KB STDIN_FILE ${ONNX_MODELS}/decoder.onnx EXIT 1
+          STDERR_MATCHES "the ONNX model on standard input would need more than 1000 bytes, above the memory limit of 1000 bytes")
+tconv_e2e(NAME inspect.stdin_empty ARGS inspect - EXIT 1 STDERR_MATCHES "standard input is empty, not an ONNX model\n")
+tconv_e2e(NAME inspect.stdin_not_a_model ARGS inspect - STDIN_FILE ${PROJECT_SOURCE_DIR}/README.md EXIT 1
+          STDERR_MATCHES "standard input is not an ONNX model: its protobuf does not parse")

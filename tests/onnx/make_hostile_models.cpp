@@ -1,6 +1,7 @@
 // Writes the hostile ONNX models of `tconv inspect`'s tests (tests/e2e/inspect_cases.cmake)
 // into a folder, with Debian's ONNX protobuf classes: nothing downloaded, nothing committed.
-// Each model is valid protobuf and aims at one way a model from a stranger can hurt a reader.
+// Each model is valid protobuf and aims at one way a model from a stranger can hurt a reader
+// (and two decoders, at the end, are ordinary models for the checks of --input-shape).
 //   make_hostile_models FOLDER
 #include <onnx/onnx_pb.h>
 
@@ -319,6 +320,42 @@ void huge_kernel_shape() {
   save(model, "huge_kernel_shape.onnx");
 }
 
+// tests/data/onnx/decoder.onnx's layers (ConvTranspose 8->4, k4, s2, p1; Relu; ConvTranspose
+// 4->1, k3, s2, p1, output_padding 1) with z of shape `z_dims` (symbols where given) and the
+// output image declared batch x 1 x 28 x 28, as for a 7x7 z: (7-1)*2 + 4 - 2 = 14, then
+// (14-1)*2 + 3 - 2 + 1 = 28. Not hostile: models for --input-shape's checks.
+void decoder(const std::string& file, const std::vector<int64_t>& z_dims, const std::vector<std::string>& z_symbols) {
+  onnx::ModelProto model = new_model();
+  auto* graph = model.mutable_graph();
+  graph->set_name("decoder");
+  add_input(graph, "z", z_dims, z_symbols);
+  add_weight(graph, "w1", {z_dims[1], 4, 4, 4});
+  add_weight(graph, "w2", {4, 1, 3, 3});
+  auto* first = add_node(graph, "ConvTranspose", "up1", {"z", "w1"}, {"h"});
+  set_ints(first, "strides", {2, 2});
+  set_ints(first, "pads", {1, 1, 1, 1});
+  add_node(graph, "Relu", "relu", {"h"}, {"r"});
+  auto* second = add_node(graph, "ConvTranspose", "up2", {"r", "w2"}, {"image"});
+  set_ints(second, "strides", {2, 2});
+  set_ints(second, "pads", {1, 1, 1, 1});
+  set_ints(second, "output_padding", {1, 1});
+  set_shape(graph->add_output(), "image", {0, 1, 28, 28}, {"batch"});
+  save(model, file);
+}
+
+// A ConvTranspose whose output the model declares with rank 3 (1x1x9); ONNX's shape inference
+// infers rank 4 (1x1x9x9: (4-1)*2 + 3 = 9) and refuses the difference.
+void declared_rank_conflict() {
+  onnx::ModelProto model = new_model();
+  auto* graph = model.mutable_graph();
+  graph->set_name("declared_rank_conflict");
+  add_input(graph, "x", {1, 1, 4, 4});
+  add_weight(graph, "w", {1, 1, 3, 3});
+  set_ints(add_node(graph, "ConvTranspose", "up", {"x", "w"}, {"y"}), "strides", {2, 2});
+  set_shape(graph->add_output(), "y", {1, 1, 9});
+  save(model, "declared_rank_conflict.onnx");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -340,5 +377,9 @@ int main(int argc, char** argv) {
   many_names();
   huge_rank();
   huge_kernel_shape();
+  // Every dimension of z symbolic (the weight: 8 input channels); z fixed at 1x64x7x7.
+  decoder("decoder_symbolic.onnx", {0, 8, 0, 0}, {"batch", "channels", "height", "width"});
+  decoder("decoder_fixed.onnx", {1, 64, 7, 7}, {});
+  declared_rank_conflict();
   return 0;
 }

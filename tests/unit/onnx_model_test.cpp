@@ -91,6 +91,28 @@ TEST_CASE("symbolic spatial sizes need --input-shape") {
   CHECK(onnx_model::shape_text(layers.nodes[0].inferred_output) == "2x2x10x12");
 }
 
+TEST_CASE("--input-shape sets only symbolic dimensions: a fixed one must be the declared number") {
+  // decoder.onnx declares z batch x 8 x 7 x 7.
+  const auto read = [](const std::vector<std::string>& texts) {
+    std::vector<onnx_model::InputShape> shapes;
+    for (const std::string& text : texts) shapes.push_back(onnx_model::parse_input_shape(text));
+    return read_conv_transpose_layers(model("decoder.onnx"), shapes);
+  };
+  CHECK_THROWS_WITH_AS(read({"z=1x64x7x7"}),
+                       "--input-shape z=1x64x7x7: dimension 1 (0-based) of z is fixed at 8 by the model "
+                       "(batchx8x7x7), not 64; --input-shape sets only symbolic dimensions",
+                       InvalidParameter);
+  CHECK_THROWS_WITH_AS(read({"z=1x8x7x9"}),
+                       "--input-shape z=1x8x7x9: dimension 3 (0-based) of z is fixed at 7 by the model "
+                       "(batchx8x7x7), not 9; --input-shape sets only symbolic dimensions",
+                       InvalidParameter);
+  CHECK_THROWS_WITH_AS(read({"z=1x8x7x7", "z=2x8x7x7"}), "--input-shape gives z twice", UsageError);
+  // The symbolic batch takes 5: (7-1)*2 - 2 + 4 = 14, then (14-1)*2 - 2 + 3 + 1 = 28.
+  const onnx_model::ModelLayers layers = read({"z=5x8x7x7"});
+  CHECK(onnx_model::shape_text(layers.nodes[0].input_shape) == "5x8x7x7");
+  CHECK(onnx_model::shape_text(layers.nodes[1].inferred_output) == "5x1x28x28");
+}
+
 TEST_CASE("one-line errors: malformed, truncated, no ConvTranspose, unknown input, bad --input-shape") {
   const std::string not_onnx = model("../tf_fixtures.json");
   CHECK_THROWS_WITH_AS(
@@ -113,10 +135,14 @@ TEST_CASE("one-line errors: malformed, truncated, no ConvTranspose, unknown inpu
                        InvalidParameter);
   CHECK_THROWS_WITH_AS(
       read_conv_transpose_layers(model("symbolic.onnx"), {onnx_model::parse_input_shape("x=1x3x4x4")}),
-      ("--input-shape names 'x', which is not an input of " + model("symbolic.onnx") + " (inputs: image)").c_str(),
+      ("--input-shape names 'x', which is not an input of " + model("symbolic.onnx") + " (inputs: image Nx3xHxW)")
+          .c_str(),
       InvalidParameter);
   CHECK_THROWS_WITH_AS(read_conv_transpose_layers(model("symbolic.onnx"), {onnx_model::parse_input_shape("image=3x4")}),
-                       "--input-shape gives image 2 dimensions, the model's input has 4", InvalidParameter);
+                       "--input-shape image=3x4 gives 2 dimensions, the model's input image has 4 (Nx3xHxW)",
+                       InvalidParameter);
+  CHECK_THROWS_WITH_AS(onnx_model::read_conv_transpose_layers("", "standard input", {}, 1000),
+                       "standard input is empty, not an ONNX model", DataError);
   CHECK_THROWS_WITH_AS(onnx_model::parse_input_shape("image=1x0x2"),
                        "--input-shape must be NAME=1x64x7x7 (extents are positive integers separated by 'x'), got "
                        "'image=1x0x2'",
