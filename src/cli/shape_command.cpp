@@ -42,7 +42,8 @@ constexpr const char* kShapeHelpFooter = R"(Examples:
   tconv shape 2x2 -k 3 -s 2 --explain                  the size formula, term by term
   tconv shape 2x2 -k 3 -s 2 --target 4x4               padding 1, output_padding 1
   tconv shape 3 -k 4 -s 2 --target 7 --asymmetric      also ONNX begin/end pads
-  tconv shape 7 -k 4 --target 14                       the stride searched too
+  tconv shape 7 -k 4 --target 14                       the stride searched too, ranked
+  tconv shape 7x7 -k 4 --target 28x28 --all            every solution, not only the best 10
   tconv shape 5x5 -k 3 -s 2 --auto-pad same-upper --output-shape 10x10 --target 10x10
       which solutions keep that layer's values
   tconv shape 4x4 -k 3 -s 2 --tf-padding same          TensorFlow/Keras padding
@@ -649,8 +650,10 @@ Command add_shape_command(CLI::App& parent) {
                            "also the forward Conv with the same parameters: the size it maps the output back to");
   answer.flag("--json", options->json, "one JSON object per answer");
   OptionGroup inverse(*app, "Inverse problem",
-                      "--target finds the padding; without -s the stride too. With the layer's own padding flags, "
-                      "each solution says whether it keeps that layer's values. Not with --explain or --conv.");
+                      "--target finds the padding; without -s the stride too. Solutions are ranked: every output "
+                      "cell gets an input and every input reaches one (useful) first, then the smaller stride and "
+                      "padding. With the layer's own padding flags, each solution says whether it keeps that "
+                      "layer's values. Not with --explain or --conv.");
   auto* target = inverse.text("--target", options->target, "SIZE",
                               "every (padding, output_padding) that gives this output size (N or HxW)");
   inverse.flag("--asymmetric", options->asymmetric, "with --target: also ONNX pads, begin and end chosen apart")
