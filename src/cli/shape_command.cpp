@@ -246,6 +246,7 @@ struct AxisAnswer {
   std::vector<TargetSolution> solutions;  // in rank order
   std::optional<AxisParams> given;        // the given layer's axis
   std::optional<AxisParams> usual;        // usual_layer(input, target), stride searched only
+  bool usual_listed = false;              // a solution is the usual choice
   std::optional<LayerChain> chain;        // when one layer is awkward
 };
 
@@ -279,14 +280,6 @@ std::vector<std::string> use_remarks(const LayerUse& use) {
     remarks.push_back("output cell " + std::to_string(*use.output_without_input) + " gets no input");
   if (!use.inputs_reach_output) remarks.push_back("an input cell reaches no output cell");
   return remarks;
-}
-
-std::string solution_layer_text(const AxisParams& axis, bool with_kernel, bool asymmetric) {
-  std::string text = with_kernel ? "kernel_size " + std::to_string(axis.kernel) + ", " : std::string();
-  text += "stride " + std::to_string(axis.stride) + ", ";
-  text += asymmetric ? "pad_begin " + std::to_string(axis.pad_begin) + ", pad_end " + std::to_string(axis.pad_end)
-                     : "padding " + std::to_string(axis.pad_begin);
-  return text + ", output_padding " + std::to_string(axis.output_padding);
 }
 
 Json layer_json(const AxisParams& axis) {
@@ -342,7 +335,7 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
         std::string two;
         if (const std::optional<LayerChain> chain = two_layer_chain(axis, false)) {
           two = ", as would two layers " + std::to_string(axis.input) + " -> " + std::to_string(chain->middle) +
-                " -> " + std::to_string(axis.target) + ", each " + solution_layer_text(chain->layer, false, false);
+                " -> " + std::to_string(axis.target) + ", each " + layer_text(chain->layer, {false, true, false});
         }
         throw InvalidParameter("no solution for target size " + std::to_string(axis.target) + where + " from input " +
                                std::to_string(axis.input) + " with kernel_size " + std::to_string(axis.kernel) +
@@ -361,7 +354,6 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
     AxisAnswer& answer = answers[a];
     answer.axis = axis;
     if (given) answer.given = given->params.axes[a];
-    bool usual_found = false;
     for (const RankedSolution& r : rank_solutions(axis, found)) {
       TargetSolution t;
       t.ranked = r;
@@ -373,13 +365,13 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
                           r.solution.padding.output_padding};
       if (asymmetric) t.frameworks = framework_names(t.axis, axis.input, dims);
       if (given) t.relation = compare_values(given->params.axes[a], t.axis, axis.input);
-      usual_found = usual_found || r.solution.usual;
+      answer.usual_listed = answer.usual_listed || r.solution.usual;
       answer.solutions.push_back(t);
     }
     if (search_stride) answer.usual = usual_layer(axis.input, axis.target);
     // One layer is awkward when the usual choice is out of the given kernel's reach (stride
     // searched) or no solution is useful.
-    if ((search_stride && !usual_found) || !answer.solutions.front().ranked.use.useful()) {
+    if ((search_stride && !answer.usual_listed) || !answer.solutions.front().ranked.use.useful()) {
       answer.chain = two_layer_chain(axis, !search_stride);
     }
   }
@@ -483,14 +475,7 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
       const bool shown = options.all || listed < kShownSolutions || s.ranked.solution.usual;
       if (!shown) continue;
       ++listed;
-      out << "  ";
-      if (search_stride) out << "stride " << s.axis.stride << ", ";
-      if (asymmetric) {
-        out << "pad_begin " << s.axis.pad_begin << ", pad_end " << s.axis.pad_end;
-      } else {
-        out << "padding " << s.axis.pad_begin;
-      }
-      out << ", output_padding " << s.axis.output_padding;
+      out << "  " << layer_text(s.axis, {false, search_stride, asymmetric});
       std::vector<std::string> remarks;
       if (s.ranked.solution.usual) remarks.push_back("the usual choice: kernel_size = 2*stride, padding = stride/2");
       for (const std::string& remark : use_remarks(s.ranked.use)) remarks.push_back(remark);
@@ -521,12 +506,10 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
     if (listed < solutions.size()) {
       out << "  " << solutions.size() - listed << " more, ranked lower: --all lists every one\n";
     }
-    bool usual_found = false;
-    for (const TargetSolution& s : solutions) usual_found = usual_found || s.ranked.solution.usual;
-    if (search_stride && !usual_found) {
+    if (search_stride && !answer.usual_listed) {
       if (answer.usual) {
         out << "  the usual choice (kernel_size = 2*stride, padding = stride/2) needs another kernel: "
-            << solution_layer_text(*answer.usual, true, false) << '\n';
+            << layer_text(*answer.usual, {true, true, false}) << '\n';
       } else {
         out << "  no usual choice (kernel_size = 2*stride, padding = stride/2): it gives input*stride with an "
                "even stride, and "
@@ -535,7 +518,7 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
     }
     if (answer.chain) {
       out << "  two layers would: " << axis.input << " -> " << answer.chain->middle << " -> " << axis.target
-          << ", each " << solution_layer_text(answer.chain->layer, true, false) << '\n';
+          << ", each " << layer_text(answer.chain->layer, {true, true, false}) << '\n';
     }
   }
 }
@@ -574,13 +557,13 @@ void check_spatial_only(const std::string& text, const Shape& input, const Shape
   if (input.size() <= most) return;
   // The spatial part of (N, C, spatial...) or (C, spatial...), when that is clear.
   const size_t keep = layer_dims > 0 ? layer_dims : input.size() <= most + 2 ? input.size() - 2 : 0;
-  const std::string layer_text = layer_dims > 0 ? "a " + std::to_string(layer_dims) + "-D layer by " + by
-                                                : "1 to " + std::to_string(kMaxSpatialDims) + " sizes";
+  const std::string layer_by = layer_dims > 0 ? "a " + std::to_string(layer_dims) + "-D layer by " + by
+                                              : "1 to " + std::to_string(kMaxSpatialDims) + " sizes";
   const std::string give =
       keep > 0 ? "give " + shape_to_string(Shape(input.end() - static_cast<std::ptrdiff_t>(keep), input.end()))
                : "give the spatial sizes alone";
   throw InvalidParameter("INPUT_SIZE " + text + " has " + std::to_string(input.size()) +
-                         " sizes, but it is the spatial size only (" + layer_text + "; not N or C): " + give);
+                         " sizes, but it is the spatial size only (" + layer_by + "; not N or C): " + give);
 }
 
 // One query: an input size and the flags. Writes the whole answer to out.

@@ -48,16 +48,6 @@ int64_t base_extent(const AxisTarget& axis) {
 // PyTorch allows output_padding < stride or < dilation: 0 .. max(S, D) - 1.
 int64_t output_padding_limit(const AxisTarget& axis) { return std::max(axis.stride, axis.dilation); }
 
-// "stride 4, padding 1, output_padding 0" (with_kernel: "kernel_size 4, " in front).
-std::string layer_text(const AxisParams& axis, bool with_kernel) {
-  std::string text = with_kernel ? "kernel_size " + std::to_string(axis.kernel) + ", " : std::string();
-  text += "stride " + std::to_string(axis.stride) + ", ";
-  text += axis.pad_begin == axis.pad_end
-              ? "padding " + std::to_string(axis.pad_begin)
-              : "pad_begin " + std::to_string(axis.pad_begin) + ", pad_end " + std::to_string(axis.pad_end);
-  return text + ", output_padding " + std::to_string(axis.output_padding);
-}
-
 // The largest size one layer reaches with this stride: padding 0, output_padding max(S, D) - 1.
 // Saturated at INT64_MAX.
 int64_t largest_reachable(const AxisTarget& axis, int64_t stride) {
@@ -101,8 +91,7 @@ std::string larger_stride_advice(const AxisTarget& axis) {
   if (found.empty()) return "stride " + std::to_string(low);
   const PaddingSolution p = rank_solutions(with_stride, found).front().solution.padding;
   const AxisParams best{axis.kernel, low, axis.dilation, p.pad_begin, p.pad_end, p.output_padding};
-  const std::string text = layer_text(best, false);
-  return "stride " + std::to_string(low) + " (" + text.substr(text.find(", ") + 2) + ")";
+  return "stride " + std::to_string(low) + " (" + layer_text(best, {false, false, false}) + ")";
 }
 
 __extension__ typedef __int128 Wide;  // products of two 64-bit sizes
@@ -148,6 +137,15 @@ bool cell_reached(const AxisParams& a, int64_t m, Wide u) {
 constexpr int64_t kMaxScannedCells = int64_t{1} << 24;
 
 }  // namespace
+
+std::string layer_text(const AxisParams& axis, LayerTextParts parts) {
+  std::string text = parts.kernel ? "kernel_size " + std::to_string(axis.kernel) + ", " : std::string();
+  if (parts.stride) text += "stride " + std::to_string(axis.stride) + ", ";
+  text += parts.pads_apart || axis.pad_begin != axis.pad_end
+              ? "pad_begin " + std::to_string(axis.pad_begin) + ", pad_end " + std::to_string(axis.pad_end)
+              : "padding " + std::to_string(axis.pad_begin);
+  return text + ", output_padding " + std::to_string(axis.output_padding);
+}
 
 bool is_usual_choice(const AxisParams& axis) {
   return axis.stride % 2 == 0 && axis.kernel / 2 == axis.stride && axis.kernel % 2 == 0 && axis.dilation == 1 &&
@@ -281,7 +279,8 @@ Unreachable explain_unreachable(const AxisTarget& axis) {
                     larger_stride_advice(axis) + " or a larger dilation";
     if (const std::optional<LayerChain> chain = two_layer_chain(axis, true)) {
       result.advice += ", or two such layers " + std::to_string(axis.input) + " -> " + std::to_string(chain->middle) +
-                       " -> " + std::to_string(axis.target) + ", each " + layer_text(chain->layer, false);
+                       " -> " + std::to_string(axis.target) + ", each " +
+                       layer_text(chain->layer, {false, true, false});
     }
     return result;
   }

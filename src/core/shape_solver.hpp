@@ -108,6 +108,16 @@ struct StrideSolution {
   bool usual = false;  // is_usual_choice (below)
 };
 
+// One layer on one axis in the words of every --target line and suggestion: "kernel_size 4,
+// stride 2, padding 1, output_padding 0"; "pad_begin 0, pad_end 1" instead of "padding" when the
+// pads differ or pads_apart asks for them (the asymmetric listing).
+struct LayerTextParts {
+  bool kernel = false;
+  bool stride = true;
+  bool pads_apart = false;
+};
+std::string layer_text(const AxisParams& axis, LayerTextParts parts);
+
 // The usual choice of upsampling decoders (DCGAN and after): kernel = 2*stride, padding = stride/2
 // on both sides, output_padding 0, dilation 1, stride even. It gives exactly in*stride, and every
 // output cell gets the same number of taps. The one test of that rule.
