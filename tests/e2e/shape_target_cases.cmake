@@ -16,6 +16,12 @@ tconv_e2e(NAME shape_target.stride_search_json ARGS shape 7 -k 4 --target 14 --j
 # Stride 1..64 with k3 from 2 reaches at most 64 + 3 + 63 = 130 ... but target 200 is above.
 tconv_e2e(NAME shape_target.stride_search_unreachable ARGS shape 2 -k 3 --target 200 EXIT 1
           STDERR_MATCHES "no solution for target size 200 from input 2 with kernel_size 3, dilation 1 and any stride 1..64")
+# 2 -> 200 with k16: one layer reaches at most 64 + 16 + 63 = 143 (stride 64). Two k16 s8 p0
+# layers: 8 + 16 = 24, 23*8 + 16 = 200; stride 8 <= 16 taps, padding 0: both useful. (Stride
+# 1..7: 2P*(S+1) = (S + 16 + q - 1)*S + 16 + q - 200 is negative or no multiple, e.g. S 7, q 0:
+# 22*7 + 16 - 200 = -30.)
+tconv_e2e(NAME shape_target.stride_search_two_layers ARGS shape 2 -k 16 --target 200 EXIT 1
+          STDERR_MATCHES "any stride 1..64: the output is at most \\(m-1\\)\\*S \\+ K' \\+ S-1; a larger kernel_size would reach it, as would two layers 2 -> 24 -> 200, each stride 8, padding 0, output_padding 0\n$")
 # The issue's newcomer: 7x7 -> 28x28 with k4 was 414 lines. H and W alike: answered once, 10 of
 # the 206 solutions by rank. Only stride 4, padding 0 is useful: 6*4 + 4 = 28, the taps [4i, 4i+3]
 # tile the output. Stride 4, padding 1, output_padding 2: the last tap is u = 27 and the window
