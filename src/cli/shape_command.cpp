@@ -32,6 +32,7 @@ struct ShapeOptions {
   bool explain = false;
   bool conv = false;
   bool json = false;
+  bool all = false;
   std::string output;  // -o FILE (command.hpp)
 };
 
@@ -42,7 +43,8 @@ constexpr const char* kShapeHelpFooter = R"(Examples:
   tconv shape 2x2 -k 3 -s 2 --explain                  the size formula, term by term
   tconv shape 2x2 -k 3 -s 2 --target 4x4               padding 1, output_padding 1
   tconv shape 3 -k 4 -s 2 --target 7 --asymmetric      also ONNX begin/end pads
-  tconv shape 7 -k 4 --target 14                       the stride searched too
+  tconv shape 7 -k 4 --target 14                       the stride searched too, ranked
+  tconv shape 7x7 -k 4 --target 28x28 --all            every solution, not only the best 10
   tconv shape 5x5 -k 3 -s 2 --auto-pad same-upper --output-shape 10x10 --target 10x10
       which solutions keep that layer's values
   tconv shape 4x4 -k 3 -s 2 --tf-padding same          TensorFlow/Keras padding
@@ -233,17 +235,69 @@ std::string window_text(const AxisParams& axis, int64_t input) {
 
 // One solution on one axis, with what the listing says about it.
 struct TargetSolution {
-  std::optional<int64_t> stride;  // when searched
-  PaddingSolution padding;
-  bool usual = false;
-  std::vector<std::string> frameworks;  // when asymmetric solutions are listed
-  std::optional<bool> same_values;      // when the user gave a layer
+  RankedSolution ranked;
+  std::vector<std::string> frameworks;     // when asymmetric solutions are listed
+  std::optional<ValuesRelation> relation;  // when the user gave a layer
   AxisParams axis;
 };
 
-// --target: every (padding, output_padding) per dimension (and stride, when -s is absent), or
-// one "not reachable" error. With a layer's padding given, each solution says whether it keeps
-// that layer's values; with asymmetric pads allowed, which frameworks express it in one layer.
+// Everything --target answers on one axis.
+struct AxisAnswer {
+  AxisTarget axis;
+  std::vector<TargetSolution> solutions;  // in rank order
+  std::optional<AxisParams> given;        // the given layer's axis
+  std::optional<AxisParams> usual;        // usual_layer(input, target), stride searched only
+  bool usual_listed = false;              // a solution is the usual choice
+  std::optional<LayerChain> chain;        // when one layer is awkward
+};
+
+// The solutions listed without --all; the usual choice is listed too when it ranks lower.
+constexpr size_t kShownSolutions = 10;
+
+// Axes that ask the same question (and come from the same given layer) are answered once.
+bool alike(const AxisAnswer& x, const AxisAnswer& y) {
+  const auto same_axis = [](const AxisParams& p, const AxisParams& q) {
+    return p.kernel == q.kernel && p.stride == q.stride && p.dilation == q.dilation && p.pad_begin == q.pad_begin &&
+           p.pad_end == q.pad_end && p.output_padding == q.output_padding;
+  };
+  return x.axis.input == y.axis.input && x.axis.kernel == y.axis.kernel && x.axis.stride == y.axis.stride &&
+         x.axis.dilation == y.axis.dilation && x.axis.target == y.axis.target &&
+         x.given.has_value() == y.given.has_value() && (!x.given || same_axis(*x.given, *y.given));
+}
+
+// "dimension 2: ", "dimensions 1 and 3: ", "dimensions 1, 2 and 3: " (1-based), before a header.
+std::string group_prefix(const std::vector<size_t>& group) {
+  std::string text = group.size() == 1 ? "dimension " : "dimensions ";
+  for (size_t i = 0; i < group.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == group.size() ? " and " : ", ") + std::to_string(group[i] + 1);
+  }
+  return text + ": ";
+}
+
+// Why a solution is not useful, in the listing's words.
+std::vector<std::string> use_remarks(const LayerUse& use) {
+  std::vector<std::string> remarks;
+  if (use.output_without_input)
+    remarks.push_back("output cell " + std::to_string(*use.output_without_input) + " gets no input");
+  if (!use.inputs_reach_output) remarks.push_back("an input cell reaches no output cell");
+  return remarks;
+}
+
+Json layer_json(const AxisParams& axis) {
+  Json json;
+  json["kernel_size"] = axis.kernel;
+  json["stride"] = axis.stride;
+  json["padding"] = {axis.pad_begin, axis.pad_end};
+  json["output_padding"] = axis.output_padding;
+  return json;
+}
+
+// --target: the (padding, output_padding) per dimension (and stride, when -s is absent) that
+// reach the target, ranked (rank_solutions), the best kShownSolutions listed unless --all, alike
+// dimensions answered once; or one "not reachable" error. With a layer's padding given, each
+// solution says whether it keeps that layer's values; with asymmetric pads allowed, which
+// frameworks express it in one layer. Without -s, the usual choice is marked, or the kernel it
+// would need is named, with two layers when one layer is awkward.
 void answer_target(const ShapeOptions& options, const Shape& input, const LayerSpec& spec, std::ostream& out,
                    std::ostream& notes) {
   const size_t dims = input.size();
@@ -265,8 +319,7 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
                           !options.layer.tf_padding.empty();
   const PaddingModel model = asymmetric ? PaddingModel::Asymmetric : PaddingModel::Symmetric;
 
-  std::vector<AxisTarget> axes;
-  std::vector<std::vector<TargetSolution>> solutions(dims);
+  std::vector<AxisAnswer> answers(dims);
   for (size_t a = 0; a < dims; ++a) {
     const AxisParams& p = layer.params.axes[a];
     const AxisTarget axis{input[a], p.kernel, p.stride, p.dilation, target[a]};
@@ -280,11 +333,16 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
     }
     if (found.empty()) {
       if (search_stride) {
+        std::string two;
+        if (const std::optional<LayerChain> chain = two_layer_chain(axis, false)) {
+          two = ", as would two layers " + std::to_string(axis.input) + " -> " + std::to_string(chain->middle) +
+                " -> " + std::to_string(axis.target) + ", each " + layer_text(chain->layer, {false, true, false});
+        }
         throw InvalidParameter("no solution for target size " + std::to_string(axis.target) + where + " from input " +
                                std::to_string(axis.input) + " with kernel_size " + std::to_string(axis.kernel) +
                                ", dilation " + std::to_string(axis.dilation) + " and any stride 1.." +
                                std::to_string(std::min(axis.target, kMaxSearchedStride)) +
-                               ": the output is at most (m-1)*S + K' + S-1; a larger kernel_size would reach it");
+                               ": the output is at most (m-1)*S + K' + S-1; a larger kernel_size would reach it" + two);
       }
       const Unreachable why = explain_unreachable(axis);
       std::string nearest;
@@ -294,18 +352,29 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
                              ", stride " + std::to_string(axis.stride) + ", dilation " + std::to_string(axis.dilation) +
                              ": " + why.reason + "; nearest reachable: " + nearest + "; " + why.advice);
     }
-    for (const StrideSolution& f : found) {
+    AxisAnswer& answer = answers[a];
+    answer.axis = axis;
+    if (given) answer.given = given->params.axes[a];
+    for (const RankedSolution& r : rank_solutions(axis, found)) {
       TargetSolution t;
-      if (search_stride) t.stride = f.stride;
-      t.padding = f.padding;
-      t.usual = f.usual;
-      t.axis = AxisParams{axis.kernel,         f.stride,          axis.dilation,
-                          f.padding.pad_begin, f.padding.pad_end, f.padding.output_padding};
+      t.ranked = r;
+      t.axis = AxisParams{axis.kernel,
+                          r.solution.stride,
+                          axis.dilation,
+                          r.solution.padding.pad_begin,
+                          r.solution.padding.pad_end,
+                          r.solution.padding.output_padding};
       if (asymmetric) t.frameworks = framework_names(t.axis, axis.input, dims);
-      if (given) t.same_values = same_values(given->params.axes[a], t.axis, axis.input);
-      solutions[a].push_back(t);
+      if (given) t.relation = compare_values(given->params.axes[a], t.axis, axis.input);
+      answer.usual_listed = answer.usual_listed || r.solution.usual;
+      answer.solutions.push_back(t);
     }
-    axes.push_back(axis);
+    if (search_stride) answer.usual = usual_layer(axis.input, axis.target);
+    // One layer is awkward when the usual choice is out of the given kernel's reach (stride
+    // searched) or no solution is useful.
+    if ((search_stride && !answer.usual_listed) || !answer.solutions.front().ranked.use.useful()) {
+      answer.chain = two_layer_chain(axis, !search_stride);
+    }
   }
 
   if (options.json) {
@@ -327,57 +396,106 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
       json["notes"] = notes_json(given->notes);
     }
     Json all = Json::array();
-    for (const auto& axis_solutions : solutions) {
+    Json usual = Json::array();
+    Json chains = Json::array();
+    for (const AxisAnswer& answer : answers) {
       Json list = Json::array();
-      for (const TargetSolution& s : axis_solutions) {
+      for (const TargetSolution& s : answer.solutions) {
         Json item;
-        if (s.stride) item["stride"] = *s.stride;
-        item["padding"] = {s.padding.pad_begin, s.padding.pad_end};  // a pair also for PyTorch's symmetric padding
-        item["output_padding"] = s.padding.output_padding;
-        if (search_stride) item["usual"] = s.usual;
+        if (search_stride) item["stride"] = s.axis.stride;
+        item["padding"] = {s.axis.pad_begin, s.axis.pad_end};  // a pair also for PyTorch's symmetric padding
+        item["output_padding"] = s.axis.output_padding;
+        if (search_stride) item["usual"] = s.ranked.solution.usual;
         if (asymmetric) item["frameworks"] = s.frameworks;
-        if (s.same_values) item["same_values"] = *s.same_values;
+        if (s.relation) item["same_values"] = *s.relation == ValuesRelation::Same;
+        item["rank"] = s.ranked.rank;
+        item["useful"] = s.ranked.use.useful();
+        const LayerUse& use = s.ranked.use;
+        item["output_without_input"] = use.output_without_input ? Json(*use.output_without_input) : Json(nullptr);
+        item["inputs_reach_output"] = use.inputs_reach_output;
         list.push_back(item);
       }
       all.push_back(list);
+      usual.push_back(answer.usual ? layer_json(*answer.usual) : Json(nullptr));
+      if (answer.chain) {
+        Json chain = layer_json(answer.chain->layer);
+        chain["sizes"] = {answer.axis.input, answer.chain->middle, answer.axis.target};
+        chains.push_back(chain);
+      } else {
+        chains.push_back(nullptr);
+      }
     }
     json["solutions"] = all;
+    if (search_stride) json["usual_choice"] = usual;  // per dimension: the usual layer, or null
+    json["two_layers"] = chains;                      // per dimension: two identical layers, or null
     out << json.dump() << '\n';
     return;
   }
   if (given) {
     for (const LayerNote& note : given->notes) notes << "tconv: note: " << note.kind << ": " << note.message << '\n';
   }
+  // Alike dimensions in one group, in the order of their first dimension.
+  std::vector<std::vector<size_t>> groups;
   for (size_t a = 0; a < dims; ++a) {
-    const AxisTarget& axis = axes[a];
-    out << dimension_prefix(a, dims) << axis.input << " -> " << axis.target << " with kernel_size " << axis.kernel
-        << ", " << (search_stride ? std::string("any stride") : "stride " + std::to_string(axis.stride))
-        << ", dilation " << axis.dilation << ": " << solutions[a].size()
-        << (solutions[a].size() == 1 ? " solution" : " solutions");
-    if (search_stride) out << " (the usual choice: kernel_size = 2*stride, padding = stride/2)";
-    out << '\n';
-    if (given) {
-      out << "  the given layer (" << describe_convention(given->convention, spec.auto_pad, spec.tf_padding)
-          << ") keeps the cells " << window_text(given->params.axes[a], axis.input)
-          << " of the uncropped output; a solution of the same size that keeps other cells gives other "
-             "values\n";
-    }
-    for (const TargetSolution& s : solutions[a]) {
-      out << "  ";
-      if (s.stride) out << "stride " << *s.stride << ", ";
-      if (asymmetric) {
-        out << "pad_begin " << s.padding.pad_begin << ", pad_end " << s.padding.pad_end;
-      } else {
-        out << "padding " << s.padding.pad_begin;
+    bool placed = false;
+    for (std::vector<size_t>& group : groups) {
+      if (alike(answers[group.front()], answers[a])) {
+        group.push_back(a);
+        placed = true;
+        break;
       }
-      out << ", output_padding " << s.padding.output_padding;
+    }
+    if (!placed) groups.push_back({a});
+  }
+  for (const std::vector<size_t>& group : groups) {
+    const AxisAnswer& answer = answers[group.front()];
+    const AxisTarget& axis = answer.axis;
+    const std::vector<TargetSolution>& solutions = answer.solutions;
+    size_t useful = 0;
+    for (const TargetSolution& s : solutions) useful += s.ranked.use.useful() ? 1 : 0;
+    std::string every;  // "H and W alike", when one group holds every dimension
+    if (dims > 1 && group.size() == dims) every = dims == 2 ? ", H and W alike" : ", D, H and W alike";
+    out << (dims > 1 && every.empty() ? group_prefix(group) : std::string()) << axis.input << " -> " << axis.target
+        << " with kernel_size " << axis.kernel << ", "
+        << (search_stride ? std::string("any stride") : "stride " + std::to_string(axis.stride)) << ", dilation "
+        << axis.dilation << every << ": " << solutions.size() << (solutions.size() == 1 ? " solution" : " solutions")
+        << ", " << useful << " useful (every output cell gets an input, every input reaches one)\n";
+    if (answer.given) {
+      const int64_t given_size = answer.given->output_size(axis.input);
+      out << "  the given layer (" << describe_convention(given->convention, spec.auto_pad, spec.tf_padding) << ") ";
+      if (given_size == axis.target) {
+        out << "keeps the cells " << window_text(*answer.given, axis.input)
+            << " of the uncropped output; a solution of the same size that keeps other cells gives other values\n";
+      } else {
+        out << "gives " << given_size << ", not " << axis.target << ": it keeps the cells "
+            << window_text(*answer.given, axis.input) << " of the uncropped output\n";
+      }
+    }
+    size_t listed = 0;
+    for (const TargetSolution& s : solutions) {
+      const bool shown = options.all || listed < kShownSolutions || s.ranked.solution.usual;
+      if (!shown) continue;
+      ++listed;
+      out << "  " << layer_text(s.axis, {false, search_stride, asymmetric});
       std::vector<std::string> remarks;
-      if (s.usual) remarks.push_back("the usual choice");
+      if (s.ranked.solution.usual) remarks.push_back("the usual choice: kernel_size = 2*stride, padding = stride/2");
+      for (const std::string& remark : use_remarks(s.ranked.use)) remarks.push_back(remark);
       if (asymmetric) remarks.push_back("one layer in: " + join_names(s.frameworks));
-      if (s.same_values) {
-        remarks.push_back(*s.same_values
-                              ? "same values as the given layer"
-                              : "other values than the given layer: keeps " + window_text(s.axis, axis.input));
+      if (s.relation) {
+        const int64_t more = s.axis.output_size(axis.input) - answer.given->output_size(axis.input);
+        switch (*s.relation) {
+          case ValuesRelation::Same:
+            remarks.push_back("same values as the given layer");
+            break;
+          case ValuesRelation::Extends:
+            remarks.push_back("the given layer's values and " + std::to_string(more) +
+                              (more == 1 ? " more cell" : " more cells") + ": keeps " +
+                              window_text(s.axis, axis.input));
+            break;
+          case ValuesRelation::Other:
+            remarks.push_back("other values than the given layer: keeps " + window_text(s.axis, axis.input));
+            break;
+        }
       }
       if (!remarks.empty()) {
         out << "  (";
@@ -385,6 +503,23 @@ void answer_target(const ShapeOptions& options, const Shape& input, const LayerS
         out << ')';
       }
       out << '\n';
+    }
+    if (listed < solutions.size()) {
+      out << "  " << solutions.size() - listed << " more, ranked lower: --all lists every one\n";
+    }
+    if (search_stride && !answer.usual_listed) {
+      if (answer.usual) {
+        out << "  the usual choice (kernel_size = 2*stride, padding = stride/2) needs another kernel: "
+            << layer_text(*answer.usual, {true, true, false}) << '\n';
+      } else {
+        out << "  no usual choice (kernel_size = 2*stride, padding = stride/2): it gives input*stride with an "
+               "even stride, and "
+            << axis.target << " is not " << axis.input << " times one\n";
+      }
+    }
+    if (answer.chain) {
+      out << "  two layers would: " << axis.input << " -> " << answer.chain->middle << " -> " << axis.target
+          << ", each " << layer_text(answer.chain->layer, {true, true, false}) << '\n';
     }
   }
 }
@@ -423,13 +558,13 @@ void check_spatial_only(const std::string& text, const Shape& input, const Shape
   if (input.size() <= most) return;
   // The spatial part of (N, C, spatial...) or (C, spatial...), when that is clear.
   const size_t keep = layer_dims > 0 ? layer_dims : input.size() <= most + 2 ? input.size() - 2 : 0;
-  const std::string layer_text = layer_dims > 0 ? "a " + std::to_string(layer_dims) + "-D layer by " + by
-                                                : "1 to " + std::to_string(kMaxSpatialDims) + " sizes";
+  const std::string layer_by = layer_dims > 0 ? "a " + std::to_string(layer_dims) + "-D layer by " + by
+                                              : "1 to " + std::to_string(kMaxSpatialDims) + " sizes";
   const std::string give =
       keep > 0 ? "give " + shape_to_string(Shape(input.end() - static_cast<std::ptrdiff_t>(keep), input.end()))
                : "give the spatial sizes alone";
   throw InvalidParameter("INPUT_SIZE " + text + " has " + std::to_string(input.size()) +
-                         " sizes, but it is the spatial size only (" + layer_text + "; not N or C): " + give);
+                         " sizes, but it is the spatial size only (" + layer_by + "; not N or C): " + give);
 }
 
 // One query: an input size and the flags. Writes the whole answer to out.
@@ -500,12 +635,15 @@ Command add_shape_command(CLI::App& parent) {
   answer.flag("--json", options->json, "one JSON object per answer");
   answer.output_file(options->output);
   OptionGroup inverse(*app, "Inverse problem",
-                      "--target finds the padding; without -s the stride too. With the layer's own padding flags, "
-                      "each solution says whether it keeps that layer's values. Not with --explain or --conv.");
+                      "--target finds the padding; without -s the stride too. Solutions are ranked: every output "
+                      "cell gets an input and every input reaches one (useful) first, then the smaller stride and "
+                      "padding. With the layer's own padding flags, each solution says whether it keeps that "
+                      "layer's values. Not with --explain or --conv.");
   auto* target = inverse.text("--target", options->target, "SIZE",
                               "every (padding, output_padding) that gives this output size (N or HxW)");
   inverse.flag("--asymmetric", options->asymmetric, "with --target: also ONNX pads, begin and end chosen apart")
       ->needs(target);
+  inverse.flag("--all", options->all, "with --target: every solution, not only the best 10")->needs(target);
   target->excludes(explain);
   target->excludes(conv);
   place_help_flag(*app);

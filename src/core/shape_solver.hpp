@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,9 @@ struct Unreachable {
 };
 
 // Explains an empty solve_padding result: the target is above the largest reachable size, or
-// (symmetric padding, stride and dilation 1) has the wrong parity. Precondition:
+// (symmetric padding, stride and dilation 1) has the wrong parity. Above the largest size the
+// advice names the smallest kernel_size, the smallest larger stride (with its best-ranked
+// solution) and two layers (two_layer_chain with the given stride) that would reach it. Precondition:
 // solve_padding(axis, model) is empty for some model. Throws like solve_padding.
 Unreachable explain_unreachable(const AxisTarget& axis);
 
@@ -102,10 +105,28 @@ std::vector<ForwardConv> matching_forward_conv(const ConvParams& params, const S
 struct StrideSolution {
   int64_t stride = 1;
   PaddingSolution padding;
-  // The usual choice of upsampling decoders: kernel = 2*stride, padding = stride/2 on both
-  // sides, output_padding 0 (stride even), which gives exactly in*stride and an even overlap.
-  bool usual = false;
+  bool usual = false;  // is_usual_choice (below)
 };
+
+// One layer on one axis in the words of every --target line and suggestion: "kernel_size 4,
+// stride 2, padding 1, output_padding 0"; "pad_begin 0, pad_end 1" instead of "padding" when the
+// pads differ or pads_apart asks for them (the asymmetric listing).
+struct LayerTextParts {
+  bool kernel = false;
+  bool stride = true;
+  bool pads_apart = false;
+};
+std::string layer_text(const AxisParams& axis, LayerTextParts parts);
+
+// The usual choice of upsampling decoders (DCGAN and after): kernel = 2*stride, padding = stride/2
+// on both sides, output_padding 0, dilation 1, stride even. It gives exactly in*stride, and every
+// output cell gets the same number of taps. The one test of that rule.
+bool is_usual_choice(const AxisParams& axis);
+
+// The usual choice that takes `input` to `target`, when there is one: stride = target/input,
+// which must be a whole even number; kernel_size 2*stride, padding stride/2. Whatever the
+// kernel given: this is what the kernel would have to be.
+std::optional<AxisParams> usual_layer(int64_t input, int64_t target);
 
 // The strides searched when none is given: 1 .. min(target, kMaxSearchedStride).
 constexpr int64_t kMaxSearchedStride = 64;
@@ -114,6 +135,55 @@ constexpr int64_t kMaxSearchedStride = 64;
 // ignored), ordered by stride, then as solve_padding orders. Throws like solve_padding, and
 // InvalidParameter when more than kMaxPaddingSolutions solutions would be listed in all.
 std::vector<StrideSolution> solve_stride_and_padding(const AxisTarget& axis, PaddingModel model);
+
+// What a layer does with its cells on one axis of input size m. Output cell o is the uncropped
+// cell u = pad_begin + o, and input cell i with kernel tap t writes to u = i*S + t*D
+// (0 <= i < m, 0 <= t < K). So:
+//  - an output cell gets no input when no (i, t) reaches its u: the cells past the last tap,
+//    which output_padding adds beyond pad_end (u > (m-1)*S + D*(K-1), i.e. output_padding >
+//    pad_end), and the holes a stride larger than the kernel's taps leaves between inputs (with
+//    dilation 1: S > K; in general a residue of u mod S that no t*D hits, near the edges too);
+//  - an input cell reaches no output cell when padding crops all its taps: input 0 reaches u
+//    up to D*(K-1), so it needs pad_begin <= D*(K-1) (the kernel's reach); the last input
+//    reaches u from (m-1)*S, so it needs pad_end - output_padding <= D*(K-1). With dilation
+//    1 that is all; with dilation D > 1 a window can also fall between an input's taps.
+// A layer is `useful` when neither happens.
+struct LayerUse {
+  std::optional<int64_t> output_without_input;  // the first output cell (0-based) no input reaches
+  bool inputs_reach_output = true;              // every input cell reaches a kept output cell
+  bool useful() const { return !output_without_input && inputs_reach_output; }
+};
+// Cost: constant with dilation 1; with dilation D > 1 the cells and inputs looked at are at most
+// 3*D*(K-1) + S + 3 per call, and above 2^24 of them it throws InvalidParameter instead of taking
+// seconds. Precondition: a valid axis (validate_conv_params).
+LayerUse layer_use(const AxisParams& axis, int64_t input);
+
+// A solution with how useful it is and its rank (1 = best).
+struct RankedSolution {
+  StrideSolution solution;
+  LayerUse use;
+  int64_t rank = 0;
+};
+
+// The ranking rule for --target: layers whose every output cell gets an input first, then
+// those whose every input reaches the output (padding within the kernel's reach D*(K-1)),
+// then the smaller stride, the smaller total padding, the more even padding (the smaller of
+// max(pad_begin, pad_end)), the smaller output_padding, the smaller pad_begin. Returns the
+// solutions in that order, ranks 1..n. axis gives input, kernel and dilation (each solution its
+// own stride).
+std::vector<RankedSolution> rank_solutions(const AxisTarget& axis, const std::vector<StrideSolution>& solutions);
+
+// Two identical layers input -> middle -> target (input < middle < target), both useful, with
+// the given kernel and dilation, and the given stride (stride_given) or any stride 1..min(target,
+// 64); the smallest stride, then padding, then output_padding. Two layers of padding P and
+// output_padding q: middle = (m-1)*S + K' - 2P + q and target = (middle-1)*S + K' - 2P + q, so
+//     2P*(S+1) = ((m-1)*S + K' + q - 1)*S + K' + q - target
+// fixes P for each (S, q). output_padding is tried up to min(max(S, D), 4096) - 1.
+struct LayerChain {
+  AxisParams layer;  // each of the two layers
+  int64_t middle = 0;
+};
+std::optional<LayerChain> two_layer_chain(const AxisTarget& axis, bool stride_given);
 
 // Which frameworks express a 1-D layer (one axis) in ONE layer with the same values
 // (framework_translation.hpp's rules): PyTorch, ONNX (as ONNX Runtime runs it), TensorFlow
@@ -131,6 +201,12 @@ Expressible expressible_in(const AxisParams& axis, int64_t input);
 // Whether `candidate` gives the same values as `original` on one axis of input size `input`,
 // not only the same size: the same kernel, stride and dilation keep the same window of the
 // uncropped output when pad_begin and the output size are equal.
+enum class ValuesRelation {
+  Same,     // the same cells of the same uncropped output
+  Extends,  // the same kernel, stride and dilation; the candidate keeps the original's cells and more
+  Other,    // other cells, or another uncropped output (another kernel, stride or dilation)
+};
+ValuesRelation compare_values(const AxisParams& original, const AxisParams& candidate, int64_t input);
 bool same_values(const AxisParams& original, const AxisParams& candidate, int64_t input);
 
 }  // namespace tconv

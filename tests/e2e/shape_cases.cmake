@@ -54,19 +54,20 @@ output size: 7
 tconv_e2e(NAME shape.explain_dilation ARGS shape 2x2 -k 2 -s 2 -d 2 --explain
           STDOUT_MATCHES "dimension 2: m=2 K=2 S=2 D=2 P=0 P_out=0\n" "K' = D\\*\\(K-1\\) \\+ 1 = 2\\*\\(2-1\\) \\+ 1 = 3\n"
                          "output size: 5x5\n$")
-# --target: k3 s2 from 2 -> 4 needs padding 1 and output_padding 1
+# --target: k3 s2 from 2 -> 4 needs padding 1 and output_padding 1; both dimensions alike, so
+# answered once. Taps of input i cover [2i, 2i+2], the last u = 4; padding 1 keeps [1, 5): useful.
 tconv_e2e(NAME shape.target ARGS shape 2x2 -k 3 -s 2 --target 4x4
-          STDOUT "dimension 1: 2 -> 4 with kernel_size 3, stride 2, dilation 1: 1 solution
-  padding 1, output_padding 1
-dimension 2: 2 -> 4 with kernel_size 3, stride 2, dilation 1: 1 solution
+          STDOUT "2 -> 4 with kernel_size 3, stride 2, dilation 1, H and W alike: 1 solution, 1 useful (every output cell gets an input, every input reaches one)
   padding 1, output_padding 1
 ")
+# JSON keeps one list per dimension.
 tconv_e2e(NAME shape.target_json ARGS shape 2x2 -k 3 -s 2 --target 4 --json
-          STDOUT_MATCHES "\"solutions\":\\[\\[{\"padding\":\\[1,1\\],\"output_padding\":1}\\],\\[{\"padding\":\\[1,1\\],\"output_padding\":1}\\]\\]}\n$")
+          STDOUT_MATCHES "\"solutions\":\\[\\[{\"padding\":\\[1,1\\],\"output_padding\":1,\"rank\":1,\"useful\":true,\"output_without_input\":null,\"inputs_reach_output\":true}\\],\\[{\"padding\":\\[1,1\\],\"output_padding\":1,\"rank\":1,")
+# Pads (2, 0) with output_padding 1 keep [2, 9); the last tap is (3-1)*2 + 3 = 7: cell 8 - 2 = 6.
 tconv_e2e(NAME shape.target_asymmetric ARGS shape 3 -k 4 -s 2 --target 7 --asymmetric
-          STDOUT_MATCHES "3 solutions\n" "  pad_begin 0, pad_end 1, output_padding 0  \\(one layer in: onnx\\)\n"
+          STDOUT_MATCHES "3 solutions, 2 useful" "  pad_begin 0, pad_end 1, output_padding 0  \\(one layer in: onnx\\)\n"
                          "  pad_begin 1, pad_end 0, output_padding 0  \\(one layer in: pytorch, onnx\\)\n"
-                         "  pad_begin 2, pad_end 0, output_padding 1  \\(one layer in: onnx\\)\n")
+                         "  pad_begin 2, pad_end 0, output_padding 1  \\(output cell 6 gets no input; one layer in: onnx\\)\n")
 tconv_e2e(NAME shape.target_no_solution ARGS shape 2x2 -k 3 -s 2 --target 10 EXIT 1
           STDERR_MATCHES "no solution for target size 10 \\(dimension 1 of 2\\).*largest reachable size is 6.*nearest reachable: 6; kernel_size >= 7 would reach it")
 tconv_e2e(NAME shape.target_parity ARGS shape 2 -k 3 -s 1 --target 3 EXIT 1

@@ -100,40 +100,54 @@ TEST_CASE("--explain substitutes the numbers term by term") {
 }
 
 TEST_CASE("--target lists every (padding, output_padding) per dimension") {
-  // k3 s2 from 2: base 5. 4 -> P=1,q=1 ; 6 -> P=0,q=1
+  // k3 s2 from 2: base 5. 4 -> P=1,q=1 ; 6 -> P=0,q=1. The last taps reach u = 2 + 2 = 4, so
+  // 6 = cells [0, 6) ends with u = 5, which only output_padding adds: output cell 5, no input.
   Run r = shape({"2x2", "-k", "3", "-s", "2", "--target", "4x6"});
   CHECK(r.status == 0);
   CHECK(r.out ==
-        "dimension 1: 2 -> 4 with kernel_size 3, stride 2, dilation 1: 1 solution\n"
+        "dimension 1: 2 -> 4 with kernel_size 3, stride 2, dilation 1: 1 solution, 1 useful (every output cell "
+        "gets an input, every input reaches one)\n"
         "  padding 1, output_padding 1\n"
-        "dimension 2: 2 -> 6 with kernel_size 3, stride 2, dilation 1: 1 solution\n"
-        "  padding 0, output_padding 1\n");
-  // Dilation 4 allows output_padding 0..3: m=3 K=2 S=1 -> base 7; target 6 -> (1,1), (2,3)
+        "dimension 2: 2 -> 6 with kernel_size 3, stride 2, dilation 1: 1 solution, 0 useful (every output cell "
+        "gets an input, every input reaches one)\n"
+        "  padding 0, output_padding 1  (output cell 5 gets no input)\n");
+  // Identical dimensions are answered once.
+  CHECK(shape({"2x2", "-k", "3", "-s", "2", "--target", "4x4"}).out ==
+        "2 -> 4 with kernel_size 3, stride 2, dilation 1, H and W alike: 1 solution, 1 useful (every output cell "
+        "gets an input, every input reaches one)\n"
+        "  padding 1, output_padding 1\n");
+  // Dilation 4 allows output_padding 0..3: m=3 K=2 S=1 -> base 7; target 6 -> (1,1), (2,3).
+  // The taps i + 4t write u = 0,1,2 and 4,5,6: u = 3 is a hole, output cell 3 - P (2, then 1).
   const auto json = nlohmann::json::parse(shape({"3", "-k", "2", "-s", "1", "-d", "4", "--target", "6", "--json"}).out);
-  CHECK(json["solutions"] ==
-        nlohmann::json::parse(R"([[{"padding":[1,1],"output_padding":1},{"padding":[2,2],"output_padding":3}]])"));
+  CHECK(json["solutions"] == nlohmann::json::parse(R"([[{"padding":[1,1],"output_padding":1,"rank":1,
+      "useful":false,"output_without_input":2,"inputs_reach_output":true},{"padding":[2,2],"output_padding":3,
+      "rank":2,"useful":false,"output_without_input":1,"inputs_reach_output":true}]])"));
   CHECK(json["target_size"] == nlohmann::json({6}));
   // --asymmetric: m=3 K=4 S=2 -> base 8; target 7
   r = shape({"3", "-k", "4", "-s", "2", "--target", "7", "--asymmetric"});
   CHECK(r.out ==
-        "3 -> 7 with kernel_size 4, stride 2, dilation 1: 3 solutions\n"
+        "3 -> 7 with kernel_size 4, stride 2, dilation 1: 3 solutions, 2 useful (every output cell gets an input, "
+        "every input reaches one)\n"
         "  pad_begin 0, pad_end 1, output_padding 0  (one layer in: onnx)\n"
         "  pad_begin 1, pad_end 0, output_padding 0  (one layer in: pytorch, onnx)\n"
-        "  pad_begin 2, pad_end 0, output_padding 1  (one layer in: onnx)\n");
+        // the last tap is u = 4 + 3 = 7; [2, 9) ends with u = 8, output cell 6
+        "  pad_begin 2, pad_end 0, output_padding 1  (output cell 6 gets no input; one layer in: onnx)\n");
   const auto asym =
       nlohmann::json::parse(shape({"3", "-k", "4", "-s", "2", "--target", "9", "--asymmetric", "--json"}).out);
   // n=3, k4, s2: full0 8, window [0, 9): ONNX (output_padding 1); TF VALID with output_shape 9;
   // Keras valid with output_padding 1: (3-1)*2 + 4 + 1 = 9. PyTorch too: padding 0, op 1.
   CHECK(asym["solutions"] ==
         nlohmann::json::parse(
-            R"([[{"padding":[0,0],"output_padding":1,"frameworks":["pytorch","onnx","tensorflow","keras"]}]])"));
+            R"([[{"padding":[0,0],"output_padding":1,"frameworks":["pytorch","onnx","tensorflow","keras"],"rank":1,
+                "useful":false,"output_without_input":8,"inputs_reach_output":true}]])"));  // u = 8 > last tap 7
 }
 
 TEST_CASE("--target without a solution is one error line with the nearest sizes and advice") {
-  check_failure(shape({"2x2", "-k", "3", "-s", "2", "--target", "4x10"}), 1,
-                "no solution for target size 10 (dimension 2 of 2) from input 2 with kernel_size 3, stride 2, "
-                "dilation 1: the largest reachable size is 6 (padding 0, output_padding 1); nearest reachable: 6; "
-                "kernel_size >= 7 would reach it, as would a larger stride or dilation");
+  check_failure(
+      shape({"2x2", "-k", "3", "-s", "2", "--target", "4x10"}), 1,
+      "no solution for target size 10 (dimension 2 of 2) from input 2 with kernel_size 3, stride 2, "
+      "dilation 1: the largest reachable size is 6 (padding 0, output_padding 1); nearest reachable: 6; "
+      "kernel_size >= 7 would reach it, as would stride 4 (padding 0, output_padding 3) or a larger dilation");
   check_failure(shape({"2", "-k", "3", "-s", "1", "--target", "3"}), 1,
                 "no solution for target size 3 from input 2 with kernel_size 3, stride 1, dilation 1: with stride 1 "
                 "and dilation 1 output_padding must be 0 and padding P removes 2*P cells, so only 4, 2 are "

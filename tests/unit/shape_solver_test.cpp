@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace tconv {
@@ -131,7 +133,12 @@ TEST_CASE("no solution: nearest reachable sizes and advice") {
   const Unreachable large = explain_unreachable({2, 3, 2, 1, 10});
   CHECK(large.nearest == std::vector<int64_t>{6});
   CHECK(large.reason == "the largest reachable size is 6 (padding 0, output_padding 1)");
-  CHECK(large.advice == "kernel_size >= 7 would reach it, as would a larger stride or dilation");
+  // Stride 3 reaches at most 3 + 3 + 2 = 8, stride 4: 4 + 3 + 3 = 10, with padding 0 and
+  // output_padding 3 (the only way). Two k3 s2 layers: 2P*3 = (2 + 3 + q - 1)*2 + 3 + q - 10 =
+  // 1 + 3q, q 0 or 1: 1, 4, no multiple of 6.
+  CHECK(large.advice ==
+        "kernel_size >= 7 would reach it, as would stride 4 (padding 0, output_padding 3) or a "
+        "larger dilation");
   // Stride 1, dilation 1, m=2 K=3: base 4, reachable 4, 2; target 3 has the wrong parity.
   const Unreachable parity = explain_unreachable({2, 3, 1, 1, 3});
   CHECK(parity.nearest == std::vector<int64_t>{2, 4});
@@ -334,6 +341,240 @@ TEST_CASE("expressible_in and same_values: the issue's example") {
   CHECK(below.tensorflow);
   CHECK(below.pytorch);  // padding 0, output_padding 1
   CHECK(below.onnx);     // pads 0, output_padding 1
+}
+
+}  // namespace
+}  // namespace tconv
+
+namespace tconv {
+namespace {
+
+// The cells a layer writes, scattered one by one: input i with tap t writes uncropped cell
+// i*S + t*D. A second formulation of layer_use, sharing no code with it.
+LayerUse scattered_use(const AxisParams& axis, int64_t input) {
+  const int64_t full = axis.full_extent(input);  // with output_padding
+  std::vector<bool> written(static_cast<size_t>(full), false);
+  std::vector<bool> input_seen(static_cast<size_t>(input), false);
+  const int64_t begin = axis.pad_begin;
+  const int64_t end = axis.pad_begin + axis.output_size(input);  // the kept window [begin, end)
+  for (int64_t i = 0; i < input; ++i) {
+    for (int64_t t = 0; t < axis.kernel; ++t) {
+      const int64_t u = i * axis.stride + t * axis.dilation;
+      written[static_cast<size_t>(u)] = true;
+      if (u >= begin && u < end) input_seen[static_cast<size_t>(i)] = true;
+    }
+  }
+  LayerUse use;
+  for (int64_t u = begin; u < end; ++u) {
+    // A negative pad_end (ONNX output_shape) keeps zero cells past the uncropped output.
+    if (u < 0 || u >= full || !written[static_cast<size_t>(u)]) {
+      use.output_without_input = u - begin;
+      break;
+    }
+  }
+  use.inputs_reach_output = std::all_of(input_seen.begin(), input_seen.end(), [](bool seen) { return seen; });
+  return use;
+}
+
+TEST_CASE("layer_use: which output cells get no input, and whether padding crops an input away") {
+  // The usual k4 s2 p1 on 7 (-> 14): taps of input i cover [2i, 2i+3], no holes; the first
+  // input reaches u 0..3 and padding 1 keeps u 1..14: every cell gets an input.
+  LayerUse use = layer_use({4, 2, 1, 1, 1, 0}, 7);
+  CHECK_FALSE(use.output_without_input);
+  CHECK(use.inputs_reach_output);
+  CHECK(use.useful());
+  // 7 -> 28 with k4 s5 p3: input i covers [5i, 5i+3], so u = 4 is a hole; the window starts at
+  // u = 3, so output cell 4 - 3 = 1 gets no input.
+  use = layer_use({4, 5, 1, 3, 3, 0}, 7);
+  REQUIRE(use.output_without_input);
+  CHECK(*use.output_without_input == 1);
+  CHECK(use.inputs_reach_output);  // padding 3 <= D*(K-1) = 3
+  // 7 -> 28 with k4 s4 p1 op2: the last tap is u = 6*4 + 3 = 27; the window [1, 29) ends with
+  // u = 28, which only output_padding adds (op 2 > pad_end 1): output cell 28 - 1 = 27.
+  use = layer_use({4, 4, 1, 1, 1, 2}, 7);
+  REQUIRE(use.output_without_input);
+  CHECK(*use.output_without_input == 27);
+  // 7 -> 14 with k4 s3 p4: stride 3 <= kernel 4, no holes, but padding 4 > reach 3 crops all
+  // of input 0's cells u 0..3 away.
+  use = layer_use({4, 3, 1, 4, 4, 0}, 7);
+  CHECK_FALSE(use.output_without_input);
+  CHECK_FALSE(use.inputs_reach_output);
+  // At the end: pad_end - output_padding is what crops the last input. k3 s2 on 2: last input
+  // reaches u 2..4, reach 2. pad_end 3, op 0: 3 > 2, cropped; pad_end 3, op 1: 2 <= 2, kept.
+  CHECK_FALSE(layer_use({3, 2, 1, 0, 3, 0}, 2).inputs_reach_output);
+  CHECK(layer_use({3, 2, 1, 0, 3, 1}, 2).inputs_reach_output);
+  // Dilation: k2 d4 s1 on 3 writes i + 4t = {0,1,2} and {4,5,6}: u = 3 is a hole. Padding 1,
+  // op 1 keeps [1, 7): output cell 3 - 1 = 2.
+  use = layer_use({2, 1, 4, 1, 1, 1}, 3);
+  REQUIRE(use.output_without_input);
+  CHECK(*use.output_without_input == 2);
+  // gcd(S, D) = 2: k3 s2 d2 on 3 writes only even u (2i + 2t): output cell 1 (u = 1).
+  CHECK(layer_use({3, 2, 2, 0, 0, 0}, 3).output_without_input == std::optional<int64_t>(1));
+  // Holes at the edges only: k4 s2 d3 on 5 writes 2i + 3t (i 0..4, t 0..3) = every u in 0..17
+  // but 1 and 16. Pads (2, 2) keep [2, 16): useful. Pads (1, 1) keep [1, 17): cell 0.
+  // Pads (2, 1) keep [2, 17): u = 16, cell 14.
+  CHECK(layer_use({4, 2, 3, 2, 2, 0}, 5).useful());
+  CHECK(layer_use({4, 2, 3, 1, 1, 0}, 5).output_without_input == std::optional<int64_t>(0));
+  CHECK(layer_use({4, 2, 3, 2, 1, 0}, 5).output_without_input == std::optional<int64_t>(14));
+  // ONNX output_shape past the uncropped output (pad_end -1): the added zero cell.
+  CHECK(layer_use({4, 2, 1, 0, -1, 0}, 3).output_without_input == std::optional<int64_t>(8));
+}
+
+TEST_CASE("layer_use equals scattering every tap (brute force)") {
+  for (int64_t m = 1; m <= 6; ++m)
+    for (int64_t k = 1; k <= 5; ++k)
+      for (int64_t s = 1; s <= 6; ++s)
+        for (int64_t d = 1; d <= 4; ++d)
+          for (int64_t b = 0; b <= 6; ++b)
+            for (int64_t e = -1; e <= 6; ++e)
+              for (int64_t q = 0; q < std::max(s, d); ++q) {
+                const AxisParams axis{k, s, d, b, e, q};
+                if (axis.output_size(m) < 1) continue;
+                CAPTURE(m);
+                CAPTURE(k);
+                CAPTURE(s);
+                CAPTURE(d);
+                CAPTURE(b);
+                CAPTURE(e);
+                CAPTURE(q);
+                const LayerUse got = layer_use(axis, m);
+                const LayerUse expected = scattered_use(axis, m);
+                CHECK(got.output_without_input == expected.output_without_input);
+                CHECK(got.inputs_reach_output == expected.inputs_reach_output);
+              }
+}
+
+TEST_CASE("rank_solutions: every output cell reached first, then padding within reach, then stride and padding") {
+  // The 7x7 -> 28x28 with k4: 206 solutions. Only stride 4, padding 0 is useful:
+  // 6*4 + 4 = 28 with 4 = K taps per stride, no hole, padding 0.
+  AxisTarget axis{7, 4, 1, 1, 28};
+  const std::vector<RankedSolution> ranked =
+      rank_solutions(axis, solve_stride_and_padding(axis, PaddingModel::Symmetric));
+  REQUIRE(ranked.size() == 206);
+  CHECK(ranked[0].rank == 1);
+  CHECK(ranked[0].solution.stride == 4);
+  CHECK(ranked[0].solution.padding.pad_begin == 0);
+  CHECK(ranked[0].use.useful());
+  // Then no solution gets every output cell an input: the next by stride, then padding.
+  // Stride 4, padding 1, op 2: 24 + 4 - 2 + 2 = 28, the last cell added by output_padding.
+  // Stride 5, padding 3: 30 + 4 - 6 = 28, holes at 5i + 4.
+  CHECK(ranked[1].solution.stride == 4);
+  CHECK(ranked[1].solution.padding.pad_begin == 1);
+  CHECK(ranked[1].solution.padding.output_padding == 2);
+  CHECK(ranked[2].solution.stride == 5);
+  CHECK(ranked[2].solution.padding.pad_begin == 3);
+  // The "stride 28, padding 85" (6*28 + 4 - 170 + 26 = 28, output_padding 26 > padding:
+  // holes between inputs 28 apart, padding far beyond the reach 3) ranks low, not useful.
+  const auto far = std::find_if(ranked.begin(), ranked.end(), [](const RankedSolution& r) {
+    return r.solution.stride == 28 && r.solution.padding.pad_begin == 85;
+  });
+  REQUIRE(far != ranked.end());
+  CHECK_FALSE(far->use.useful());
+  CHECK(far->rank > 100);
+  // 7 -> 14 with k4: the usual stride 2, padding 1 first; then every cell reached but padding
+  // beyond the reach 3 (stride 3 padding 4: 18 + 4 - 8 = 14; stride 3 padding 5 op 2; stride 4
+  // padding 7: 24 + 4 - 14 = 14; stride 4 padding 8 op 2) before stride 5 with its holes.
+  axis.target = 14;
+  const std::vector<RankedSolution> fourteen =
+      rank_solutions(axis, solve_stride_and_padding(axis, PaddingModel::Symmetric));
+  CHECK(fourteen[0].solution.usual);
+  const std::vector<std::pair<int64_t, int64_t>> next{{3, 4}, {3, 5}, {4, 7}, {4, 8}, {5, 10}};
+  for (size_t i = 0; i < next.size(); ++i) {
+    CAPTURE(i);
+    CHECK(fourteen[i + 1].solution.stride == next[i].first);
+    CHECK(fourteen[i + 1].solution.padding.pad_begin == next[i].second);
+  }
+  CHECK_FALSE(fourteen[1].use.inputs_reach_output);
+  CHECK_FALSE(fourteen[1].use.output_without_input);
+  CHECK(fourteen[5].use.output_without_input);
+  // Asymmetric ties: 3 -> 6 with k4 s2 (base 4 + 4 = 8, 2 cells to crop): pads (0, 2), (1, 1),
+  // (2, 0) and (3, 0) with output_padding 1. All useful but the last ([3, 9) ends with u = 8,
+  // past the last tap 7). Total padding 2 each; the even (1, 1) first, then pad_begin order.
+  const AxisTarget six{3, 4, 2, 1, 6};
+  std::vector<StrideSolution> pads;
+  for (const PaddingSolution& p : solve_padding(six, PaddingModel::Asymmetric)) pads.push_back({2, p, false});
+  const std::vector<RankedSolution> even = rank_solutions(six, pads);
+  REQUIRE(even.size() == 4);
+  const std::vector<std::pair<int64_t, int64_t>> order{{1, 1}, {0, 2}, {2, 0}, {3, 0}};
+  for (size_t i = 0; i < order.size(); ++i) {
+    CAPTURE(i);
+    CHECK(even[i].solution.padding.pad_begin == order[i].first);
+    CHECK(even[i].solution.padding.pad_end == order[i].second);
+  }
+  CHECK(even[3].use.output_without_input == std::optional<int64_t>(5));
+  // The rule as a whole: the keys never go down along the ranking.
+  for (size_t i = 1; i < ranked.size(); ++i) {
+    const RankedSolution& x = ranked[i - 1];
+    const RankedSolution& y = ranked[i];
+    CHECK(x.rank + 1 == y.rank);
+    CHECK(x.use.output_without_input.has_value() <= y.use.output_without_input.has_value());
+    if (x.use.output_without_input.has_value() == y.use.output_without_input.has_value()) {
+      CHECK(!x.use.inputs_reach_output <= !y.use.inputs_reach_output);
+      if (x.use.inputs_reach_output == y.use.inputs_reach_output) CHECK(x.solution.stride <= y.solution.stride);
+    }
+  }
+}
+
+TEST_CASE("usual_layer and is_usual_choice: kernel 2*stride, padding stride/2, stride = target/input even") {
+  // 7 -> 28: stride 4, kernel 8, padding 2: 6*4 + 8 - 4 = 28.
+  const std::optional<AxisParams> usual = usual_layer(7, 28);
+  REQUIRE(usual);
+  CHECK(usual->kernel == 8);
+  CHECK(usual->stride == 4);
+  CHECK(usual->pad_begin == 2);
+  CHECK(usual->pad_end == 2);
+  CHECK(usual->output_padding == 0);
+  CHECK(usual->output_size(7) == 28);
+  CHECK(usual_layer(7, 14)->kernel == 4);  // stride 2, padding 1
+  CHECK_FALSE(usual_layer(7, 21));         // stride 3 is odd: padding 1.5
+  CHECK_FALSE(usual_layer(7, 27));         // not a multiple of 7
+  CHECK(is_usual_choice({4, 2, 1, 1, 1, 0}));
+  CHECK_FALSE(is_usual_choice({4, 2, 2, 1, 1, 0}));  // dilation 2
+  CHECK_FALSE(is_usual_choice({4, 2, 1, 1, 1, 1}));  // output_padding 1
+  CHECK_FALSE(is_usual_choice({6, 3, 1, 1, 1, 0}));  // odd stride
+}
+
+TEST_CASE("two_layer_chain: two identical useful layers when one layer is awkward") {
+  // 7 -> 28 with k4: 2P*(S+1) = (6S + 4 + q - 1)*S + 4 + q - 28. Stride 1 (q 0): 2P*2 = 9 + 4 - 28
+  // < 0. Stride 2, q 0: 2P*3 = 15*2 + 4 - 28 = 6, P = 1: 7 -> 12 + 4 - 2 = 14 -> 26 + 4 - 2 = 28.
+  const AxisTarget axis{7, 4, 2, 1, 28};
+  std::optional<LayerChain> chain = two_layer_chain(axis, false);
+  REQUIRE(chain);
+  CHECK(chain->middle == 14);
+  CHECK(chain->layer.stride == 2);
+  CHECK(chain->layer.pad_begin == 1);
+  CHECK(chain->layer.output_padding == 0);
+  // With the stride given (2) the same.
+  CHECK(two_layer_chain(axis, true)->middle == 14);
+  // Stride 3 given: 2P*4 = (18 + 3 + q)*3 + 4 + q - 28 = 39 + 4q, q 0..2: 39, 43, 47, none a
+  // multiple of 8.
+  CHECK_FALSE(two_layer_chain({7, 4, 3, 1, 28}, true));
+}
+
+TEST_CASE("no solution with the stride given: the larger stride and two layers that would reach it") {
+  // 7 -> 28 with k4 s2: at most 12 + 4 + 1 = 17. Kernel: 12 + (K-1) + 1 + 1 >= 28 -> K >= 15.
+  // Stride 3: 18 + 4 + 2 = 24 < 28; stride 4: 24 + 4 + 3 = 31 >= 28, padding 0 (24 + 4 = 28).
+  // Two k4 s2 p1 layers: 7 -> 14 -> 28 (two_layer_chain above).
+  CHECK(explain_unreachable({7, 4, 2, 1, 28}).advice ==
+        "kernel_size >= 15 would reach it, as would stride 4 (padding 0, output_padding 0) or a larger dilation, "
+        "or two such layers 7 -> 14 -> 28, each stride 2, padding 1, output_padding 0");
+}
+
+TEST_CASE("compare_values: a solution that keeps the given layer's cells and more") {
+  // The range: k3 s2 p1 on 2 gives (2-1)*2 + 3 - 2 = 3 cells, keeping [1, 4) of the
+  // uncropped 5 (cells 0..4). The only PyTorch layer of size 4 is padding 1, output_padding 1:
+  // 2 + 3 - 2 + 1 = 4 cells from u = 1, [1, 5). That is not "other values": the same uncropped
+  // output (kernel, stride, dilation equal), the given layer's 3 cells and 1 more.
+  const AxisParams given{3, 2, 1, 1, 1, 0};
+  const AxisParams candidate{3, 2, 1, 1, 1, 1};
+  CHECK(given.output_size(2) == 3);
+  CHECK(candidate.output_size(2) == 4);
+  CHECK(compare_values(given, candidate, 2) == ValuesRelation::Extends);
+  CHECK(compare_values(given, given, 2) == ValuesRelation::Same);
+  // Pads (2, 0), op 1: [2, 6) leaves cell 1 out: other values.
+  CHECK(compare_values(given, AxisParams{3, 2, 1, 2, 0, 1}, 2) == ValuesRelation::Other);
+  // Another stride: another uncropped output.
+  CHECK(compare_values(given, AxisParams{3, 1, 1, 0, 0, 0}, 2) == ValuesRelation::Other);
 }
 
 }  // namespace
