@@ -77,7 +77,9 @@ class OptionGroup {
 
   // One of choices, by name (see check_choice), stored in target (an E, or a std::optional<E>
   // that stays empty when the flag is not given). normalize (may be null) maps what was typed
-  // before it is looked up (--auto-pad takes SAME_UPPER for same-upper).
+  // before it is looked up (--auto-pad takes SAME_UPPER for same-upper). The listed names are
+  // recorded on the app's HelpFormatter (HelpFormatter::choices), where the shell completions
+  // read them. names without a dash make a positional argument ("SHELL").
   template <typename Target, typename E>
   CLI::Option* choice(const std::string& names, Target& target, const std::vector<Choice<E>>& choices,
                       const std::string& placeholder, const std::string& help,
