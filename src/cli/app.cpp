@@ -11,9 +11,11 @@
 
 #include "cli/animate_command.hpp"
 #include "cli/bench_command.hpp"
+#include "cli/completion.hpp"
 #include "cli/compute_command.hpp"
 #include "cli/help_format.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/man_page.hpp"
 #include "cli/option_group.hpp"
 #include "cli/shape_command.hpp"
 #include "cli/spelling.hpp"
@@ -96,10 +98,15 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   commands.push_back(add_bench_command(app));
   commands.push_back(add_translate_command(app));
   commands.push_back(add_inspect_command(app));
+  commands.push_back(add_completion_command(app));
   for (Command& command : commands) command.first->footer(kExitStatusHelp);
   CLI::App* help = app.add_subcommand("help", "Print the help of tconv, or of one command");
   std::string topic;
-  OptionGroup(*help, "Arguments").positional("COMMAND", topic, "the command to explain");
+  CLI::Option* topic_option = OptionGroup(*help, "Arguments").positional("COMMAND", topic, "the command to explain");
+  bool man = false;
+  OptionGroup(*help, "Output")
+      .flag("--man", man, "print the manual page of tconv and every command instead (roff, for man -l)")
+      ->excludes(topic_option);
   place_help_flag(*help);
   help->footer(kExitStatusHelp);
 
@@ -136,6 +143,10 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   const CLI::App* running = nullptr;  // the command being run, for memory_limit_message
   try {
     if (help->parsed()) {
+      if (man) {
+        context.out << man_page(app, kExitStatusHelp);
+        return 0;
+      }
       if (topic.empty()) {
         context.out << formatter->make_help(&app, "tconv", CLI::AppFormatMode::Normal);
         return 0;
