@@ -26,6 +26,7 @@ packages=(
   clang-format-14             # tests: every C++ file formatted as .clang-format says (build.clang_format)
   time                        # system tests: peak memory of reads that must stay bounded (/usr/bin/time)
   strace                      # system tests: a log streamed into /dev/full stops at its first write
+  man-db                      # system tests: tconv help --man renders with man -l (a minimal root has no man)
   chromium                    # browser test of animate --html's page (tests/browser), headless
   nodejs                      # runs the browser test (playwright-core drives chromium)
   ca-certificates             # the browser test's one download: npm's registry over HTTPS

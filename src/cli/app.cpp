@@ -11,9 +11,11 @@
 
 #include "cli/animate_command.hpp"
 #include "cli/bench_command.hpp"
+#include "cli/completion.hpp"
 #include "cli/compute_command.hpp"
 #include "cli/help_format.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/man_page.hpp"
 #include "cli/option_group.hpp"
 #include "cli/shape_command.hpp"
 #include "cli/spelling.hpp"
@@ -123,14 +125,22 @@ Command add_help_command(CLI::App& app, std::shared_ptr<HelpFormatter> formatter
                          std::shared_ptr<std::vector<std::string>> names) {
   struct HelpOptions {
     std::string topic;
+    bool man = false;
     std::string output;
   };
   auto options = std::make_shared<HelpOptions>();
   CLI::App* help = app.add_subcommand("help", "Print the help of tconv, or of one command");
-  OptionGroup(*help, "Arguments").positional("COMMAND", options->topic, "the command to explain");
-  OptionGroup(*help, "Output").output_file(options->output);
+  CLI::Option* topic = OptionGroup(*help, "Arguments").positional("COMMAND", options->topic, "the command to explain");
+  OptionGroup output(*help, "Output");
+  output.flag("--man", options->man, "print the manual page of tconv and every command instead (roff, for man -l)")
+      ->excludes(topic);
+  output.output_file(options->output);
   place_help_flag(*help);
   const auto run = [&app, formatter, names, options](CliContext& context) {
+    if (options->man) {
+      context.out << man_page(app, kExitStatusHelp);
+      return 0;
+    }
     if (options->topic.empty()) {
       context.out << formatter->make_help(&app, "tconv", CLI::AppFormatMode::Normal);
       return 0;
@@ -165,6 +175,7 @@ int run_command_line(const std::vector<std::string>& args, CliContext& context) 
   commands.push_back(add_bench_command(app));
   commands.push_back(add_translate_command(app));
   commands.push_back(add_inspect_command(app));
+  commands.push_back(add_completion_command(app));
   commands.push_back(add_help_command(app, formatter, names));
   CommonFlags common;
   for (Command& command : commands) {

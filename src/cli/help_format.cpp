@@ -27,14 +27,10 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-bool is_hidden(const CLI::Option* option) { return option->get_group().empty(); }
-
 // "-k,--kernel-size": the short names, then the first long name (the others are aliases).
 std::string option_names(const CLI::Option* option) {
-  if (option->get_positional() && !option->nonpositional()) return option->get_name(true);
   std::string names;
-  for (const std::string& name : option->get_snames()) names += (names.empty() ? "-" : ",-") + name;
-  if (!option->get_lnames().empty()) names += (names.empty() ? "--" : ",--") + option->get_lnames().front();
+  for (const std::string& name : shown_names(option)) names += (names.empty() ? "" : ",") + name;
   return names;
 }
 
@@ -45,12 +41,34 @@ std::string option_left(const CLI::Option* option) {
   return left;
 }
 
-// The app's option groups in the order their first option was declared; the one holding the
-// help flag last.
-std::vector<std::string> group_order(const CLI::App* app) {
+std::string usage_line(const CLI::App* app, const std::string& name) {
+  std::string usage = "Usage: " + name;
+  for (const std::string& word : usage_words(app)) usage += " " + word;
+  return usage;
+}
+
+}  // namespace
+
+const HelpFormatter* help_formatter(const CLI::App& app) {
+  return dynamic_cast<const HelpFormatter*>(app.get_formatter().get());
+}
+
+bool shown_in_help(const CLI::Option* option) { return !option->get_group().empty(); }
+
+std::vector<std::string> shown_names(const CLI::Option* option) {
+  if (option->get_positional() && !option->nonpositional()) return {option->get_name(true)};
+  std::vector<std::string> names;
+  for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+  if (!option->get_lnames().empty()) names.push_back("--" + option->get_lnames().front());
+  return names;
+}
+
+bool takes_value(const CLI::Option* option) { return option->get_expected_max() != 0; }
+
+std::vector<std::string> option_groups(const CLI::App* app) {
   std::vector<std::string> groups;
   for (const CLI::Option* option : app->get_options()) {
-    if (is_hidden(option) || option->get_positional()) continue;
+    if (!shown_in_help(option) || option->get_positional()) continue;
     if (std::find(groups.begin(), groups.end(), option->get_group()) == groups.end()) {
       groups.push_back(option->get_group());
     }
@@ -63,20 +81,41 @@ std::vector<std::string> group_order(const CLI::App* app) {
   return groups;
 }
 
-std::string usage_line(const CLI::App* app, const std::string& name) {
-  std::string usage = "Usage: " + name;
+std::vector<std::string> usage_words(const CLI::App* app) {
+  std::vector<std::string> words;
   bool any_option = false;
   for (const CLI::Option* option : app->get_options()) any_option = any_option || !option->get_positional();
-  if (any_option) usage += " [OPTIONS]";
+  if (any_option) words.emplace_back("[OPTIONS]");
   for (const CLI::Option* option : app->get_options([](const CLI::Option* o) { return o->get_positional(); })) {
     const std::string positional = option->get_name(true);
-    usage += option->get_required() ? " " + positional : " [" + positional + "]";
+    words.push_back(option->get_required() ? positional : "[" + positional + "]");
   }
-  if (!app->get_subcommands([](const CLI::App*) { return true; }).empty()) usage += " COMMAND [ARGS]";
-  return usage;
+  if (!app->get_subcommands([](const CLI::App*) { return true; }).empty()) words.emplace_back("COMMAND [ARGS]");
+  return words;
 }
 
-}  // namespace
+std::vector<FooterLine> footer_lines(const std::string& footer) {
+  std::vector<FooterLine> result;
+  const std::vector<std::string> lines = split_lines(footer);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    const bool indented = line.rfind("  ", 0) == 0;
+    const bool heading =
+        !line.empty() && line.back() == ':' && i + 1 < lines.size() && lines[i + 1].rfind("  ", 0) == 0;
+    if (line.empty()) {
+      result.push_back({FooterLine::Kind::Blank, line});
+    } else if (heading) {
+      result.push_back({FooterLine::Kind::Heading, line});
+    } else if (indented) {
+      result.push_back({FooterLine::Kind::Kept, line});
+    } else if (!result.empty() && result.back().kind == FooterLine::Kind::Prose) {
+      result.back().text += " " + line;
+    } else {
+      result.push_back({FooterLine::Kind::Prose, line});
+    }
+  }
+  return result;
+}
 
 std::string wrap_text(const std::string& text, size_t width, size_t indent, size_t start) {
   std::istringstream words(text);
@@ -108,6 +147,20 @@ void HelpFormatter::set_group_note(const CLI::App* app, const std::string& group
   notes_[{app, group}] = note;
 }
 
+const std::string* HelpFormatter::group_note(const CLI::App* app, const std::string& group) const {
+  const auto note = notes_.find({app, group});
+  return note == notes_.end() ? nullptr : &note->second;
+}
+
+void HelpFormatter::set_choices(const CLI::Option* option, std::vector<std::string> names) {
+  choices_[option] = std::move(names);
+}
+
+const std::vector<std::string>* HelpFormatter::choices(const CLI::Option* option) const {
+  const auto found = choices_.find(option);
+  return found == choices_.end() ? nullptr : &found->second;
+}
+
 std::string HelpFormatter::option_line(const CLI::Option* option, size_t column) const {
   const std::string left = "  " + option_left(option);
   const std::string& description = option->get_description();
@@ -120,28 +173,12 @@ std::string HelpFormatter::option_line(const CLI::Option* option, size_t column)
   return left + std::string(column - left.size(), ' ') + wrap_text(description, width_, column, column) + '\n';
 }
 
-// Paragraphs of prose are wrapped; lines indented by two spaces (examples, tables) and the
-// headings above them (a line ending with ':' before an indented line) are kept as they are.
+// Paragraphs of prose are wrapped; the other lines are kept as they are (footer_lines).
 std::string HelpFormatter::footer(const CLI::App* app) const {
-  std::string result, prose;
-  const auto flush = [&] {
-    if (!prose.empty()) result += wrap_text(prose, width_, 0, 0) + '\n';
-    prose.clear();
-  };
-  const std::vector<std::string> lines = split_lines(app->get_footer());
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
-    const bool indented = line.rfind("  ", 0) == 0;
-    const bool heading =
-        !line.empty() && line.back() == ':' && i + 1 < lines.size() && lines[i + 1].rfind("  ", 0) == 0;
-    if (line.empty() || indented || heading) {
-      flush();
-      result += line + '\n';
-    } else {
-      prose += (prose.empty() ? "" : " ") + line;
-    }
+  std::string result;
+  for (const FooterLine& line : footer_lines(app->get_footer())) {
+    result += (line.kind == FooterLine::Kind::Prose ? wrap_text(line.text, width_, 0, 0) : line.text) + '\n';
   }
-  flush();
   return result;
 }
 
@@ -152,7 +189,7 @@ std::string HelpFormatter::make_help(const CLI::App* app, std::string name, CLI:
 
   std::vector<const CLI::Option*> shown;
   for (const CLI::Option* option : app->get_options()) {
-    if (!is_hidden(option)) shown.push_back(option);
+    if (shown_in_help(option)) shown.push_back(option);
   }
   size_t widest = 0;
   for (const CLI::Option* option : shown) {
@@ -169,10 +206,9 @@ std::string HelpFormatter::make_help(const CLI::App* app, std::string name, CLI:
     out += "\nArguments:\n";
     for (const CLI::Option* option : positionals) out += option_line(option, column);
   }
-  for (const std::string& group : group_order(app)) {
+  for (const std::string& group : option_groups(app)) {
     out += '\n' + group + ":\n";
-    const auto note = notes_.find({app, group});
-    if (note != notes_.end()) out += "  " + wrap_text(note->second, width_, 2, 2) + '\n';
+    if (const std::string* note = group_note(app, group)) out += "  " + wrap_text(*note, width_, 2, 2) + '\n';
     for (const CLI::Option* option : shown) {
       if (!option->get_positional() && option->get_group() == group) out += option_line(option, column);
     }

@@ -141,7 +141,12 @@ CLI::Option* OptionGroup::choice_option(const std::string& names, const std::vec
     check_choice(flag, value, accepted, listed);
     store(value);
   };
-  return app_.add_option_function<std::string>(with_underscore_aliases(names), assign);
+  CLI::Option* option = app_.add_option_function<std::string>(with_underscore_aliases(names), assign);
+  // The listed names, for the man page's and the completions' readers of the tables.
+  if (auto* formatter = dynamic_cast<HelpFormatter*>(app_.get_formatter().get())) {
+    formatter->set_choices(option, listed);
+  }
+  return option;
 }
 
 CLI::Option* OptionGroup::positional(const std::string& name, std::string& target, const std::string& help) {

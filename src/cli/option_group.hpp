@@ -86,7 +86,9 @@ class OptionGroup {
 
   // One of choices, by name (see check_choice), stored in target (an E, or a std::optional<E>
   // that stays empty when the flag is not given). Case does not matter, and '_' is read as '-'
-  // (--auto-pad SAME_UPPER is same-upper, --format JSON is json): choice_key().
+  // (--auto-pad SAME_UPPER is same-upper, --format JSON is json): choice_key(). The listed names
+  // are recorded on the app's HelpFormatter (HelpFormatter::choices), where the shell completions
+  // read them. names without a dash make a positional argument ("SHELL").
   template <typename Target, typename E>
   CLI::Option* choice(const std::string& names, Target& target, const std::vector<Choice<E>>& choices,
                       const std::string& placeholder, const std::string& help);

@@ -2,7 +2,7 @@
 tconv_e2e(NAME cli.help ARGS --help STDOUT_MATCHES "Usage: tconv" "shape" "Exit status: 0 success")
 tconv_e2e(NAME cli.version ARGS --version STDOUT_MATCHES "^tconv [0-9]+\\.[0-9]+\\.[0-9]+\n$")
 tconv_e2e(NAME cli.no_subcommand EXIT 2
-          STDERR_MATCHES "a command is required: shape, compute, animate, bench, translate, inspect or help \\(see tconv --help\\)")
+          STDERR_MATCHES "a command is required: shape, compute, animate, bench, translate, inspect, completion or help \\(see tconv --help\\)")
 tconv_e2e(NAME cli.unknown_subcommand ARGS frobnicate EXIT 2)
 tconv_e2e(NAME cli.unknown_option ARGS --frobnicate EXIT 2)
 # A rule-breaking, well-formed value is exit 1; a malformed one is exit 2.

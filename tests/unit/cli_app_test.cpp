@@ -67,7 +67,8 @@ TEST_CASE("malformed values, unknown options and missing arguments are usage err
   check_failure(run({"shape", "2x2", "-k", "3", "--explain", "--target", "4"}), 2,
                 "--explain and --target cannot be used together");
   check_failure(run({}), 2,
-                "a command is required: shape, compute, animate, bench, translate, inspect or help (see tconv --help)");
+                "a command is required: shape, compute, animate, bench, translate, inspect, completion or help (see "
+                "tconv --help)");
   check_failure(run({"nosuchcommand"}), 2, "unknown command 'nosuchcommand'; the commands are shape, compute");
 }
 

@@ -134,7 +134,7 @@ TEST_CASE("tconv help COMMAND is --help, -V is --version") {
   CHECK(bad.status == 2);
   CHECK(bad.err ==
         "tconv: error: unknown command 'shpe'; did you mean shape? (the commands are shape, compute, "
-        "animate, bench, translate, inspect, help)\n");
+        "animate, bench, translate, inspect, completion, help)\n");
   const testing::CliRun version = run_tconv({"-V"});
   CHECK(version.status == 0);
   CHECK(version.out == run_tconv({"--version"}).out);
@@ -166,7 +166,7 @@ TEST_CASE("unknown names are usage errors that say what was probably meant") {
         "tconv: error: -k is an option of tconv shape: put it after the command, as in tconv shape ... -k\n");
   CHECK(error({"comptue"}) ==
         "tconv: error: unknown command 'comptue'; did you mean compute? (the commands are "
-        "shape, compute, animate, bench, translate, inspect, help)\n");
+        "shape, compute, animate, bench, translate, inspect, completion, help)\n");
   CHECK(error({"compute", "--example", "1", "--format", "jsn"}) ==
         "tconv: error: --format must be text, json, jsonl, csv or npy, got 'jsn'; did you mean json?\n");
   CHECK(error({"compute", "--example", "1", "--dtype", "float16"}) ==
