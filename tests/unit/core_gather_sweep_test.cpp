@@ -63,6 +63,26 @@ const std::vector<SweepCase> kCases = {
 };
 // clang-format on
 
+// A case's layer and its tensors' shapes (input (N, Cin, spatial...), weight (Cin, Cout/groups, k...)).
+struct SweepLayer {
+  ConvParams params;
+  Shape input_shape, weight_shape;
+};
+
+SweepLayer sweep_layer(const SweepCase& c) {
+  SweepLayer layer;
+  layer.params.groups = c.groups;
+  for (size_t a = 0; a < c.input.size(); ++a) {
+    layer.params.axes.push_back(
+        {c.kernel[a], c.stride[a], c.dilation[a], c.pad_begin[a], c.pad_end[a], c.output_padding[a]});
+  }
+  layer.input_shape = {c.batch, c.in_channels};
+  layer.input_shape.insert(layer.input_shape.end(), c.input.begin(), c.input.end());
+  layer.weight_shape = {c.in_channels, c.out_per_group};
+  layer.weight_shape.insert(layer.weight_shape.end(), c.kernel.begin(), c.kernel.end());
+  return layer;
+}
+
 TEST_CASE("scatter engine equals the gather engine over the parameter table") {
   Values values{12345};
   for (const SweepCase& c : kCases) {
@@ -79,22 +99,10 @@ TEST_CASE("scatter engine equals the gather engine over the parameter table") {
     CAPTURE(shape_to_string(c.pad_end));
     CAPTURE(shape_to_string(c.output_padding));
     CAPTURE(c.bias);
-    ConvParams params;
-    params.groups = c.groups;
-    for (size_t a = 0; a < c.input.size(); ++a) {
-      AxisParams axis;
-      axis.kernel = c.kernel[a];
-      axis.stride = c.stride[a];
-      axis.dilation = c.dilation[a];
-      axis.pad_begin = c.pad_begin[a];
-      axis.pad_end = c.pad_end[a];
-      axis.output_padding = c.output_padding[a];
-      params.axes.push_back(axis);
-    }
-    Shape input_shape{c.batch, c.in_channels};
-    input_shape.insert(input_shape.end(), c.input.begin(), c.input.end());
-    Shape weight_shape{c.in_channels, c.out_per_group};
-    weight_shape.insert(weight_shape.end(), c.kernel.begin(), c.kernel.end());
+    const SweepLayer layer = sweep_layer(c);
+    const ConvParams& params = layer.params;
+    const Shape& input_shape = layer.input_shape;
+    const Shape& weight_shape = layer.weight_shape;
     const Tensor<double> input = filled(input_shape, values);
     const Tensor<double> weight = filled(weight_shape, values);
     const Tensor<double> bias = filled({c.out_per_group * c.groups}, values);
@@ -154,16 +162,10 @@ TEST_CASE("zero insertion: an ordinary convolution of the expanded input gives t
   Values values{777};
   for (const SweepCase& c : kCases) {
     CAPTURE(c.name);
-    ConvParams params;
-    params.groups = c.groups;
-    for (size_t a = 0; a < c.input.size(); ++a) {
-      params.axes.push_back(
-          {c.kernel[a], c.stride[a], c.dilation[a], c.pad_begin[a], c.pad_end[a], c.output_padding[a]});
-    }
-    Shape input_shape{c.batch, c.in_channels};
-    input_shape.insert(input_shape.end(), c.input.begin(), c.input.end());
-    Shape weight_shape{c.in_channels, c.out_per_group};
-    weight_shape.insert(weight_shape.end(), c.kernel.begin(), c.kernel.end());
+    const SweepLayer layer = sweep_layer(c);
+    const ConvParams& params = layer.params;
+    const Shape& input_shape = layer.input_shape;
+    const Shape& weight_shape = layer.weight_shape;
     const Tensor<double> input = filled(input_shape, values);
     const Tensor<double> weight = filled(weight_shape, values);
     const Tensor<double> expanded = expand_input(input, params);
@@ -181,18 +183,12 @@ TEST_CASE("stride phases: each phase's own convolution, put back together, is th
   Values values{4242};
   for (const SweepCase& c : kCases) {
     CAPTURE(c.name);
-    ConvParams params;
-    params.groups = c.groups;
+    const SweepLayer layer = sweep_layer(c);
+    const ConvParams& params = layer.params;
+    const Shape& input_shape = layer.input_shape;
+    const Shape& weight_shape = layer.weight_shape;
     int64_t phase_count = 1;
-    for (size_t a = 0; a < c.input.size(); ++a) {
-      params.axes.push_back(
-          {c.kernel[a], c.stride[a], c.dilation[a], c.pad_begin[a], c.pad_end[a], c.output_padding[a]});
-      phase_count *= c.stride[a];
-    }
-    Shape input_shape{c.batch, c.in_channels};
-    input_shape.insert(input_shape.end(), c.input.begin(), c.input.end());
-    Shape weight_shape{c.in_channels, c.out_per_group};
-    weight_shape.insert(weight_shape.end(), c.kernel.begin(), c.kernel.end());
+    for (const int64_t stride : c.stride) phase_count *= stride;
     const Tensor<double> input = filled(input_shape, values);
     const Tensor<double> weight = filled(weight_shape, values);
     const Tensor<double> bias = filled({c.out_per_group * c.groups}, values);
