@@ -107,9 +107,32 @@
   // rules (core/layer_spec.cpp), then the pictures' size limit; the values last, so that no
   // size is allocated before it passed every check.
   const shown = (field) => !field.conv || field.conv.includes(state.texts.convention);
+  // cli/tensor_inputs.cpp decide_spatial_rank, for the page's layer of rank data.dims (its
+  // command carries --dims): every list that says another rank is refused with both named, the
+  // lists parsed in the CLI's order (--input-size, -k, -s, -p, -d, --output-padding, --pads).
+  function checkRank(dims) {
+    const lists = [["input-size", "--input-size", "--input-size", 1], ["kernel-size", "-k", "--kernel-size", 1],
+      ["stride", "-s", "--stride", 1], ["padding", "-p", "--padding", 1], ["dilation", "-d", "--dilation", 1],
+      ["output-padding", "--output-padding", "--output-padding", 1], ["pads", "--pads", "--pads", 2]];
+    const claims = [];  // every list is parsed before any rank is compared, as in the CLI
+    for (const [id, shown_, name, perDim] of lists) {
+      const field = fields.find((f) => f.id === id);
+      const text = state.texts[id].trim();
+      if (text === "" || !shown(field)) continue;
+      const count = E.parseIntList(text, name, field.allowX).length;
+      if (count > 1 && count % perDim === 0) claims.push({ rank: count / perDim, source: shown_ + " " + text });
+    }
+    for (const claim of claims) {
+      if (claim.rank !== dims) {
+        throw new E.ParameterError("--dims " + dims + " gives a " + dims + "-D layer but " + claim.source + " gives " +
+          claim.rank + "-D");
+      }
+    }
+  }
   function readLayer() {
     const dims = data.dims;
     const channels = readChannels();
+    checkRank(dims);
     // An empty or hidden optional field is a flag not given (null): the default.
     const get = (field) => {
       const text = state.texts[field.id].trim();
@@ -755,7 +778,7 @@
   function command(layer) {
     const parts = ["tconv", "compute"];
     parts.push(...tensorFlags(layer));
-    if (layer.dims === 1) parts.push("--dims", "1");
+    parts.push("--dims", String(layer.dims));  // one size or value alone says no rank (cli/tensor_inputs.cpp)
     parts.push("-k", listText(layer.kernel));
     // A flag for every value given that is not the default; Keras' output_padding 0 too (with
     // --tf-padding, giving it changes the output size).

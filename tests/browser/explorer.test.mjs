@@ -279,8 +279,10 @@ async function messages(page, file) {
       texts[id] = text;
     }
     const shown = await page.textContent("#error");
-    const argv = ["compute", "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones", "-k", texts["kernel-size"],
-      "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"], "-d", texts.dilation];
+    // The page's layer has its rank: its command says --dims.
+    const argv = ["compute", "--dims", "2", "--input", "arange", "--input-size", texts["input-size"], "--weight", "ones",
+      "-k", texts["kernel-size"], "-s", texts.stride, "-p", texts.padding, "--output-padding", texts["output-padding"],
+      "-d", texts.dilation];
     const result = run(argv);
     check(result.status !== 0, "tconv refuses " + JSON.stringify(fields));
     same(shown, result.stderr.trim(), "message for " + JSON.stringify(fields));

@@ -8,11 +8,12 @@ MODELS=$(cd "$(dirname "$0")/../../data/onnx" && pwd)
 source "$(dirname "$0")/lib.sh"
 
 # on_terminal CMD...: runs CMD with standard output and error on a pseudo-terminal (script(1),
-# util-linux); sets out (both streams, carriage returns removed) and status.
+# util-linux), TERM=xterm unless tty_term says another (CI's fresh root runs with TERM=dumb);
+# sets out (both streams, carriage returns removed) and status.
 on_terminal() {
   local line
   printf -v line '%q ' "$@"
-  script -qec "$line" /dev/null >"$WORK/log/tty" 2>&1
+  TERM=${tty_term:-xterm} script -qec "$line" /dev/null >"$WORK/log/tty" 2>&1
   status=$?
   out=$(tr -d '\r' <"$WORK/log/tty")
 }
@@ -133,7 +134,7 @@ on_terminal "$TCONV" compute --example 1 --steps
 case "$out" in *"$esc["*) ;; *) fail "compute --steps on a terminal: no colour (so the next checks prove nothing)" ;; esac
 on_terminal "$TCONV" compute --example 1 --steps --color never
 case "$out" in *"$esc["*) fail "compute --steps --color never: colour on a terminal" ;; esac
-TERM=dumb on_terminal "$TCONV" compute --example 1 --steps
+tty_term=dumb on_terminal "$TCONV" compute --example 1 --steps
 case "$out" in *"$esc["*) fail "compute --steps with TERM=dumb: colour on a terminal" ;; esac
 NO_COLOR=1 on_terminal "$TCONV" compute --example 1 --steps
 case "$out" in *"$esc["*) fail "compute --steps with NO_COLOR=1: colour on a terminal" ;; esac
