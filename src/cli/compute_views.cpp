@@ -57,6 +57,21 @@ void run_scatter_steps(const TypedRun<T>& run, std::ostream& out, bool color) {
 
 namespace {
 
+// A kernel in Conv's layout (Cout, Cin/groups, k...) as the user laid out a one-channel layer:
+// (k...) when the input is spatial only and there is one channel each way.
+Tensor<double> kernel_in_user_layout(Tensor<double> kernel, InputLayout layout) {
+  if (layout == InputLayout::Spatial && kernel.shape[0] == 1 && kernel.shape[1] == 1) {
+    kernel.shape.erase(kernel.shape.begin(), kernel.shape.begin() + 2);
+  }
+  return kernel;
+}
+
+// Cells (N, Cout, ...) in the user's layout, as the output is given back (user_output_shape).
+Tensor<double> output_in_user_layout(Tensor<double> cells, const Problem& problem) {
+  cells.shape = user_output_shape(problem.inputs.layout, cells.shape);
+  return cells;
+}
+
 // The ordinary convolution the gather view is, as JSON fields: "input", the zero-inserted and
 // padded input in the layout of the user's input; "kernel", the flipped, dilated kernel in
 // Conv's layout (Cout, Cin/groups, k...), or (k...) for one channel, or TensorFlow's
@@ -67,30 +82,22 @@ std::string zero_insertion_json(const TypedRun<T>& run) {
   const Problem& problem = run.problem;
   const ConvParams& params = problem.layer.params;
   const int dims = problem.inputs.dims;
-  Tensor<double> input = expand_input(tensor_cast<double>(run.input()), params);
-  input.shape = user_output_shape(problem.inputs.layout, input.shape);
+  Tensor<double> input = output_in_user_layout(expand_input(tensor_cast<double>(run.input()), params), problem);
   if (problem.tf_layout) input = output_to_channels_last(std::move(input), dims);
   Tensor<double> kernel =
       equivalent_conv_weight(flip_dilate_kernel(tensor_cast<double>(run.weight()), params), params.groups);
   std::string layout = "(Cout, Cin/groups, k...)";
   if (problem.tf_layout) {  // (o, i, k...) -> (k..., i, o)
-    const Shape from = kernel.shape;
-    Shape to(from.begin() + 2, from.end());
-    to.push_back(from[1]);
-    to.push_back(from[0]);
-    Tensor<double> moved(to);
-    const int64_t plane = element_count(Shape(from.begin() + 2, from.end()));
-    for (int64_t o = 0; o < from[0]; ++o)
-      for (int64_t i = 0; i < from[1]; ++i)
-        for (int64_t k = 0; k < plane; ++k) {
-          moved.data[static_cast<size_t>((k * from[1] + i) * from[0] + o)] =
-              kernel.data[static_cast<size_t>((o * from[1] + i) * plane + k)];
-        }
-    kernel = std::move(moved);
+    std::vector<size_t> axes;
+    for (size_t a = 2; a < kernel.shape.size(); ++a) axes.push_back(a);
+    axes.push_back(1);
+    axes.push_back(0);
+    kernel = permute_axes(TensorView<double>(kernel), axes);
     layout = "(k..., Cin/groups, Cout)";
-  } else if (problem.inputs.layout == InputLayout::Spatial && kernel.shape[0] == 1 && kernel.shape[1] == 1) {
-    kernel.shape.erase(kernel.shape.begin(), kernel.shape.begin() + 2);
-    layout = "(k...)";
+  } else {
+    const size_t rank = kernel.shape.size();
+    kernel = kernel_in_user_layout(std::move(kernel), problem.inputs.layout);
+    if (kernel.shape.size() < rank) layout = "(k...)";
   }
   std::ostringstream fields;
   fields << ",\"input\":";
@@ -208,14 +215,6 @@ std::string per_axis_numbers(const std::vector<int64_t>& values) {
   return text + ")";
 }
 
-// A phase's tensor (N, Cout, ...) or sub-kernel (Cout, Cin/groups, ...) with the leading axes
-// the user's layout leaves out dropped, as the output's are.
-Tensor<double> without_unit_leading(Tensor<double> tensor, bool drop) {
-  if (drop && tensor.shape[0] == 1 && tensor.shape[1] == 1)
-    tensor.shape.erase(tensor.shape.begin(), tensor.shape.begin() + 2);
-  return tensor;
-}
-
 }  // namespace
 
 template <typename T>
@@ -229,7 +228,6 @@ void run_phases_view(const TypedRun<T>& run, std::ostream& out) {
   // The output is the phases put back together: this view's own computation, as the gather
   // view's is the gather form's (the tests check both against the reference engine).
   const Tensor<T> result = tensor_cast<T>(reassemble_phases(phases, params, problem.shapes.output_shape()));
-  const bool drop = problem.inputs.layout == InputLayout::Spatial;
   if (problem.format == ComputeFormat::Json) {
     std::ostringstream fields;
     fields << ",\"view\":\"phases\",\"phases\":[";
@@ -245,10 +243,10 @@ void run_phases_view(const TypedRun<T>& run, std::ostream& out) {
       fields << json_int_list(offset) << ",\"taps\":[";
       for (size_t a = 0; a < phase.axes.size(); ++a) fields << (a > 0 ? "," : "") << json_int_list(phase.axes[a].taps);
       fields << "],\"kernel\":";
-      write_json_nested(fields, without_unit_leading(phase.kernel, drop), problem.dtype);
+      write_json_nested(fields, kernel_in_user_layout(phase.kernel, problem.inputs.layout), problem.dtype);
       fields << ",\"input_offset\":" << json_int_list(input_offset)
              << ",\"kernel_dilation\":" << json_int_list(kernel_dilation) << ",\"output\":";
-      write_json_nested(fields, without_unit_leading(phase.output, drop), problem.dtype);
+      write_json_nested(fields, output_in_user_layout(phase.output, problem), problem.dtype);
       fields << '}';
     }
     fields << ']';
@@ -278,12 +276,12 @@ void run_phases_view(const TypedRun<T>& run, std::ostream& out) {
     } else {
       out << "; taps " << per_axis_lists(taps) << " from input offset " << per_axis_numbers(input_offset) << ", "
           << per_axis_numbers(kernel_dilation) << " input cell(s) apart\n  sub-kernel:\n";
-      write_tensor_text(out, without_unit_leading(phase.kernel, drop), problem.dtype, {"out channel", "in channel"},
-                        "    ");
+      write_tensor_text(out, kernel_in_user_layout(phase.kernel, problem.inputs.layout), problem.dtype,
+                        {"out channel", "in channel"}, "    ");
     }
     if (element_count(phase.output.shape) > 0) {
       out << "  cells:\n";
-      write_tensor_text(out, without_unit_leading(phase.output, drop), problem.dtype, {"batch", "channel"}, "    ");
+      write_tensor_text(out, output_in_user_layout(phase.output, problem), problem.dtype, {"batch", "channel"}, "    ");
     }
   }
   out << '\n';
